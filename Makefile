@@ -1,0 +1,39 @@
+# agentd — make run | make test | make build | make bench
+.DEFAULT_GOAL := help
+SHELL := /bin/bash
+
+# A JDK >= 21: JAVA_HOME when it is one, else Temurin 25 where Debian/Adoptium put it.
+JDK := $(shell \
+  for d in "$$JAVA_HOME" /usr/lib/jvm/temurin-25* /usr/lib/jvm/temurin-2[1-9]* /usr/lib/jvm/java-2[1-9]-*; do \
+    [ -n "$$d" ] && [ -x "$$d/bin/javac" ] || continue; \
+    v=$$("$$d/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'); \
+    [ -n "$$v" ] && [ "$$v" -ge 21 ] 2>/dev/null && { echo "$$d"; break; }; \
+  done)
+export JAVA_HOME := $(JDK)
+MVN := mvn -B -q
+JAR := target/agentd.jar
+
+.PHONY: help check-jdk build run test bench clean
+
+help: ## list the targets
+	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
+
+check-jdk:
+	@if [ -z "$(JDK)" ]; then \
+	  echo "agentd needs a JDK 21 or newer: set JAVA_HOME to one, or install Temurin 25 under /usr/lib/jvm/temurin-25-jdk-amd64" >&2; \
+	  exit 1; fi
+
+build: check-jdk ## build target/agentd.jar (one runnable jar)
+	$(MVN) package -DskipTests
+
+run: build ## build and serve on the built-in model, SQLite in ./data
+	$(JAVA_HOME)/bin/java -jar $(JAR) $(ARGS)
+
+test: check-jdk ## run every test
+	mvn -B test
+
+bench: build ## measure speed against this machine's limits; writes docs/BENCHMARKS.md
+	bench/run
+
+clean:
+	$(MVN) clean

@@ -1,0 +1,133 @@
+package dev.agentd;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.api.HttpApi;
+import dev.agentd.api.Json;
+import dev.agentd.auth.ApiKeys;
+import dev.agentd.config.Config;
+import dev.agentd.config.ConfigException;
+import dev.agentd.events.EventHub;
+import dev.agentd.model.Model;
+import dev.agentd.model.builtin.BuiltinModel;
+import dev.agentd.runner.AgentLoop;
+import dev.agentd.runner.Recovery;
+import dev.agentd.runner.Runner;
+import dev.agentd.store.ApiKeyDao;
+import dev.agentd.store.Database;
+import dev.agentd.store.IdempotencyDao;
+import dev.agentd.tasks.Idempotency;
+import dev.agentd.tasks.Sessions;
+import dev.agentd.tasks.TaskReads;
+import dev.agentd.tasks.TaskService;
+import dev.agentd.tasks.TaskStates;
+import dev.agentd.tools.ToolBox;
+import dev.agentd.workspace.Uploads;
+import dev.agentd.workspace.Workspaces;
+import io.javalin.Javalin;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The whole server, wired by hand: the production entry point and what tests start on port 0. */
+public final class App implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(App.class);
+
+    private final Config config;
+    private final Database database;
+    private final EventHub hub;
+    private final Runner runner;
+    private final Javalin http;
+    private boolean closed;
+
+    private App(Config config, Database database, EventHub hub, Runner runner, Javalin http) {
+        this.config = config;
+        this.database = database;
+        this.hub = hub;
+        this.runner = runner;
+        this.http = http;
+    }
+
+    /** Opens the data dir, recovers what a previous process left, and serves; prints the facts a user needs. */
+    public static App start(Config config, PrintStream out) {
+        try {
+            Files.createDirectories(config.dataDir().resolve("tmp"));
+            Files.createDirectories(config.dataDir().resolve("workspaces"));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
+        }
+        Model model = model(config);
+        Database database = Database.open(config.dataDir().resolve("agentd.db"));
+        ApiKeys keys = new ApiKeys(database.dao(ApiKeyDao.class));
+        String newKey = null;
+        if (config.apiKey() != null) {
+            keys.ensure(config.apiKey(), "AGENTD_API_KEY");
+        } else if (!keys.any()) {
+            newKey = keys.create("default").secret();
+        }
+        ObjectMapper json = Json.mapper();
+        EventHub hub = new EventHub(database.jdbi(), json);
+        Sessions sessions = new Sessions();
+        Workspaces workspaces = new Workspaces(config.dataDir().resolve("workspaces"));
+        TaskStates states = new TaskStates(database.jdbi(), hub, json);
+        ToolBox tools = new ToolBox(List.of());
+        AgentLoop loop = new AgentLoop(database.jdbi(), hub, states, sessions, model, tools, workspaces, json,
+                config.maxSteps());
+        Runner runner = new Runner(loop, config.maxConcurrentRuns());
+        TaskService service = new TaskService(database.jdbi(), hub, runner, sessions, workspaces, new Uploads(), json);
+        TaskReads reads = new TaskReads(database.jdbi(), runner, json);
+        Idempotency idempotency = new Idempotency(database.dao(IdempotencyDao.class));
+        idempotency.expire();
+        new Recovery(database.jdbi(), hub, states, service, json).run();
+        Javalin http = HttpApi.create(config, keys, service, reads, idempotency, hub, json);
+        App app = new App(config, database, hub, runner, http);
+        try {
+            http.start(config.port());
+        } catch (RuntimeException e) {
+            app.close();
+            throw e;
+        }
+        out.println("agentd listening on http://" + config.host() + ":" + http.port());
+        out.println("data dir: " + config.dataDir().toAbsolutePath().normalize());
+        out.println("model: " + config.model());
+        out.println("sandbox: " + config.sandbox());
+        if (newKey != null) {
+            out.println("API key (created now, shown once; keep it): " + newKey);
+        }
+        out.flush();
+        return app;
+    }
+
+    private static Model model(Config config) {
+        if (config.model().equals("builtin")) return new BuiltinModel(config.builtinDelayMs());
+        throw new ConfigException("AGENTD_MODEL: '" + config.model() + "' is not valid (builtin or openai:<model>)");
+    }
+
+    public int port() {
+        return http.port();
+    }
+
+    public Config config() {
+        return config;
+    }
+
+    /**
+     * Stops in order: runs get the shutdown grace to finish (the rest end as interrupted), open
+     * streams are closed, the server stops, and the database is closed last.
+     */
+    @Override
+    public synchronized void close() {
+        if (closed) return;
+        closed = true;
+        log.info("shutting down");
+        runner.shutdown(config.shutdownGrace());
+        hub.closeStreams();
+        http.stop();
+        hub.close();
+        database.close();
+        log.info("stopped");
+    }
+}

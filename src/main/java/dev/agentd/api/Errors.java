@@ -1,0 +1,81 @@
+package dev.agentd.api;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import dev.agentd.config.Config;
+import dev.agentd.config.Sizes;
+import dev.agentd.errors.ApiException;
+import io.javalin.config.RoutesConfig;
+import io.javalin.http.Context;
+import io.javalin.http.HttpResponseException;
+import org.eclipse.jetty.http.BadMessageException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The one place where failures become the error envelope. */
+final class Errors {
+    private static final Logger log = LoggerFactory.getLogger(Errors.class);
+
+    private Errors() {}
+
+    static void install(RoutesConfig routes, Config config) {
+        routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage()));
+        routes.exception(JsonProcessingException.class,
+                (e, ctx) -> write(ctx, 400, "VALIDATION_ERROR", "Malformed JSON body: " + e.getOriginalMessage()));
+        routes.exception(HttpResponseException.class, (e, ctx) -> fromStatus(ctx, e.getStatus(), e.getMessage()));
+        routes.exception(Exception.class, (e, ctx) -> unexpected(e, ctx, config));
+        routes.error(404, ctx -> {
+            if (ctx.result() == null) notFoundRoute(ctx);
+        });
+        routes.error(405, ctx -> {
+            if (ctx.result() == null) methodNotAllowed(ctx);
+        });
+    }
+
+    private static void fromStatus(Context ctx, int status, String message) {
+        switch (status) {
+            case 404 -> notFoundRoute(ctx);
+            case 405 -> methodNotAllowed(ctx);
+            case 413 -> write(ctx, 413, "PAYLOAD_TOO_LARGE", "Request body too large");
+            case 400 -> write(ctx, 400, "VALIDATION_ERROR", message);
+            default -> write(ctx, status, "HTTP_ERROR", message);
+        }
+    }
+
+    private static void notFoundRoute(Context ctx) {
+        write(ctx, 404, "NOT_FOUND", "No route for " + ctx.method() + " " + ctx.path());
+    }
+
+    private static void methodNotAllowed(Context ctx) {
+        write(ctx, 405, "METHOD_NOT_ALLOWED", "Method " + ctx.method() + " is not allowed on " + ctx.path());
+    }
+
+    /** Multipart limits surface as exceptions nested in the servlet's; anything else is a 500. */
+    private static void unexpected(Exception e, Context ctx, Config config) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) {
+                write(ctx, api.status(), api.code(), api.getMessage());
+                return;
+            }
+            if (t instanceof IllegalStateException ise && ise.getMessage() != null
+                    && (ise.getMessage().contains("max file size exceeded")
+                            || ise.getMessage().contains("max length exceeded"))) {
+                write(ctx, 413, "PAYLOAD_TOO_LARGE", ise.getMessage().contains("max file size")
+                        ? "Each file may be at most " + Sizes.human(config.maxFileSize()) + " (AGENTD_MAX_FILE_SIZE)"
+                        : "The request exceeds " + config.maxFiles() + " files of at most "
+                                + Sizes.human(config.maxFileSize()) + " each (AGENTD_MAX_FILES, AGENTD_MAX_FILE_SIZE)");
+                return;
+            }
+            if (t instanceof BadMessageException bad) {
+                write(ctx, 400, "VALIDATION_ERROR", "Malformed request: " + bad.getReason());
+                return;
+            }
+        }
+        String requestId = RequestIds.of(ctx);
+        log.error("request {} {} {} failed", requestId, ctx.method(), ctx.path(), e);
+        write(ctx, 500, "INTERNAL_ERROR", "Internal server error (request id " + requestId + ")");
+    }
+
+    static void write(Context ctx, int status, String code, String message) {
+        ctx.status(status).json(Envelope.error(code, message));
+    }
+}

@@ -1,0 +1,61 @@
+package dev.agentd.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.auth.ApiKeys;
+import dev.agentd.config.Config;
+import dev.agentd.events.EventHub;
+import dev.agentd.tasks.Idempotency;
+import dev.agentd.tasks.TaskReads;
+import dev.agentd.tasks.TaskService;
+import io.javalin.Javalin;
+import io.javalin.compression.CompressionStrategy;
+import io.javalin.config.SizeUnit;
+import io.javalin.json.JavalinJackson;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Every route of task-api.md §3, and the HTTP server around them. */
+public final class HttpApi {
+    private static final Logger log = LoggerFactory.getLogger("agentd.http");
+    private static final String TASK = "/api/v1/tasks/{id}";
+
+    private HttpApi() {}
+
+    public static Javalin create(Config config, ApiKeys keys, TaskService service, TaskReads reads,
+            Idempotency idempotency, EventHub hub, ObjectMapper json) {
+        Auth auth = new Auth(keys);
+        Views views = new Views(json);
+        TaskHandlers tasks = new TaskHandlers(service, reads, idempotency, new RequestReader(json, config), views, json);
+        StreamHandler streams = new StreamHandler(service, reads, hub, config.heartbeat(), json);
+        return Javalin.create(c -> {
+            c.startup.showJavalinBanner = false;
+            c.startup.showOldJavalinVersionWarning = false;
+            c.concurrency.useVirtualThreads = true;
+            c.jsonMapper(new JavalinJackson(json, true));
+            c.http.prefer405over404 = true;
+            c.http.maxRequestSize = 16L * 1024 * 1024;
+            c.http.compressionStrategy = CompressionStrategy.NONE;
+            c.jetty.host = config.host();
+            c.jetty.multipartConfig.cacheDirectory(config.dataDir().resolve("tmp").toString());
+            c.jetty.multipartConfig.maxFileSize(config.maxFileSize(), SizeUnit.BYTES);
+            c.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
+            c.jetty.multipartConfig.maxTotalRequestSize(
+                    (config.maxFiles() + 1) * config.maxFileSize() + 1024 * 1024, SizeUnit.BYTES);
+            c.jetty.modifyServer(server -> server.setStopTimeout(2000));
+            c.requestLogger.http((ctx, ms) -> log.info("{} {} {} {}ms {}", ctx.method(), ctx.path(),
+                    ctx.statusCode(), Math.round(ms), RequestIds.of(ctx)));
+
+            Errors.install(c.routes, config);
+            c.routes.before(RequestIds::assign);
+            c.routes.before("/api/*", auth::check);
+            c.routes.get("/health", ctx -> ctx.json(Envelope.ok(Map.of("status", "ok"))));
+            c.routes.post("/api/v1/tasks", tasks::create);
+            c.routes.get("/api/v1/tasks", tasks::list);
+            c.routes.get(TASK, tasks::get);
+            c.routes.get(TASK + "/stream", streams::stream);
+            c.routes.post(TASK + "/messages", tasks::followUp);
+            c.routes.get(TASK + "/history", tasks::history);
+        });
+    }
+}

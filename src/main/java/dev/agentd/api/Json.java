@@ -1,0 +1,29 @@
+package dev.agentd.api;
+
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializerProvider;
+import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.ser.std.StdSerializer;
+import dev.agentd.store.Times;
+import java.io.IOException;
+import java.time.Instant;
+
+/** The JSON mapper of the API: instants as ISO-8601 UTC with milliseconds, one line per document. */
+public final class Json {
+    private Json() {}
+
+    public static ObjectMapper mapper() {
+        SimpleModule times = new SimpleModule("agentd-times");
+        times.addSerializer(Instant.class, new StdSerializer<>(Instant.class) {
+            @Override
+            public void serialize(Instant value, JsonGenerator gen, SerializerProvider provider) throws IOException {
+                gen.writeString(Times.format(value));
+            }
+        });
+        return new ObjectMapper()
+                .registerModule(times)
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+    }
+}

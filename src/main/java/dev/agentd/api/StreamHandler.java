@@ -1,0 +1,115 @@
+package dev.agentd.api;
+
+import dev.agentd.errors.ApiException;
+import dev.agentd.events.Event;
+import dev.agentd.events.EventHub;
+import dev.agentd.events.Subscription;
+import dev.agentd.store.MessageRow;
+import dev.agentd.store.TaskRow;
+import dev.agentd.tasks.TaskReads;
+import dev.agentd.tasks.TaskService;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * GET /tasks/{id}/stream (task-api.md §9): history replay, history_done, the current run so far,
+ * then live events until the run's terminal event, on the request's own (virtual) thread.
+ */
+final class StreamHandler {
+    private static final int HISTORY_PAGE = 500;
+
+    private final TaskService service;
+    private final TaskReads reads;
+    private final EventHub hub;
+    private final Duration heartbeat;
+    private final com.fasterxml.jackson.databind.ObjectMapper json;
+
+    StreamHandler(TaskService service, TaskReads reads, EventHub hub, Duration heartbeat,
+            com.fasterxml.jackson.databind.ObjectMapper json) {
+        this.service = service;
+        this.reads = reads;
+        this.hub = hub;
+        this.heartbeat = heartbeat;
+        this.json = json;
+    }
+
+    void stream(Context ctx) throws IOException, InterruptedException {
+        TaskRow task = service.find(Auth.key(ctx), ctx.pathParam("id"));
+        Long after = resumePoint(ctx);
+        try (Subscription sub = hub.subscribe(task.id(), after)) {
+            if (after != null && sub.backlog().isEmpty() && !sub.streaming()) {
+                ctx.status(204);
+                return;
+            }
+            ctx.status(200);
+            ctx.res().setContentType("text/event-stream; charset=utf-8");
+            ctx.res().setHeader("Cache-Control", "no-cache");
+            ctx.res().setHeader("X-Accel-Buffering", "no");
+            OutputStream out = ctx.res().getOutputStream();
+            SseFrames frames = new SseFrames(out);
+            if (after == null) {
+                replayHistory(task.id(), sub.messageCount(), frames);
+                frames.event("history_done", json.writeValueAsString(
+                        Map.of("messageCount", sub.messageCount(), "isStreaming", sub.streaming())), -1);
+                frames.flush();
+                if (!sub.streaming()) return;
+            }
+            for (Event e : sub.backlog()) {
+                frames.event(e.type(), e.data(), e.seq());
+                if (e.terminal()) {
+                    frames.flush();
+                    return;
+                }
+            }
+            frames.flush();
+            if (!sub.streaming()) return;
+            while (true) {
+                Event e = sub.next(heartbeat);
+                if (e == null) {
+                    frames.comment("heartbeat");
+                } else if (e.seq() < 0) {
+                    return;
+                } else {
+                    frames.event(e.type(), e.data(), e.seq());
+                    if (e.terminal()) {
+                        frames.flush();
+                        return;
+                    }
+                }
+                frames.flush();
+            }
+        } catch (IOException e) {
+            // the client went away; nothing to answer
+        }
+    }
+
+    private void replayHistory(String taskId, int count, SseFrames frames) throws IOException {
+        for (int from = 0; from < count; from += HISTORY_PAGE) {
+            List<MessageRow> page = reads.history(taskId, from, Math.min(HISTORY_PAGE, count - from));
+            for (MessageRow m : page) {
+                frames.event("history_message", json.writeValueAsString(Views.message(m)), -1);
+            }
+        }
+    }
+
+    private static Long resumePoint(Context ctx) {
+        String raw = ctx.header("Last-Event-ID");
+        String name = "Last-Event-ID";
+        if (raw == null || raw.isBlank()) {
+            raw = ctx.queryParam("after");
+            name = "after";
+        }
+        if (raw == null || raw.isBlank()) return null;
+        try {
+            long n = Long.parseLong(raw.strip());
+            if (n >= 0) return n;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw ApiException.validation(name + " must be a non-negative event id");
+    }
+}

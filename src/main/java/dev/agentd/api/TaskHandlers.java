@@ -1,0 +1,113 @@
+package dev.agentd.api;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.errors.ApiException;
+import dev.agentd.store.ApiKeyRow;
+import dev.agentd.store.MessageRow;
+import dev.agentd.store.TaskRow;
+import dev.agentd.tasks.FollowUp;
+import dev.agentd.tasks.Idempotency;
+import dev.agentd.tasks.NewTask;
+import dev.agentd.tasks.TaskReads;
+import dev.agentd.tasks.TaskService;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The task endpoints of task-api.md §3: parse, call one service method, write the envelope. */
+final class TaskHandlers {
+    private final TaskService service;
+    private final TaskReads reads;
+    private final Idempotency idempotency;
+    private final RequestReader reader;
+    private final Views views;
+    private final ObjectMapper json;
+
+    TaskHandlers(TaskService service, TaskReads reads, Idempotency idempotency, RequestReader reader, Views views,
+            ObjectMapper json) {
+        this.service = service;
+        this.reads = reads;
+        this.idempotency = idempotency;
+        this.reader = reader;
+        this.views = views;
+        this.json = json;
+    }
+
+    void create(Context ctx) throws IOException {
+        ApiKeyRow key = Auth.key(ctx);
+        NewTask request = reader.newTask(ctx);
+        send(ctx, idempotency.once(key.id(), "create", ctx.header("Idempotency-Key"), () -> {
+            TaskRow task = service.create(key, request);
+            return reply(201, Map.of("id", task.id(), "status", task.status()));
+        }));
+    }
+
+    void followUp(Context ctx) throws IOException {
+        ApiKeyRow key = Auth.key(ctx);
+        String taskId = ctx.pathParam("id");
+        service.find(key, taskId);
+        FollowUp request = reader.followUp(ctx);
+        send(ctx, idempotency.once(key.id(), "messages:" + taskId, ctx.header("Idempotency-Key"),
+                () -> reply(202, Map.of("status", service.followUp(key, taskId, request)))));
+    }
+
+    void list(Context ctx) {
+        int limit = intParam(ctx, "limit", 50, 1, 100);
+        int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
+        TaskReads.Page page = reads.list(Auth.key(ctx).id(), limit, offset);
+        Map<String, Object> body = Envelope.ok(page.rows().stream().map(views::listItem).toList());
+        body.put("pagination", Map.of("total", page.total(), "limit", limit, "offset", offset,
+                "hasMore", offset + page.rows().size() < page.total()));
+        ctx.json(body);
+    }
+
+    void get(Context ctx) {
+        TaskRow task = service.find(Auth.key(ctx), ctx.pathParam("id"));
+        ctx.json(Envelope.ok(views.fullTask(task, reads.output(task.id()).orElse(null), List.of())));
+    }
+
+    void history(Context ctx) {
+        TaskRow task = service.find(Auth.key(ctx), ctx.pathParam("id"));
+        String after = ctx.queryParam("after");
+        int from = 0;
+        if (after != null) {
+            from = reads.indexOf(task.id(), after)
+                    .orElseThrow(() -> ApiException.validation("after: no message '" + after + "' in this task")) + 1;
+        }
+        int limit = intParam(ctx, "limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
+        List<MessageRow> rows = reads.history(task.id(), from, limit);
+        Map<String, Object> data = new LinkedHashMap<>();
+        data.put("taskId", task.id());
+        data.put("conversationId", task.conversationId());
+        data.put("status", task.status());
+        data.put("messages", rows.stream().map(Views::message).toList());
+        ctx.json(Envelope.ok(data));
+    }
+
+    static int intParam(Context ctx, String name, int fallback, int min, int max) {
+        String raw = ctx.queryParam(name);
+        if (raw == null) return fallback;
+        try {
+            int v = Integer.parseInt(raw.strip());
+            if (v >= min && v <= max) return v;
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        String range = max == Integer.MAX_VALUE ? "at least " + min : "from " + min + " to " + max;
+        throw ApiException.validation(name + " must be a whole number " + range);
+    }
+
+    private Idempotency.Reply reply(int status, Object data) {
+        try {
+            return new Idempotency.Reply(status, json.writeValueAsString(Envelope.ok(data)));
+        } catch (IOException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static void send(Context ctx, Idempotency.Reply reply) {
+        ctx.status(reply.status()).contentType("application/json").result(reply.body());
+    }
+}

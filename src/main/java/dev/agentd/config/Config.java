@@ -1,0 +1,42 @@
+package dev.agentd.config;
+
+import java.nio.file.Path;
+import java.time.Duration;
+
+/** Every setting of agentd, read once at start-up (agent.md §7). */
+public record Config(
+        String host,
+        int port,
+        Path dataDir,
+        String apiKey,
+        String model,
+        Duration sessionIdleTimeout,
+        Duration heartbeat,
+        int maxSteps,
+        int maxConcurrentRuns,
+        int maxFiles,
+        long maxFileSize,
+        int zipMaxEntries,
+        long zipMaxBytes,
+        long workspaceQuota,
+        String sandbox,
+        boolean sandboxNetwork,
+        Duration shutdownGrace,
+        long builtinDelayMs,
+        String openaiBaseUrl,
+        String openaiApiKey,
+        Duration modelTimeout) {
+
+    /** The settings with a different data dir and port, for tests and tools. */
+    public Config withDataDir(Path dir) {
+        return new Config(host, port, dir, apiKey, model, sessionIdleTimeout, heartbeat, maxSteps,
+                maxConcurrentRuns, maxFiles, maxFileSize, zipMaxEntries, zipMaxBytes, workspaceQuota, sandbox,
+                sandboxNetwork, shutdownGrace, builtinDelayMs, openaiBaseUrl, openaiApiKey, modelTimeout);
+    }
+
+    @Override
+    public String toString() {
+        // Keys never reach a log line through an accidental toString.
+        return "Config[host=" + host + ", port=" + port + ", dataDir=" + dataDir + ", model=" + model + "]";
+    }
+}

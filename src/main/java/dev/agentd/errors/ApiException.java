@@ -1,0 +1,52 @@
+package dev.agentd.errors;
+
+/**
+ * A failure the client caused or must know about; the API turns it into the error envelope with
+ * its status and code (task-api.md §1).
+ */
+public class ApiException extends RuntimeException {
+    private final int status;
+    private final String code;
+
+    public ApiException(int status, String code, String message) {
+        super(message, null, false, false);
+        this.status = status;
+        this.code = code;
+    }
+
+    public int status() {
+        return status;
+    }
+
+    public String code() {
+        return code;
+    }
+
+    public static ApiException notFound(String what) {
+        return new ApiException(404, "NOT_FOUND", what + " not found");
+    }
+
+    public static ApiException validation(String message) {
+        return new ApiException(400, "VALIDATION_ERROR", message);
+    }
+
+    public static ApiException invalidEnv(String message) {
+        return new ApiException(400, "INVALID_ENV", message);
+    }
+
+    public static ApiException tooLarge(String message) {
+        return new ApiException(413, "PAYLOAD_TOO_LARGE", message);
+    }
+
+    public static ApiException invalidState(String message) {
+        return new ApiException(409, "INVALID_STATE", message);
+    }
+
+    public static ApiException busy(String message) {
+        return new ApiException(409, "TASK_BUSY", message);
+    }
+
+    public static ApiException unauthorized(String code, String message) {
+        return new ApiException(401, code, message);
+    }
+}

@@ -1,0 +1,211 @@
+package dev.agentd.events;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.store.EventDao;
+import dev.agentd.store.EventRow;
+import dev.agentd.store.TaskDao;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * Every live event of every task: appended to the task's log with the next {@code seq}, handed to
+ * the batch writer, and fanned out to the task's subscribers, all under the task's lock, so that a
+ * subscriber sees each event exactly once whether it arrives in the backlog or live. Changes to a
+ * task's history go through here too, so that a stream's history cut and its events agree.
+ */
+public final class EventHub implements AutoCloseable {
+    private static final int SEQ_BLOCK = 256;
+
+    private final Jdbi jdbi;
+    private final ObjectMapper json;
+    private final EventWriter writer;
+    private final ConcurrentHashMap<String, TaskChannel> channels = new ConcurrentHashMap<>();
+
+    public EventHub(Jdbi jdbi, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.json = json;
+        this.writer = new EventWriter(jdbi);
+    }
+
+    private TaskChannel channel(String taskId) {
+        return channels.computeIfAbsent(taskId, id -> new TaskChannel(
+                jdbi.withHandle(h -> h.createQuery("SELECT message_count FROM tasks WHERE id = ?")
+                        .bind(0, id).mapTo(Integer.class).findOne().orElse(0))));
+    }
+
+    /** Marks the start of a run (pending or running): streams opened from now on follow it live. */
+    public void openRun(String taskId, long runId) {
+        TaskChannel ch = channel(taskId);
+        ch.lock.lock();
+        try {
+            ch.active = true;
+            ch.runId = runId;
+            ch.runEvents.clear();
+            if (ch.nextSeq == ch.seqLimit) reserve(taskId, ch);
+            ch.runFirstSeq = ch.nextSeq;
+        } finally {
+            ch.lock.unlock();
+        }
+    }
+
+    /** The sequence number the current (or next) run of the task started at. */
+    public long runFirstSeq(String taskId) {
+        TaskChannel ch = channel(taskId);
+        ch.lock.lock();
+        try {
+            return ch.runFirstSeq;
+        } finally {
+            ch.lock.unlock();
+        }
+    }
+
+    /** Appends a live event to the task's current run and delivers it. */
+    public Event publish(String taskId, String type, Object data) {
+        String text = write(data);
+        TaskChannel ch = channel(taskId);
+        ch.lock.lock();
+        try {
+            Event event = new Event(allocate(taskId, ch), ch.runId, type, text);
+            ch.runEvents.add(event);
+            writer.append(new EventRow(taskId, event.seq(), event.runId(), type, text));
+            for (Subscription s : ch.subscribers) s.deliver(event);
+            return event;
+        } finally {
+            ch.lock.unlock();
+        }
+    }
+
+    /**
+     * Ends the task's run with its terminal event: everything before it is committed first, then the
+     * event and {@code sameTransaction} (the task's new state, and one history message when
+     * {@code addsMessage}) commit together, then it is delivered.
+     */
+    public Event finishRun(String taskId, long runId, String type, Object data, boolean addsMessage,
+            Consumer<Handle> sameTransaction) {
+        String text = write(data);
+        TaskChannel ch = channel(taskId);
+        ch.lock.lock();
+        try {
+            writer.flush();
+            Event event = new Event(allocate(taskId, ch), runId, type, text);
+            jdbi.useTransaction(h -> {
+                h.attach(EventDao.class).insert(new EventRow(taskId, event.seq(), runId, type, text));
+                sameTransaction.accept(h);
+            });
+            if (addsMessage) ch.messageCount++;
+            for (Subscription s : ch.subscribers) s.deliver(event);
+            ch.subscribers.clear();
+            ch.runEvents.clear();
+            ch.active = false;
+            return event;
+        } finally {
+            ch.lock.unlock();
+        }
+    }
+
+    /** Adds one message to the task's history, in one transaction, consistently with open streams. */
+    public void appendMessage(String taskId, Consumer<Handle> insert) {
+        TaskChannel ch = channel(taskId);
+        ch.lock.lock();
+        try {
+            jdbi.useTransaction(insert::accept);
+            ch.messageCount++;
+        } finally {
+            ch.lock.unlock();
+        }
+    }
+
+    /** The events of the task's current run so far (empty when none is active). */
+    public List<Event> currentRun(String taskId) {
+        TaskChannel ch = channel(taskId);
+        ch.lock.lock();
+        try {
+            return List.copyOf(ch.runEvents);
+        } finally {
+            ch.lock.unlock();
+        }
+    }
+
+    /**
+     * Subscribes to a task. With {@code after == null} the backlog is the current run so far (the
+     * caller replays history first); otherwise it is every event with {@code seq > after}.
+     */
+    public Subscription subscribe(String taskId, Long after) {
+        TaskChannel ch = channel(taskId);
+        Subscription sub;
+        List<Event> snapshot = new ArrayList<>();
+        long persistedBelow;
+        ch.lock.lock();
+        try {
+            for (Event e : ch.runEvents) {
+                if (after == null || e.seq() > after) snapshot.add(e);
+            }
+            persistedBelow = ch.active ? ch.runFirstSeq : Long.MAX_VALUE;
+            sub = new Subscription(this, taskId, ch.messageCount, ch.active, snapshot);
+            if (ch.active) ch.subscribers.add(sub);
+        } finally {
+            ch.lock.unlock();
+        }
+        if (after == null) return sub;
+        List<Event> backlog = new ArrayList<>();
+        for (EventRow row : jdbi.onDemand(EventDao.class).between(taskId, after, persistedBelow)) {
+            backlog.add(new Event(row.seq(), row.runId(), row.type(), row.data()));
+        }
+        backlog.addAll(snapshot);
+        sub.setBacklog(backlog);
+        return sub;
+    }
+
+    void unsubscribe(String taskId, Subscription sub) {
+        TaskChannel ch = channels.get(taskId);
+        if (ch == null) return;
+        ch.lock.lock();
+        try {
+            ch.subscribers.remove(sub);
+        } finally {
+            ch.lock.unlock();
+        }
+    }
+
+    /** Ends every open stream (server shutdown). */
+    public void closeStreams() {
+        for (TaskChannel ch : channels.values()) {
+            ch.lock.lock();
+            try {
+                for (Subscription s : ch.subscribers) s.deliver(Subscription.CLOSED);
+                ch.subscribers.clear();
+            } finally {
+                ch.lock.unlock();
+            }
+        }
+    }
+
+    private long allocate(String taskId, TaskChannel ch) {
+        if (ch.nextSeq == ch.seqLimit) reserve(taskId, ch);
+        return ch.nextSeq++;
+    }
+
+    private void reserve(String taskId, TaskChannel ch) {
+        ch.nextSeq = jdbi.withHandle(h -> h.attach(TaskDao.class).reserveSeq(taskId, SEQ_BLOCK));
+        ch.seqLimit = ch.nextSeq + SEQ_BLOCK;
+    }
+
+    private String write(Object data) {
+        try {
+            return data instanceof String s ? s : json.writeValueAsString(data);
+        } catch (JsonProcessingException e) {
+            throw new IllegalArgumentException("event data cannot be written as JSON", e);
+        }
+    }
+
+    @Override
+    public void close() {
+        closeStreams();
+        writer.close();
+    }
+}

@@ -1,0 +1,115 @@
+package dev.agentd.model.builtin;
+
+import dev.agentd.model.ChatMessage;
+import dev.agentd.model.Model;
+import dev.agentd.model.ModelRequest;
+import dev.agentd.model.ModelTurn;
+import dev.agentd.model.ToolCall;
+import dev.agentd.model.TurnSink;
+import java.math.BigDecimal;
+import java.util.List;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * The deterministic offline model (agent.md §3): arithmetic with "that"/"it" from the conversation,
+ * file and command intents as tool calls, and a general reply that quotes the user. Text is streamed
+ * one word per piece, waiting {@code delayMs} before each.
+ */
+public final class BuiltinModel implements Model {
+    private static final Pattern LAST_RESULT = Pattern.compile("equals (-?\\d+(?:\\.\\d+)?)\\.");
+    private static final String UPLOAD_PREFIX = "[Files uploaded to workspace]\n";
+
+    private final long delayMs;
+
+    public BuiltinModel(long delayMs) {
+        this.delayMs = delayMs;
+    }
+
+    @Override
+    public ModelTurn next(ModelRequest request, TurnSink sink) throws InterruptedException {
+        List<ChatMessage> messages = request.messages();
+        ChatMessage last = messages.getLast();
+        String reply;
+        List<ToolCall> calls = List.of();
+        if (last.role().equals("tool")) {
+            sink.thought("Reading the tool result", "Summarising what " + last.toolName() + " returned.");
+            reply = Reports.describe(toolCallOf(messages, last.toolCallId()), last.content());
+        } else {
+            String text = stripUploadList(last.content());
+            Optional<ToolCall> call = Intents.match(text);
+            Optional<Arithmetic.Answer> answer = call.isPresent() ? Optional.empty()
+                    : Arithmetic.solve(text, lastResult(messages));
+            if (call.isPresent()) {
+                calls = List.of(call.get());
+                sink.thought("Using a tool", "The request maps to " + call.get().name() + ".");
+                reply = Reports.announce(call.get());
+            } else if (answer.isPresent()) {
+                sink.thought("Calculating", "Evaluating " + answer.get().expression() + ".");
+                reply = answer.get().sentence();
+            } else {
+                sink.thought("Reading the request", "No arithmetic, file or command request found.");
+                reply = general(text);
+            }
+        }
+        stream(reply, sink);
+        long promptTokens = messages.stream().mapToLong(m -> words(m.content())).sum();
+        return new ModelTurn(reply, calls, promptTokens, words(reply));
+    }
+
+    private void stream(String text, TurnSink sink) throws InterruptedException {
+        for (String piece : pieces(text)) {
+            if (delayMs > 0) {
+                Thread.sleep(delayMs);
+            } else if (Thread.interrupted()) {
+                throw new InterruptedException();
+            }
+            sink.content(piece);
+        }
+    }
+
+    /** The text split after each space: one word with its trailing space per piece. */
+    static List<String> pieces(String text) {
+        return List.of(text.split("(?<= )"));
+    }
+
+    private static String general(String text) {
+        return "You said: \"" + text.strip() + "\". I am the built-in model of agentd. I can do arithmetic "
+                + "(\"What is 2+2?\", then \"multiply that by 10\"), list, read and write files in the workspace "
+                + "(\"list files\", \"read uploads/data.csv\", \"write notes.txt: hello\") and run commands "
+                + "(\"run `ls -la`\"). Set AGENTD_MODEL=openai:<model> to use a real model.";
+    }
+
+    /** The last "… equals N." an assistant said in the conversation. */
+    static Optional<BigDecimal> lastResult(List<ChatMessage> messages) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            ChatMessage m = messages.get(i);
+            if (!m.role().equals("assistant") || m.content() == null) continue;
+            Matcher matcher = LAST_RESULT.matcher(m.content());
+            String found = null;
+            while (matcher.find()) found = matcher.group(1);
+            if (found != null) return Optional.of(new BigDecimal(found));
+        }
+        return Optional.empty();
+    }
+
+    private static ToolCall toolCallOf(List<ChatMessage> messages, String callId) {
+        for (int i = messages.size() - 1; i >= 0; i--) {
+            for (ToolCall call : messages.get(i).toolCalls()) {
+                if (call.id().equals(callId)) return call;
+            }
+        }
+        return null;
+    }
+
+    static String stripUploadList(String content) {
+        if (!content.startsWith(UPLOAD_PREFIX)) return content;
+        int end = content.indexOf("\n\n");
+        return end < 0 ? content : content.substring(end + 2);
+    }
+
+    private static long words(String text) {
+        return text == null || text.isBlank() ? 0 : text.trim().split("\\s+").length;
+    }
+}

@@ -1,0 +1,58 @@
+package dev.agentd.model.builtin;
+
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentd.model.ToolCall;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The built-in model's file and command intents, turned into tool calls (agent.md §3). */
+final class Intents {
+    private static final int I = Pattern.CASE_INSENSITIVE;
+    private static final Pattern RUN = Pattern.compile("^(?:please\\s+)?(?:run|execute)\\s+`([^`]+)`.*", I | Pattern.DOTALL);
+    private static final Pattern LIST = Pattern.compile(
+            "^(?:please\\s+)?(?:list|show)(?:\\s+(?:the|all|me))*\\s+files(?:\\s+in\\s+(\\S+?))?[.!?]?$", I);
+    private static final Pattern WRITE = Pattern.compile(
+            "^(?:please\\s+)?(?:write|save|create)\\s+(?:to\\s+|file\\s+)?([\\w./-]+)\\s*:\\s*(.*)$", I | Pattern.DOTALL);
+    private static final Pattern FENCE = Pattern.compile("```[ \\t]*(?:[\\w+-]+[ \\t]+)?([\\w./-]*[./][\\w./-]*)[ \\t]*\\n(.*?)\\n?```", Pattern.DOTALL);
+    private static final Pattern FENCE_BODY = Pattern.compile("^```[^\\n]*\\n(.*?)\\n?```\\s*$", Pattern.DOTALL);
+    private static final Pattern READ = Pattern.compile(
+            "^(?:please\\s+)?(?:read|show|open|analy[sz]e|cat|display|summari[sz]e)\\s+(?:the\\s+)?(?:file\\s+)?([\\w./-]+?)[.!?]?$", I);
+
+    private Intents() {}
+
+    static Optional<ToolCall> match(String text) {
+        String t = text.strip();
+        Matcher m;
+        if ((m = RUN.matcher(t)).matches()) {
+            return Optional.of(call("run_command", args().put("command", m.group(1))));
+        }
+        if ((m = LIST.matcher(t)).matches()) {
+            return Optional.of(call("list_files", args().put("path", m.group(1) == null ? "." : m.group(1))
+                    .put("recursive", true)));
+        }
+        if ((m = WRITE.matcher(t)).matches()) {
+            String content = m.group(2);
+            Matcher body = FENCE_BODY.matcher(content.strip());
+            if (body.matches()) content = body.group(1);
+            return Optional.of(call("write_file", args().put("path", m.group(1)).put("content", content)));
+        }
+        if ((m = FENCE.matcher(t)).find()) {
+            return Optional.of(call("write_file", args().put("path", m.group(1)).put("content", m.group(2))));
+        }
+        if ((m = READ.matcher(t)).matches() && (m.group(1).contains(".") || m.group(1).contains("/"))) {
+            return Optional.of(call("read_file", args().put("path", m.group(1))));
+        }
+        return Optional.empty();
+    }
+
+    private static ObjectNode args() {
+        return JsonNodeFactory.instance.objectNode();
+    }
+
+    private static ToolCall call(String name, ObjectNode args) {
+        return new ToolCall("call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), name, args);
+    }
+}

@@ -1,0 +1,194 @@
+package dev.agentd.runner;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.events.EventHub;
+import dev.agentd.model.ChatMessage;
+import dev.agentd.model.Model;
+import dev.agentd.model.ModelException;
+import dev.agentd.model.ModelRequest;
+import dev.agentd.model.ModelTurn;
+import dev.agentd.model.ToolCall;
+import dev.agentd.store.MessageDao;
+import dev.agentd.store.TaskDao;
+import dev.agentd.store.TaskRow;
+import dev.agentd.tasks.RunOutcome;
+import dev.agentd.tasks.Session;
+import dev.agentd.tasks.Sessions;
+import dev.agentd.tasks.TaskStates;
+import dev.agentd.tools.ToolBox;
+import dev.agentd.tools.ToolContext;
+import dev.agentd.tools.ToolResult;
+import dev.agentd.workspace.Workspaces;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.Semaphore;
+import org.jdbi.v3.core.Jdbi;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The run loop of agent.md §1: ask the model, run the tools it asks for, repeat, persist, end. */
+public final class AgentLoop {
+    private static final Logger log = LoggerFactory.getLogger(AgentLoop.class);
+    static final String SHUTDOWN = "shutdown";
+
+    private final Jdbi jdbi;
+    private final EventHub hub;
+    private final TaskStates states;
+    private final Sessions sessions;
+    private final Model model;
+    private final ToolBox tools;
+    private final Workspaces workspaces;
+    private final ObjectMapper json;
+    private final int maxSteps;
+    private final String basePrompt;
+
+    public AgentLoop(Jdbi jdbi, EventHub hub, TaskStates states, Sessions sessions, Model model, ToolBox tools,
+            Workspaces workspaces, ObjectMapper json, int maxSteps) {
+        this.jdbi = jdbi;
+        this.hub = hub;
+        this.states = states;
+        this.sessions = sessions;
+        this.model = model;
+        this.tools = tools;
+        this.workspaces = workspaces;
+        this.json = json;
+        this.maxSteps = maxSteps;
+        this.basePrompt = resource("/prompts/system.md");
+    }
+
+    /** Runs {@code run} to its end, waiting for a slot of {@code capacity} first; never throws. */
+    void run(RunHandle run, Semaphore capacity) {
+        Usage usage = new Usage();
+        RunOutcome outcome;
+        try {
+            if (!capacity.tryAcquire()) {
+                hub.publish(run.taskId(), "status", Map.of("status", "queued", "message", "Waiting for a free run slot"));
+                capacity.acquire();
+            }
+            try {
+                outcome = steps(run, usage);
+            } finally {
+                capacity.release();
+            }
+        } catch (InterruptedException e) {
+            outcome = interrupted(run);
+        } catch (ModelException e) {
+            outcome = RunOutcome.failed("MODEL_ERROR", e.getMessage());
+        } catch (RuntimeException e) {
+            log.error("run {} of task {} failed", run.runId(), run.taskId(), e);
+            outcome = RunOutcome.failed("INTERNAL_ERROR", "The run failed unexpectedly");
+        }
+        closeUnfinishedCall(run, outcome);
+        states.finish(run.taskId(), run.runId(), run.output().snapshot(), outcome, usage.prompt, usage.completion);
+        log.info("run {} of task {} ended: {}", run.runId(), run.taskId(), outcome.status());
+    }
+
+    private RunOutcome steps(RunHandle run, Usage usage) throws InterruptedException {
+        TaskRow task = jdbi.onDemand(TaskDao.class).find(run.taskId()).orElseThrow();
+        states.running(run.taskId());
+        hub.publish(run.taskId(), "status", Map.of("status", "processing", "message", "Processing your request"));
+        Session session = session(run, task);
+        String system = task.systemPrompt() == null || task.systemPrompt().isBlank()
+                ? basePrompt : task.systemPrompt() + "\n\n" + basePrompt;
+        ToolContext context = new ToolContext(run.taskId(), workspaces.dir(run.taskId()), environment(task, session));
+        for (int step = 0; step < maxSteps; step++) {
+            TurnStream stream = new TurnStream(hub, run.taskId(), run.output());
+            ModelTurn turn;
+            try {
+                turn = model.next(new ModelRequest(system, List.copyOf(session.memory()), tools.specs()), stream);
+            } finally {
+                stream.end();
+            }
+            usage.prompt += turn.promptTokens();
+            usage.completion += turn.completionTokens();
+            session.memory().add(ChatMessage.assistant(turn.text(), turn.toolCalls()));
+            session.touch();
+            if (turn.toolCalls().isEmpty()) return RunOutcome.completed();
+            for (ToolCall call : turn.toolCalls()) {
+                ToolResult result = execute(run, call, context);
+                session.memory().add(ChatMessage.toolResult(call.id(), call.name(), result.output()));
+            }
+        }
+        return RunOutcome.failed("MAX_STEPS", "The run stopped after " + maxSteps + " model turns");
+    }
+
+    private ToolResult execute(RunHandle run, ToolCall call, ToolContext context) throws InterruptedException {
+        ToolCallRecord record = new ToolCallRecord(call.id(), call.name(), "executing", call.args(), null);
+        run.output().putToolCall(record);
+        hub.publish(run.taskId(), "tool_call", Map.of("callId", call.id(), "toolName", call.name(),
+                "status", "executing", "args", call.args()));
+        ToolResult result = tools.execute(call, context);
+        finishCall(run, record, result.status(), result.output());
+        return result;
+    }
+
+    private void finishCall(RunHandle run, ToolCallRecord record, String status, String output) {
+        run.output().putToolCall(record.with(status, output));
+        hub.publish(run.taskId(), "tool_result", Map.of("callId", record.callId(), "toolName", record.toolName(),
+                "status", status, "output", output));
+    }
+
+    /** A call cut off by cancel or failure is recorded as such, so history never shows it executing. */
+    private void closeUnfinishedCall(RunHandle run, RunOutcome outcome) {
+        ToolCallRecord open = run.output().unfinishedCall();
+        if (open == null) return;
+        boolean cancelled = outcome.status().equals("cancelled");
+        finishCall(run, open, cancelled ? "cancelled" : "error",
+                cancelled ? "Cancelled: the run was cancelled" : "Error: " + outcome.errorMessage());
+    }
+
+    private Session session(RunHandle run, TaskRow task) {
+        Session live = sessions.get(run.taskId()).orElse(null);
+        if (live != null) {
+            live.memory().add(run.userMessage());
+            live.secrets().putAll(run.secrets());
+            return live;
+        }
+        hub.publish(run.taskId(), "status", Map.of("status", "restoring", "message", "Restoring session…"));
+        var history = jdbi.onDemand(MessageDao.class).page(run.taskId(), 0, Integer.MAX_VALUE);
+        Session restored = new Session(UUID.randomUUID().toString(), Conversation.fromHistory(history, json));
+        restored.secrets().putAll(run.secrets());
+        jdbi.onDemand(TaskDao.class).setSession(restored.id(), run.taskId());
+        sessions.put(run.taskId(), restored);
+        return restored;
+    }
+
+    private Map<String, String> environment(TaskRow task, Session session) {
+        Map<String, String> env = new HashMap<>();
+        if (task.env() != null) {
+            try {
+                json.readTree(task.env()).properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        env.putAll(session.secrets());
+        return env;
+    }
+
+    private static RunOutcome interrupted(RunHandle run) {
+        if (SHUTDOWN.equals(run.cancelReason())) {
+            return RunOutcome.failed("INTERRUPTED", "The run was interrupted by a server shutdown");
+        }
+        return RunOutcome.cancelled(run.cancelReason() == null ? "Task cancelled" : run.cancelReason());
+    }
+
+    private static String resource(String name) {
+        try (InputStream in = AgentLoop.class.getResourceAsStream(name)) {
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static final class Usage {
+        long prompt;
+        long completion;
+    }
+}

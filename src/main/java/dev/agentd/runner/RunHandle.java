@@ -1,0 +1,64 @@
+package dev.agentd.runner;
+
+import dev.agentd.model.ChatMessage;
+import java.util.Map;
+
+/**
+ * One run of a task: answering one user message. Created when the run is requested; the runner's
+ * thread and the API (cancel, GET) share it.
+ */
+public final class RunHandle {
+    private final String taskId;
+    private final long runId;
+    private final ChatMessage userMessage;
+    private final Map<String, String> secrets;
+    private final RunOutput output = new RunOutput();
+    private volatile Thread thread;
+    private volatile String cancelReason;
+
+    public RunHandle(String taskId, long runId, ChatMessage userMessage, Map<String, String> secrets) {
+        this.taskId = taskId;
+        this.runId = runId;
+        this.userMessage = userMessage;
+        this.secrets = Map.copyOf(secrets);
+    }
+
+    /** Secrets sent with this run's message, for a session that must be restored first. */
+    public Map<String, String> secrets() {
+        return secrets;
+    }
+
+    public String taskId() {
+        return taskId;
+    }
+
+    public long runId() {
+        return runId;
+    }
+
+    /** The user message this run answers, as the model sees it. */
+    public ChatMessage userMessage() {
+        return userMessage;
+    }
+
+    public RunOutput output() {
+        return output;
+    }
+
+    /** Why the run was cancelled, or null. */
+    public String cancelReason() {
+        return cancelReason;
+    }
+
+    void attach(Thread t) {
+        thread = t;
+        if (cancelReason != null) t.interrupt();
+    }
+
+    /** Asks the run to stop: its thread is interrupted wherever it waits. */
+    public void cancel(String reason) {
+        if (cancelReason == null) cancelReason = reason;
+        Thread t = thread;
+        if (t != null) t.interrupt();
+    }
+}

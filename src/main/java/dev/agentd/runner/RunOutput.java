@@ -1,0 +1,49 @@
+package dev.agentd.runner;
+
+import dev.agentd.store.Times;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+
+/** What a run has produced so far; read by GET while the run writes it. */
+public final class RunOutput {
+    /** An immutable copy. */
+    public record Snapshot(String content, Instant updatedAt, List<Thought> thoughts, List<ToolCallRecord> toolCalls) {
+        public boolean isEmpty() {
+            return content.isEmpty() && thoughts.isEmpty() && toolCalls.isEmpty();
+        }
+    }
+
+    private final StringBuilder content = new StringBuilder();
+    private final List<Thought> thoughts = new ArrayList<>();
+    private final List<ToolCallRecord> toolCalls = new ArrayList<>();
+    private Instant updatedAt = Times.now();
+
+    synchronized void appendContent(String text) {
+        content.append(text);
+        updatedAt = Times.now();
+    }
+
+    synchronized void addThought(Thought thought) {
+        thoughts.add(thought);
+        updatedAt = Times.now();
+    }
+
+    synchronized void putToolCall(ToolCallRecord call) {
+        toolCalls.removeIf(c -> c.callId().equals(call.callId()));
+        toolCalls.add(call);
+        updatedAt = Times.now();
+    }
+
+    /** The tool call that has not finished, if any. */
+    synchronized ToolCallRecord unfinishedCall() {
+        for (ToolCallRecord call : toolCalls) {
+            if (call.output() == null) return call;
+        }
+        return null;
+    }
+
+    public synchronized Snapshot snapshot() {
+        return new Snapshot(content.toString(), updatedAt, List.copyOf(thoughts), List.copyOf(toolCalls));
+    }
+}

@@ -1,0 +1,23 @@
+package dev.agentd.store;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(FollowUpRow.class)
+public interface FollowUpDao {
+    @SqlUpdate("INSERT INTO follow_ups (task_id, content, attached_files, created_at) VALUES (?, ?, ?, ?)")
+    void insert(String taskId, String content, String attachedFiles, Instant createdAt);
+
+    @SqlQuery("SELECT * FROM follow_ups WHERE task_id = ? ORDER BY id LIMIT 1")
+    Optional<FollowUpRow> next(String taskId);
+
+    @SqlUpdate("DELETE FROM follow_ups WHERE id = ?")
+    void delete(long id);
+
+    @SqlQuery("SELECT DISTINCT task_id FROM follow_ups ORDER BY id")
+    List<String> tasksWithFollowUps();
+}

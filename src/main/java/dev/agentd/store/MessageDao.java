@@ -1,0 +1,28 @@
+package dev.agentd.store;
+
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.customizer.Bind;
+import org.jdbi.v3.sqlobject.customizer.BindMethods;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterConstructorMapper(MessageRow.class)
+public interface MessageDao {
+    @SqlUpdate("INSERT INTO messages (task_id, idx, id, role, content, created_at, attached_files, thoughts, tool_calls) "
+            + "VALUES (:taskId, :idx, :id, :role, :content, :createdAt, :attachedFiles, :thoughts, :toolCalls)")
+    void insert(@BindMethods MessageRow row);
+
+    @SqlQuery("SELECT * FROM messages WHERE task_id = :task AND idx >= :from ORDER BY idx LIMIT :limit")
+    List<MessageRow> page(@Bind("task") String taskId, @Bind("from") int fromIdx, @Bind("limit") int limit);
+
+    @SqlQuery("SELECT idx FROM messages WHERE task_id = ? AND id = ?")
+    Optional<Integer> indexOf(String taskId, String messageId);
+
+    @SqlQuery("SELECT * FROM messages WHERE task_id = ? AND role = 'user' ORDER BY idx DESC LIMIT 1")
+    Optional<MessageRow> lastUser(String taskId);
+
+    @SqlQuery("SELECT * FROM messages WHERE task_id = ? AND role = 'assistant' ORDER BY idx DESC LIMIT 1")
+    Optional<MessageRow> lastAssistant(String taskId);
+}

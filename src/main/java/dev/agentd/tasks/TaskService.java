@@ -1,0 +1,222 @@
+package dev.agentd.tasks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.errors.ApiException;
+import dev.agentd.events.EventHub;
+import dev.agentd.model.ChatMessage;
+import dev.agentd.runner.RunHandle;
+import dev.agentd.runner.Runner;
+import dev.agentd.store.ApiKeyRow;
+import dev.agentd.store.FollowUpDao;
+import dev.agentd.store.FollowUpRow;
+import dev.agentd.store.MessageDao;
+import dev.agentd.store.MessageRow;
+import dev.agentd.store.RunDao;
+import dev.agentd.store.TaskDao;
+import dev.agentd.store.TaskRow;
+import dev.agentd.store.Times;
+import dev.agentd.workspace.AttachedFile;
+import dev.agentd.workspace.Uploads;
+import dev.agentd.workspace.Workspaces;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Supplier;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The task lifecycle: create, follow-up (queue, reject, interrupt), cancel, and starting each run
+ * in order. One lock per task orders everything that decides whether a run is active.
+ */
+public final class TaskService {
+    private final Jdbi jdbi;
+    private final EventHub hub;
+    private final Runner runner;
+    private final Sessions sessions;
+    private final Workspaces workspaces;
+    private final Uploads uploads;
+    private final ObjectMapper json;
+    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+
+    public TaskService(Jdbi jdbi, EventHub hub, Runner runner, Sessions sessions, Workspaces workspaces,
+            Uploads uploads, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.hub = hub;
+        this.runner = runner;
+        this.sessions = sessions;
+        this.workspaces = workspaces;
+        this.uploads = uploads;
+        this.json = json;
+    }
+
+    /** Creates a task and starts its first run in the background. */
+    public TaskRow create(ApiKeyRow key, NewTask request) {
+        Instant now = Times.now();
+        String id = Ids.uuid();
+        TaskRow row = new TaskRow(id, key.id(), key.name(), Ids.uuid(), Ids.conversationId(now.toEpochMilli()),
+                TaskStatus.PENDING, request.message(), request.systemPrompt(), request.showInHistory(),
+                request.autoExecute(), request.env() == null ? null : write(request.env()), null, null, now, null,
+                null, now, 0);
+        workspaces.create(id);
+        List<AttachedFile> attached = uploads.store(workspaces.dir(id), request.files());
+        jdbi.useHandle(h -> h.attach(TaskDao.class).insert(row));
+        Session session = new Session(row.sessionId(), List.of());
+        if (request.secrets() != null) session.secrets().putAll(request.secrets());
+        sessions.put(id, session);
+        withLock(id, () -> {
+            appendUserMessage(id, request.message(), attached, now);
+            startRun(id, AttachedFile.modelText(request.message(), attached), Map.of());
+            return null;
+        });
+        return row;
+    }
+
+    /**
+     * Adds a user message to the task: runs it now, or, while a run is active, queues it, rejects it
+     * or interrupts the active run, as {@code ifBusy} says. Returns "running" or "queued".
+     */
+    public String followUp(ApiKeyRow key, String taskId, FollowUp request) {
+        find(key, taskId);
+        List<AttachedFile> attached = uploads.store(workspaces.dir(taskId), request.files());
+        Map<String, String> secrets = request.secrets() == null ? Map.of() : request.secrets();
+        return withLock(taskId, () -> {
+            Optional<RunHandle> active = runner.active(taskId);
+            if (active.isPresent()) {
+                switch (request.ifBusy()) {
+                    case "reject" -> throw ApiException.busy("The task is busy; retry when its run has ended, "
+                            + "or send ifBusy=queue or ifBusy=interrupt");
+                    case "interrupt" -> {
+                        pendingInterrupts.put(taskId, new Interrupt(request.message(), attached, secrets));
+                        active.get().cancel("Superseded by a new message");
+                        return TaskStatus.RUNNING;
+                    }
+                    default -> {
+                        jdbi.useHandle(h -> h.attach(FollowUpDao.class).insert(taskId, request.message(),
+                                attached.isEmpty() ? null : write(attached), Times.now()));
+                        sessions.get(taskId).ifPresent(s -> s.secrets().putAll(secrets));
+                        hub.publish(taskId, "status", Map.of("status", "queued",
+                                "message", "Follow-up queued; it runs after the current run"));
+                        return "queued";
+                    }
+                }
+            }
+            appendUserMessage(taskId, request.message(), attached, Times.now());
+            startRun(taskId, AttachedFile.modelText(request.message(), attached), secrets);
+            return TaskStatus.RUNNING;
+        });
+    }
+
+    private record Interrupt(String message, List<AttachedFile> attached, Map<String, String> secrets) {}
+
+    private final ConcurrentHashMap<String, Interrupt> pendingInterrupts = new ConcurrentHashMap<>();
+
+    /** The task, if {@code key} owns it; otherwise 404, never 403. */
+    public TaskRow find(ApiKeyRow key, String taskId) {
+        return jdbi.onDemand(TaskDao.class).find(taskId)
+                .filter(t -> t.apiKeyId().equals(key.id()))
+                .orElseThrow(() -> ApiException.notFound("Task"));
+    }
+
+    /** Starts the next queued follow-up of a task that has no active run (start-up recovery). */
+    public void resumeQueue(String taskId) {
+        withLock(taskId, () -> {
+            if (runner.active(taskId).isEmpty()) startNextFollowUp(taskId);
+            return null;
+        });
+    }
+
+    /** Starts run {@code runId} of a task found pending at start-up, for its last user message. */
+    public void restartPending(String taskId, long runId, String modelText) {
+        withLock(taskId, () -> {
+            if (runner.active(taskId).isEmpty()) launch(taskId, runId, modelText, Map.of());
+            return null;
+        });
+    }
+
+    private void afterRun(RunHandle finished) {
+        withLock(finished.taskId(), () -> {
+            Interrupt interrupt = pendingInterrupts.remove(finished.taskId());
+            if (interrupt != null && !runner.closing()) {
+                appendUserMessage(finished.taskId(), interrupt.message(), interrupt.attached(), Times.now());
+                startRun(finished.taskId(), AttachedFile.modelText(interrupt.message(), interrupt.attached()),
+                        interrupt.secrets());
+            } else if (!startNextFollowUp(finished.taskId())) {
+                runner.release(finished);
+            }
+            return null;
+        });
+    }
+
+    private boolean startNextFollowUp(String taskId) {
+        if (runner.closing()) return false;
+        Optional<FollowUpRow> next = jdbi.onDemand(FollowUpDao.class).next(taskId);
+        if (next.isEmpty()) return false;
+        FollowUpRow f = next.get();
+        List<AttachedFile> attached = f.attachedFiles() == null ? List.of() : read(f.attachedFiles());
+        appendUserMessage(taskId, f.content(), attached, Times.now(), h -> h.attach(FollowUpDao.class).delete(f.id()));
+        startRun(taskId, AttachedFile.modelText(f.content(), attached), Map.of());
+        return true;
+    }
+
+    private void startRun(String taskId, String modelText, Map<String, String> secrets) {
+        long runId = jdbi.inTransaction(h -> {
+            long id = h.attach(RunDao.class).nextRunId(taskId);
+            h.attach(TaskDao.class).setStatus(taskId, TaskStatus.PENDING, Times.now());
+            return id;
+        });
+        hub.openRun(taskId, runId);
+        jdbi.useHandle(h -> h.attach(RunDao.class).start(taskId, runId, hub.runFirstSeq(taskId), Times.now()));
+        runner.start(new RunHandle(taskId, runId, ChatMessage.user(modelText), secrets), this::afterRun);
+    }
+
+    private void launch(String taskId, long runId, String modelText, Map<String, String> secrets) {
+        hub.openRun(taskId, runId);
+        runner.start(new RunHandle(taskId, runId, ChatMessage.user(modelText), secrets), this::afterRun);
+    }
+
+    private void appendUserMessage(String taskId, String content, List<AttachedFile> attached, Instant at) {
+        appendUserMessage(taskId, content, attached, at, h -> {});
+    }
+
+    private void appendUserMessage(String taskId, String content, List<AttachedFile> attached, Instant at,
+            java.util.function.Consumer<org.jdbi.v3.core.Handle> also) {
+        hub.appendMessage(taskId, h -> {
+            int idx = h.createQuery("SELECT message_count FROM tasks WHERE id = ?").bind(0, taskId)
+                    .mapTo(Integer.class).one();
+            h.attach(MessageDao.class).insert(new MessageRow(taskId, idx, Ids.uuid(), "user", content, at,
+                    attached.isEmpty() ? null : write(attached), null, null));
+            h.attach(TaskDao.class).countMessage(taskId, at);
+            also.accept(h);
+        });
+    }
+
+    private <T> T withLock(String taskId, Supplier<T> action) {
+        ReentrantLock lock = locks.computeIfAbsent(taskId, k -> new ReentrantLock());
+        lock.lock();
+        try {
+            return action.get();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private String write(Object value) {
+        try {
+            return json.writeValueAsString(value);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private List<AttachedFile> read(String text) {
+        try {
+            return List.of(json.readValue(text, AttachedFile[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

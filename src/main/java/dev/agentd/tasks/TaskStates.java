@@ -1,0 +1,76 @@
+package dev.agentd.tasks;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.events.EventHub;
+import dev.agentd.runner.RunOutput;
+import dev.agentd.store.MessageDao;
+import dev.agentd.store.MessageRow;
+import dev.agentd.store.RunDao;
+import dev.agentd.store.TaskDao;
+import dev.agentd.store.Times;
+import java.time.Instant;
+import java.util.Map;
+import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
+
+/**
+ * The task state machine of task-api.md §4: every change of a task's status is made here, together
+ * with the events and messages that go with it.
+ */
+public final class TaskStates {
+    private final Jdbi jdbi;
+    private final EventHub hub;
+    private final ObjectMapper json;
+
+    public TaskStates(Jdbi jdbi, EventHub hub, ObjectMapper json) {
+        this.jdbi = jdbi;
+        this.hub = hub;
+        this.json = json;
+    }
+
+    /** pending → running, or a follow-up's run starting. */
+    public void running(String taskId) {
+        jdbi.useHandle(h -> h.attach(TaskDao.class).markRunning(taskId, Times.now()));
+    }
+
+    /** running ⇄ awaiting_approval. */
+    public void setStatus(String taskId, String status) {
+        jdbi.useHandle(h -> h.attach(TaskDao.class).setStatus(taskId, status, Times.now()));
+    }
+
+    /**
+     * Ends a run: the assistant message with what it produced, the task's final status and the
+     * terminal event commit together.
+     */
+    public void finish(String taskId, long runId, RunOutput.Snapshot output, RunOutcome outcome,
+            long promptTokens, long completionTokens) {
+        Instant now = Times.now();
+        boolean completed = outcome.status().equals(TaskStatus.COMPLETED);
+        Object data = completed
+                ? Map.of("finalResponse", output.content())
+                : Map.of("code", outcome.errorCode(), "message", outcome.errorMessage());
+        boolean addsMessage = completed || !output.isEmpty();
+        hub.finishRun(taskId, runId, completed ? "done" : "error", data, addsMessage, h -> {
+            if (addsMessage) {
+                int idx = h.createQuery("SELECT message_count FROM tasks WHERE id = ?").bind(0, taskId)
+                        .mapTo(Integer.class).one();
+                h.attach(MessageDao.class).insert(new MessageRow(taskId, idx, UUID.randomUUID().toString(),
+                        "assistant", output.content(), now, null,
+                        jsonOrNull(output.thoughts()), jsonOrNull(output.toolCalls())));
+                h.attach(TaskDao.class).countMessage(taskId, now);
+            }
+            h.attach(TaskDao.class).markEnded(taskId, outcome.status(), outcome.errorCode(), outcome.errorMessage(), now);
+            h.attach(RunDao.class).end(taskId, runId, outcome.status(), now, promptTokens, completionTokens);
+        });
+    }
+
+    private String jsonOrNull(java.util.List<?> list) {
+        if (list.isEmpty()) return null;
+        try {
+            return json.writeValueAsString(list);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package dev.agentd.tools;
+
+import dev.agentd.model.ToolCall;
+import dev.agentd.model.ToolSpec;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The tools offered to the model, by name. */
+public final class ToolBox {
+    /** Tool output given to the model and to events is capped at this many characters. */
+    public static final int OUTPUT_CAP = 64 * 1024;
+
+    private final Map<String, Tool> tools = new LinkedHashMap<>();
+
+    public ToolBox(List<Tool> tools) {
+        for (Tool t : tools) this.tools.put(t.spec().name(), t);
+    }
+
+    public List<ToolSpec> specs() {
+        return tools.values().stream().map(Tool::spec).toList();
+    }
+
+    /** Runs the call; an unknown tool or a failing one is an error result. */
+    public ToolResult execute(ToolCall call, ToolContext context) throws InterruptedException {
+        Tool tool = tools.get(call.name());
+        if (tool == null) return ToolResult.error("unknown tool '" + call.name() + "'");
+        ToolResult result;
+        try {
+            result = tool.run(call.args(), context);
+        } catch (RuntimeException e) {
+            result = ToolResult.error(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+        }
+        return new ToolResult(result.status(), cap(result.output()));
+    }
+
+    static String cap(String output) {
+        if (output.length() <= OUTPUT_CAP) return output;
+        return output.substring(0, OUTPUT_CAP) + "\n[output truncated: " + output.length() + " characters, first "
+                + OUTPUT_CAP + " shown]";
+    }
+}
