@@ -42,14 +42,13 @@ public final class HttpApi {
             c.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
             c.jetty.multipartConfig.maxTotalRequestSize(
                     (config.maxFiles() + 1) * config.maxFileSize() + 1024 * 1024, SizeUnit.BYTES);
-            c.jetty.modifyServer(server -> server.setStopTimeout(2000));
             c.requestLogger.http((ctx, ms) -> log.info("{} {} {} {}ms {}", ctx.method(), ctx.path(),
                     ctx.statusCode(), Math.round(ms), RequestIds.of(ctx)));
 
             Errors.install(c.routes, config);
             c.routes.before(RequestIds::assign);
             c.routes.before("/api/*", auth::check);
-            c.routes.get("/health", ctx -> ctx.json(Envelope.ok(Map.of("status", "ok"))));
+            c.routes.get("/health", ctx -> ctx.json(Envelope.ok(new TaskHandlers.StatusData("ok"))));
             c.routes.post("/api/v1/tasks", tasks::create);
             c.routes.get("/api/v1/tasks", tasks::list);
             c.routes.get(TASK, tasks::get);

@@ -54,7 +54,7 @@ final class StreamHandler {
             if (after == null) {
                 replayHistory(task.id(), sub.messageCount(), frames);
                 frames.event("history_done", json.writeValueAsString(
-                        Map.of("messageCount", sub.messageCount(), "isStreaming", sub.streaming())), -1);
+                        new HistoryDone(sub.messageCount(), sub.streaming())), -1);
                 frames.flush();
                 if (!sub.streaming()) return;
             }
@@ -67,18 +67,20 @@ final class StreamHandler {
             }
             frames.flush();
             if (!sub.streaming()) return;
+            long nextBeat = System.nanoTime() + heartbeat.toNanos();
             while (true) {
-                Event e = sub.next(heartbeat);
-                if (e == null) {
-                    frames.comment("heartbeat");
-                } else if (e.seq() < 0) {
-                    return;
-                } else {
+                Event e = sub.next(Duration.ofNanos(Math.max(0, nextBeat - System.nanoTime())));
+                if (e != null && e.seq() < 0) return;
+                if (e != null) {
                     frames.event(e.type(), e.data(), e.seq());
                     if (e.terminal()) {
                         frames.flush();
                         return;
                     }
+                }
+                if (System.nanoTime() - nextBeat >= 0) {
+                    frames.comment("heartbeat");
+                    nextBeat += heartbeat.toNanos();
                 }
                 frames.flush();
             }
@@ -95,6 +97,8 @@ final class StreamHandler {
             }
         }
     }
+
+    record HistoryDone(int messageCount, boolean isStreaming) {}
 
     private static Long resumePoint(Context ctx) {
         String raw = ctx.header("Last-Event-ID");

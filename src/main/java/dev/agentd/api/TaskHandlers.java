@@ -40,7 +40,7 @@ final class TaskHandlers {
         NewTask request = reader.newTask(ctx);
         send(ctx, idempotency.once(key.id(), "create", ctx.header("Idempotency-Key"), () -> {
             TaskRow task = service.create(key, request);
-            return reply(201, Map.of("id", task.id(), "status", task.status()));
+            return reply(201, new Created(task.id(), task.status()));
         }));
     }
 
@@ -50,7 +50,7 @@ final class TaskHandlers {
         service.find(key, taskId);
         FollowUp request = reader.followUp(ctx);
         send(ctx, idempotency.once(key.id(), "messages:" + taskId, ctx.header("Idempotency-Key"),
-                () -> reply(202, Map.of("status", service.followUp(key, taskId, request)))));
+                () -> reply(202, new StatusData(service.followUp(key, taskId, request)))));
     }
 
     void list(Context ctx) {
@@ -58,8 +58,8 @@ final class TaskHandlers {
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         TaskReads.Page page = reads.list(Auth.key(ctx).id(), limit, offset);
         Map<String, Object> body = Envelope.ok(page.rows().stream().map(views::listItem).toList());
-        body.put("pagination", Map.of("total", page.total(), "limit", limit, "offset", offset,
-                "hasMore", offset + page.rows().size() < page.total()));
+        body.put("pagination", new Pagination(page.total(), limit, offset,
+                offset + page.rows().size() < page.total()));
         ctx.json(body);
     }
 
@@ -85,6 +85,12 @@ final class TaskHandlers {
         data.put("messages", rows.stream().map(Views::message).toList());
         ctx.json(Envelope.ok(data));
     }
+
+    record Created(String id, String status) {}
+
+    record StatusData(String status) {}
+
+    record Pagination(int total, int limit, int offset, boolean hasMore) {}
 
     static int intParam(Context ctx, String name, int fallback, int min, int max) {
         String raw = ctx.queryParam(name);

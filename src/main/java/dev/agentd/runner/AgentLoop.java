@@ -1,5 +1,6 @@
 package dev.agentd.runner;
 
+import dev.agentd.events.EventData;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.events.EventHub;
 import dev.agentd.model.ChatMessage;
@@ -68,7 +69,7 @@ public final class AgentLoop {
         RunOutcome outcome;
         try {
             if (!capacity.tryAcquire()) {
-                hub.publish(run.taskId(), "status", Map.of("status", "queued", "message", "Waiting for a free run slot"));
+                hub.publish(run.taskId(), "status", new EventData.Status("queued", "Waiting for a free run slot"));
                 capacity.acquire();
             }
             try {
@@ -92,7 +93,7 @@ public final class AgentLoop {
     private RunOutcome steps(RunHandle run, Usage usage) throws InterruptedException {
         TaskRow task = jdbi.onDemand(TaskDao.class).find(run.taskId()).orElseThrow();
         states.running(run.taskId());
-        hub.publish(run.taskId(), "status", Map.of("status", "processing", "message", "Processing your request"));
+        hub.publish(run.taskId(), "status", new EventData.Status("processing", "Processing your request"));
         Session session = session(run, task);
         String system = task.systemPrompt() == null || task.systemPrompt().isBlank()
                 ? basePrompt : task.systemPrompt() + "\n\n" + basePrompt;
@@ -121,8 +122,7 @@ public final class AgentLoop {
     private ToolResult execute(RunHandle run, ToolCall call, ToolContext context) throws InterruptedException {
         ToolCallRecord record = new ToolCallRecord(call.id(), call.name(), "executing", call.args(), null);
         run.output().putToolCall(record);
-        hub.publish(run.taskId(), "tool_call", Map.of("callId", call.id(), "toolName", call.name(),
-                "status", "executing", "args", call.args()));
+        hub.publish(run.taskId(), "tool_call", new EventData.ToolCallData(call.id(), call.name(), "executing", call.args()));
         ToolResult result = tools.execute(call, context);
         finishCall(run, record, result.status(), result.output());
         return result;
@@ -130,8 +130,7 @@ public final class AgentLoop {
 
     private void finishCall(RunHandle run, ToolCallRecord record, String status, String output) {
         run.output().putToolCall(record.with(status, output));
-        hub.publish(run.taskId(), "tool_result", Map.of("callId", record.callId(), "toolName", record.toolName(),
-                "status", status, "output", output));
+        hub.publish(run.taskId(), "tool_result", new EventData.ToolResultData(record.callId(), record.toolName(), status, output));
     }
 
     /** A call cut off by cancel or failure is recorded as such, so history never shows it executing. */
@@ -150,7 +149,7 @@ public final class AgentLoop {
             live.secrets().putAll(run.secrets());
             return live;
         }
-        hub.publish(run.taskId(), "status", Map.of("status", "restoring", "message", "Restoring session…"));
+        hub.publish(run.taskId(), "status", new EventData.Status("restoring", "Restoring session…"));
         var history = jdbi.onDemand(MessageDao.class).page(run.taskId(), 0, Integer.MAX_VALUE);
         Session restored = new Session(UUID.randomUUID().toString(), Conversation.fromHistory(history, json));
         restored.secrets().putAll(run.secrets());

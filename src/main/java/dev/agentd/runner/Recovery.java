@@ -1,5 +1,6 @@
 package dev.agentd.runner;
 
+import dev.agentd.events.EventData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -68,8 +69,7 @@ public final class Recovery {
         ToolCallRecord open = output.unfinishedCall();
         if (open != null) {
             output.putToolCall(open.with("error", INTERRUPTED_CALL));
-            hub.publish(taskId, "tool_result", Map.of("callId", open.callId(), "toolName", open.toolName(),
-                    "status", "error", "output", INTERRUPTED_CALL));
+            hub.publish(taskId, "tool_result", new EventData.ToolResultData(open.callId(), open.toolName(), "error", INTERRUPTED_CALL));
         }
         states.finish(taskId, runId, output.snapshot(),
                 RunOutcome.failed("INTERRUPTED", "The run was interrupted by a server restart"), 0, 0);

@@ -1,5 +1,6 @@
 package dev.agentd.runner;
 
+import dev.agentd.events.EventData;
 import dev.agentd.events.EventHub;
 import dev.agentd.model.TurnSink;
 import java.util.Map;
@@ -36,7 +37,7 @@ final class TurnStream implements TurnSink {
 
     @Override
     public void retrying(String message) {
-        hub.publish(taskId, "status", Map.of("status", "retrying", "message", message));
+        hub.publish(taskId, "status", new EventData.Status("retrying", message));
     }
 
     /** Sends the held piece as the turn's last. */

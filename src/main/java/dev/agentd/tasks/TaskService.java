@@ -1,5 +1,6 @@
 package dev.agentd.tasks;
 
+import dev.agentd.events.EventData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.errors.ApiException;
@@ -98,8 +99,8 @@ public final class TaskService {
                         jdbi.useHandle(h -> h.attach(FollowUpDao.class).insert(taskId, request.message(),
                                 attached.isEmpty() ? null : write(attached), Times.now()));
                         sessions.get(taskId).ifPresent(s -> s.secrets().putAll(secrets));
-                        hub.publish(taskId, "status", Map.of("status", "queued",
-                                "message", "Follow-up queued; it runs after the current run"));
+                        hub.publish(taskId, "status", new EventData.Status("queued",
+                                "Follow-up queued; it runs after the current run"));
                         return "queued";
                     }
                 }

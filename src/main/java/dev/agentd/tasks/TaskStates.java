@@ -1,5 +1,6 @@
 package dev.agentd.tasks;
 
+import dev.agentd.events.EventData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.events.EventHub;
@@ -48,8 +49,8 @@ public final class TaskStates {
         Instant now = Times.now();
         boolean completed = outcome.status().equals(TaskStatus.COMPLETED);
         Object data = completed
-                ? Map.of("finalResponse", output.content())
-                : Map.of("code", outcome.errorCode(), "message", outcome.errorMessage());
+                ? new EventData.Done(output.content())
+                : new EventData.Error(outcome.errorCode(), outcome.errorMessage());
         boolean addsMessage = completed || !output.isEmpty();
         hub.finishRun(taskId, runId, completed ? "done" : "error", data, addsMessage, h -> {
             if (addsMessage) {
