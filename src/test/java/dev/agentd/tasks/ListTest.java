@@ -1,0 +1,68 @@
+package dev.agentd.tasks;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.support.TestServer;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ListTest {
+    @TempDir
+    static Path dir;
+    static TestServer server;
+
+    @BeforeAll
+    static void start() {
+        server = TestServer.start(dir);
+    }
+
+    @AfterAll
+    static void stop() {
+        server.close();
+    }
+
+    @Test
+    void theListIsNewestActivityFirstPagedAndLeavesOutHiddenTasks() {
+        List<String> ids = new ArrayList<>();
+        for (int i = 0; i < 5; i++) {
+            ids.add(server.newTask("What is " + i + "+1?"));
+            server.awaitFinished(ids.getLast());
+            TestServer.sleep(5);
+        }
+        String hidden = server.createTask("{\"message\":\"secret plans\",\"showInHistory\":false}");
+        server.awaitFinished(hidden);
+        server.postJson("/api/v1/tasks/" + ids.get(1) + "/messages", "{\"message\":\"add 1 to it\"}");
+        server.awaitFinished(ids.get(1));
+        TestServer.sleep(50);
+
+        JsonNode page = server.get("/api/v1/tasks?limit=2&offset=0").json();
+        JsonNode pagination = page.get("pagination");
+        assertEquals(5, pagination.get("total").asInt());
+        assertEquals(2, pagination.get("limit").asInt());
+        assertEquals(0, pagination.get("offset").asInt());
+        assertTrue(pagination.get("hasMore").asBoolean());
+        JsonNode items = page.get("data");
+        assertEquals(ids.get(1), items.get(0).get("id").asText(), "the task with the latest follow-up comes first");
+        assertEquals(ids.get(4), items.get(1).get("id").asText());
+        assertEquals(4, items.get(0).get("messageCount").asInt());
+        assertTrue(items.get(0).has("lastActivityAt"));
+        assertFalse(items.get(0).has("output"), "list items carry no output");
+        assertFalse(items.get(0).has("pendingApprovals"));
+
+        JsonNode last = server.get("/api/v1/tasks?limit=2&offset=4").json();
+        assertEquals(1, last.get("data").size());
+        assertFalse(last.get("pagination").get("hasMore").asBoolean());
+        for (JsonNode item : server.get("/api/v1/tasks?limit=100").json().get("data")) {
+            assertFalse(item.get("id").asText().equals(hidden), "showInHistory=false is left out");
+        }
+        assertEquals(200, server.get("/api/v1/tasks/" + hidden).status(), "a hidden task can still be fetched");
+    }
+}
