@@ -58,13 +58,9 @@ final class StreamHandler {
                 frames.flush();
                 if (!sub.streaming()) return;
             }
-            for (Event e : sub.backlog()) {
-                frames.event(e.type(), e.data(), e.seq());
-                if (e.terminal()) {
-                    frames.flush();
-                    return;
-                }
-            }
+            // The backlog may hold whole earlier runs (on resume); the current run's terminal event can
+            // only come live, since a run that has ended is no longer streaming.
+            for (Event e : sub.backlog()) frames.event(e.type(), e.data(), e.seq());
             frames.flush();
             if (!sub.streaming()) return;
             long nextBeat = System.nanoTime() + heartbeat.toNanos();

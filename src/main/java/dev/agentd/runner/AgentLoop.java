@@ -93,8 +93,8 @@ public final class AgentLoop {
     private RunOutcome steps(RunHandle run, Usage usage) throws InterruptedException {
         TaskRow task = jdbi.onDemand(TaskDao.class).find(run.taskId()).orElseThrow();
         states.running(run.taskId());
-        hub.publish(run.taskId(), "status", new EventData.Status("processing", "Processing your request"));
         Session session = session(run, task);
+        hub.publish(run.taskId(), "status", new EventData.Status("processing", "Processing your request"));
         String system = task.systemPrompt() == null || task.systemPrompt().isBlank()
                 ? basePrompt : task.systemPrompt() + "\n\n" + basePrompt;
         ToolContext context = new ToolContext(run.taskId(), workspaces.dir(run.taskId()), environment(task, session));

@@ -117,6 +117,11 @@ class FollowUpTest {
     }
 
     static void awaitMessages(String id, int count) {
+        awaitMessagesOn(server, id, count);
+    }
+
+    /** Waits until the task has {@code count} messages and no active run. */
+    static void awaitMessagesOn(TestServer server, String id, int count) {
         for (int i = 0; i < 3000; i++) {
             JsonNode task = server.get("/api/v1/tasks/" + id).data();
             int messages = server.get("/api/v1/tasks/" + id + "/history").data().get("messages").size();
