@@ -33,7 +33,7 @@ final class Intents {
             return Optional.of(call("list_files", args().put("path", m.group(1) == null ? "." : m.group(1))
                     .put("recursive", true)));
         }
-        if ((m = WRITE.matcher(t)).matches()) {
+        if ((m = WRITE.matcher(t)).matches() && looksLikePath(m.group(1))) {
             String content = m.group(2);
             Matcher body = FENCE_BODY.matcher(content.strip());
             if (body.matches()) content = body.group(1);
@@ -42,10 +42,14 @@ final class Intents {
         if ((m = FENCE.matcher(t)).find()) {
             return Optional.of(call("write_file", args().put("path", m.group(1)).put("content", m.group(2))));
         }
-        if ((m = READ.matcher(t)).matches() && (m.group(1).contains(".") || m.group(1).contains("/"))) {
+        if ((m = READ.matcher(t)).matches() && looksLikePath(m.group(1))) {
             return Optional.of(call("read_file", args().put("path", m.group(1))));
         }
         return Optional.empty();
+    }
+
+    private static boolean looksLikePath(String s) {
+        return s.contains(".") || s.contains("/");
     }
 
     private static ObjectNode args() {
