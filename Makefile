@@ -29,8 +29,8 @@ build: check-jdk ## build target/agentd.jar (one runnable jar)
 run: build ## build and serve on the built-in model, SQLite in ./data
 	$(JAVA_HOME)/bin/java -jar $(JAR) $(ARGS)
 
-test: check-jdk ## run every test
-	mvn -B test
+test: check-jdk ## run every test (unit and HTTP tests, then the packaged jar's process tests)
+	mvn -B verify
 
 bench: build ## measure speed against this machine's limits; writes docs/BENCHMARKS.md
 	bench/run

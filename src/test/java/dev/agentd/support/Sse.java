@@ -52,7 +52,7 @@ public final class Sse implements AutoCloseable {
         this.source = response.body().source();
     }
 
-    public static Sse open(TestServer server, Request request) {
+    public static Sse open(ApiClient server, Request request) {
         try {
             return new Sse(server.http.newCall(request).execute());
         } catch (IOException e) {
@@ -60,7 +60,7 @@ public final class Sse implements AutoCloseable {
         }
     }
 
-    public static Sse open(TestServer server, String taskId) {
+    public static Sse open(ApiClient server, String taskId) {
         return open(server, server.request("/api/v1/tasks/" + taskId + "/stream").get().build());
     }
 
