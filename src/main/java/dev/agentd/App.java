@@ -21,6 +21,12 @@ import dev.agentd.tasks.TaskReads;
 import dev.agentd.tasks.TaskService;
 import dev.agentd.tasks.TaskStates;
 import dev.agentd.tools.ToolBox;
+import dev.agentd.tools.files.EditFileTool;
+import dev.agentd.tools.files.ListFilesTool;
+import dev.agentd.tools.files.ReadFileTool;
+import dev.agentd.tools.files.SearchFilesTool;
+import dev.agentd.tools.files.WriteFileTool;
+import dev.agentd.workspace.Quota;
 import dev.agentd.workspace.Uploads;
 import dev.agentd.workspace.Workspaces;
 import io.javalin.Javalin;
@@ -28,6 +34,7 @@ import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,8 +60,10 @@ public final class App implements AutoCloseable {
 
     /** Opens the data dir, recovers what a previous process left, and serves; prints the facts a user needs. */
     public static App start(Config config, PrintStream out) {
+        Path staging = config.dataDir().resolve("tmp").resolve("staging");
         try {
-            Files.createDirectories(config.dataDir().resolve("tmp"));
+            Uploads.deleteTree(staging);
+            Files.createDirectories(staging);
             Files.createDirectories(config.dataDir().resolve("workspaces"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
@@ -73,16 +82,19 @@ public final class App implements AutoCloseable {
         Sessions sessions = new Sessions();
         Workspaces workspaces = new Workspaces(config.dataDir().resolve("workspaces"));
         TaskStates states = new TaskStates(database.jdbi(), hub, json);
-        ToolBox tools = new ToolBox(List.of());
+        Quota quota = new Quota(config.workspaceQuota());
+        ToolBox tools = new ToolBox(List.of(new ListFilesTool(), new ReadFileTool(), new WriteFileTool(quota),
+                new EditFileTool(quota), new SearchFilesTool()));
         AgentLoop loop = new AgentLoop(database.jdbi(), hub, states, sessions, model, tools, workspaces, json,
                 config.maxSteps());
         Runner runner = new Runner(loop, config.maxConcurrentRuns());
-        TaskService service = new TaskService(database.jdbi(), hub, runner, sessions, workspaces, new Uploads(), json);
+        Uploads uploads = new Uploads(staging, config.zipMaxEntries(), config.zipMaxBytes(), quota);
+        TaskService service = new TaskService(database.jdbi(), hub, runner, sessions, workspaces, uploads, json);
         TaskReads reads = new TaskReads(database.jdbi(), runner, json);
         Idempotency idempotency = new Idempotency(database.dao(IdempotencyDao.class));
         idempotency.expire();
         new Recovery(database.jdbi(), hub, states, service, json).run();
-        Javalin http = HttpApi.create(config, keys, service, reads, idempotency, hub, json);
+        Javalin http = HttpApi.create(config, keys, service, reads, idempotency, hub, workspaces, json);
         App app = new App(config, database, hub, runner, http);
         try {
             http.start(config.port());

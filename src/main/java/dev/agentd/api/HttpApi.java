@@ -7,6 +7,7 @@ import dev.agentd.events.EventHub;
 import dev.agentd.tasks.Idempotency;
 import dev.agentd.tasks.TaskReads;
 import dev.agentd.tasks.TaskService;
+import dev.agentd.workspace.Workspaces;
 import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
@@ -23,10 +24,11 @@ public final class HttpApi {
     private HttpApi() {}
 
     public static Javalin create(Config config, ApiKeys keys, TaskService service, TaskReads reads,
-            Idempotency idempotency, EventHub hub, ObjectMapper json) {
+            Idempotency idempotency, EventHub hub, Workspaces workspaces, ObjectMapper json) {
         Auth auth = new Auth(keys);
         Views views = new Views(json);
         TaskHandlers tasks = new TaskHandlers(service, reads, idempotency, new RequestReader(json, config), views, json);
+        ArtifactHandlers artifacts = new ArtifactHandlers(service, workspaces);
         StreamHandler streams = new StreamHandler(service, reads, hub, config.heartbeat(), json);
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
@@ -55,6 +57,8 @@ public final class HttpApi {
             c.routes.get(TASK + "/stream", streams::stream);
             c.routes.post(TASK + "/messages", tasks::followUp);
             c.routes.get(TASK + "/history", tasks::history);
+            c.routes.get(TASK + "/artifacts", artifacts::list);
+            c.routes.get(TASK + "/artifacts/download", artifacts::download);
         });
     }
 }

@@ -20,6 +20,7 @@ import dev.agentd.store.Times;
 import dev.agentd.workspace.AttachedFile;
 import dev.agentd.workspace.Uploads;
 import dev.agentd.workspace.Workspaces;
+import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ public final class TaskService {
         this.json = json;
     }
 
-    /** Creates a task and starts its first run in the background. */
+    /** Creates a task and starts its first run in the background; a rejected upload creates nothing. */
     public TaskRow create(ApiKeyRow key, NewTask request) {
         Instant now = Times.now();
         String id = Ids.uuid();
@@ -62,9 +63,17 @@ public final class TaskService {
                 TaskStatus.PENDING, request.message(), request.systemPrompt(), request.showInHistory(),
                 request.autoExecute(), request.env() == null ? null : write(request.env()), null, null, now, null,
                 null, now, 0);
-        workspaces.create(id);
-        List<AttachedFile> attached = uploads.store(workspaces.dir(id), request.files());
-        jdbi.useHandle(h -> h.attach(TaskDao.class).insert(row));
+        List<AttachedFile> attached;
+        try (Uploads.Staged staged = uploads.stage(request.files())) {
+            Path workspace = workspaces.create(id);
+            try {
+                attached = staged.commitTo(workspace);
+                jdbi.useHandle(h -> h.attach(TaskDao.class).insert(row));
+            } catch (RuntimeException e) {
+                Uploads.deleteTree(workspace);
+                throw e;
+            }
+        }
         Session session = new Session(row.sessionId(), List.of());
         if (request.secrets() != null) session.secrets().putAll(request.secrets());
         sessions.put(id, session);
@@ -82,33 +91,33 @@ public final class TaskService {
      */
     public String followUp(ApiKeyRow key, String taskId, FollowUp request) {
         find(key, taskId);
-        List<AttachedFile> attached = uploads.store(workspaces.dir(taskId), request.files());
         Map<String, String> secrets = request.secrets() == null ? Map.of() : request.secrets();
-        return withLock(taskId, () -> {
-            Optional<RunHandle> active = runner.active(taskId);
-            if (active.isPresent()) {
-                switch (request.ifBusy()) {
-                    case "reject" -> throw ApiException.busy("The task is busy; retry when its run has ended, "
+        try (Uploads.Staged staged = uploads.stage(request.files())) {
+            return withLock(taskId, () -> {
+                Optional<RunHandle> active = runner.active(taskId);
+                if (active.isPresent() && request.ifBusy().equals("reject")) {
+                    throw ApiException.busy("The task is busy; retry when its run has ended, "
                             + "or send ifBusy=queue or ifBusy=interrupt");
-                    case "interrupt" -> {
-                        pendingInterrupts.put(taskId, new Interrupt(request.message(), attached, secrets));
-                        active.get().cancel("Superseded by a new message");
-                        return TaskStatus.RUNNING;
-                    }
-                    default -> {
-                        jdbi.useHandle(h -> h.attach(FollowUpDao.class).insert(taskId, request.message(),
-                                attached.isEmpty() ? null : write(attached), Times.now()));
-                        sessions.get(taskId).ifPresent(s -> s.secrets().putAll(secrets));
-                        hub.publish(taskId, "status", new EventData.Status("queued",
-                                "Follow-up queued; it runs after the current run"));
-                        return "queued";
-                    }
                 }
-            }
-            appendUserMessage(taskId, request.message(), attached, Times.now());
-            startRun(taskId, AttachedFile.modelText(request.message(), attached), secrets);
-            return TaskStatus.RUNNING;
-        });
+                List<AttachedFile> attached = staged.commitTo(workspaces.dir(taskId));
+                if (active.isEmpty()) {
+                    appendUserMessage(taskId, request.message(), attached, Times.now());
+                    startRun(taskId, AttachedFile.modelText(request.message(), attached), secrets);
+                    return TaskStatus.RUNNING;
+                }
+                if (request.ifBusy().equals("interrupt")) {
+                    pendingInterrupts.put(taskId, new Interrupt(request.message(), attached, secrets));
+                    active.get().cancel("Superseded by a new message");
+                    return TaskStatus.RUNNING;
+                }
+                jdbi.useHandle(h -> h.attach(FollowUpDao.class).insert(taskId, request.message(),
+                        attached.isEmpty() ? null : write(attached), Times.now()));
+                sessions.get(taskId).ifPresent(s -> s.secrets().putAll(secrets));
+                hub.publish(taskId, "status", new EventData.Status("queued",
+                        "Follow-up queued; it runs after the current run"));
+                return "queued";
+            });
+        }
     }
 
     private record Interrupt(String message, List<AttachedFile> attached, Map<String, String> secrets) {}

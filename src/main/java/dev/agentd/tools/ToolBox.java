@@ -8,6 +8,8 @@ import java.util.Map;
 
 /** The tools offered to the model, by name. */
 public final class ToolBox {
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ToolBox.class);
+
     /** Tool output given to the model and to events is capped at this many characters. */
     public static final int OUTPUT_CAP = 64 * 1024;
 
@@ -28,8 +30,11 @@ public final class ToolBox {
         ToolResult result;
         try {
             result = tool.run(call.args(), context);
+        } catch (ToolFailure e) {
+            result = ToolResult.error(e.getMessage());
         } catch (RuntimeException e) {
-            result = ToolResult.error(e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage());
+            log.warn("tool {} failed", call.name(), e);
+            result = ToolResult.error(call.name() + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         return new ToolResult(result.status(), cap(result.output()));
     }

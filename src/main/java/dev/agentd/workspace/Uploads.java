@@ -1,33 +1,139 @@
 package dev.agentd.workspace;
 
+import dev.agentd.config.Sizes;
+import dev.agentd.errors.ApiException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.stream.Stream;
 
-/** Saves uploaded files into a workspace's uploads/ folder, never overwriting (task-api.md §8). */
+/**
+ * Uploaded files (task-api.md §8) in two steps: {@link #stage} streams every file to a private
+ * staging folder and extracts ZIPs there, rejecting the whole request on any problem; only then
+ * does {@link Staged#commitTo} move them into the workspace's uploads/, never overwriting.
+ */
 public final class Uploads {
-    /** Stores {@code files} and returns what was attached, in request order. */
-    public List<AttachedFile> store(Path workspace, List<Upload> files) {
-        if (files == null || files.isEmpty()) return List.of();
-        Path uploads = workspace.resolve("uploads");
-        List<AttachedFile> attached = new ArrayList<>();
-        try {
-            Files.createDirectories(uploads);
-            for (Upload upload : files) {
-                String name = FileNames.lastSegment(upload.filename());
-                Path target = FileNames.reserveFree(uploads, name);
-                try (InputStream in = upload.content().open()) {
-                    Files.copy(in, target, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-                }
-                attached.add(new AttachedFile(target.getFileName().toString(), "uploads/" + target.getFileName()));
+    private final Path staging;
+    private final ZipExtractor zips;
+    private final Quota quota;
+
+    public Uploads(Path staging, int zipMaxEntries, long zipMaxBytes, Quota quota) {
+        this.staging = staging;
+        this.zips = new ZipExtractor(zipMaxEntries, zipMaxBytes);
+        this.quota = quota;
+    }
+
+    /** Files staged for one request; close to discard what was not committed. */
+    public final class Staged implements AutoCloseable {
+        private final Path dir;
+        private final List<ZipExtractor.Extracted> files;
+
+        private Staged(Path dir, List<ZipExtractor.Extracted> files) {
+            this.dir = dir;
+            this.files = files;
+        }
+
+        public boolean isEmpty() {
+            return files.isEmpty();
+        }
+
+        /**
+         * Moves the files into {@code workspace}/uploads/, a taken name getting a numbered suffix.
+         *
+         * @throws ApiException 413 when they do not fit in the workspace quota
+         */
+        public List<AttachedFile> commitTo(Path workspace) {
+            if (files.isEmpty()) return List.of();
+            long bytes = files.stream().mapToLong(f -> size(f.file())).sum();
+            if (!quota.fits(workspace, bytes)) {
+                throw ApiException.tooLarge("The files do not fit in the workspace quota of "
+                        + Sizes.human(quota.limit()) + " (AGENTD_WORKSPACE_QUOTA)");
             }
+            Path uploads = workspace.resolve("uploads");
+            List<AttachedFile> attached = new ArrayList<>();
+            try {
+                for (ZipExtractor.Extracted f : files) {
+                    Path parent = uploads.resolve(f.path()).getParent();
+                    Files.createDirectories(parent);
+                    Path target = FileNames.reserveFree(parent, f.file().getFileName().toString());
+                    Files.move(f.file(), target, StandardCopyOption.REPLACE_EXISTING);
+                    attached.add(new AttachedFile(target.getFileName().toString(), WorkspacePaths.relative(workspace, target)));
+                }
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+            return attached;
+        }
+
+        @Override
+        public void close() {
+            if (dir != null) deleteTree(dir);
+        }
+    }
+
+    /**
+     * Streams {@code uploads} into staging, extracting ZIPs.
+     *
+     * @throws ApiException 400 for a rejected archive; nothing is left behind
+     */
+    public Staged stage(List<Upload> uploads) {
+        if (uploads == null || uploads.isEmpty()) return new Staged(null, List.of());
+        Path dir = staging.resolve("upload-" + UUID.randomUUID());
+        List<ZipExtractor.Extracted> files = new ArrayList<>();
+        try {
+            for (int i = 0; i < uploads.size(); i++) {
+                Upload upload = uploads.get(i);
+                String name = FileNames.lastSegment(upload.filename());
+                Path slot = Files.createDirectories(dir.resolve(String.valueOf(i)));
+                Path copy = slot.resolve(name);
+                try (InputStream in = upload.content().open()) {
+                    Files.copy(in, copy);
+                }
+                if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
+                    Path into = Files.createDirectories(slot.resolve("x"));
+                    files.addAll(zips.extract(copy, name, into));
+                    Files.delete(copy);
+                } else {
+                    files.add(new ZipExtractor.Extracted(name, copy));
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            deleteTree(dir);
+            if (e instanceof IOException io) throw new UncheckedIOException(io);
+            throw (RuntimeException) e;
+        }
+        return new Staged(dir, files);
+    }
+
+    private static long size(Path file) {
+        try {
+            return Files.size(file);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        return attached;
+    }
+
+    /** Deletes {@code dir} and everything in it, as far as it can. */
+    public static void deleteTree(Path dir) {
+        if (!Files.exists(dir)) return;
+        try (Stream<Path> walk = Files.walk(dir)) {
+            walk.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException ignored) {
+                    // best effort: staging is private and swept at start-up
+                }
+            });
+        } catch (IOException ignored) {
+            // best effort
+        }
     }
 }

@@ -1,0 +1,50 @@
+package dev.agentd.api;
+
+import dev.agentd.errors.ApiException;
+import dev.agentd.store.TaskRow;
+import dev.agentd.tasks.TaskService;
+import dev.agentd.workspace.Artifacts;
+import dev.agentd.workspace.FileTypes;
+import dev.agentd.workspace.Workspaces;
+import io.javalin.http.Context;
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+
+/** GET …/artifacts and …/artifacts/download (task-api.md §3.8). */
+final class ArtifactHandlers {
+    private final TaskService service;
+    private final Workspaces workspaces;
+
+    ArtifactHandlers(TaskService service, Workspaces workspaces) {
+        this.service = service;
+        this.workspaces = workspaces;
+    }
+
+    void list(Context ctx) {
+        TaskRow task = service.find(Auth.key(ctx), ctx.pathParam("id"));
+        ctx.json(Envelope.ok(Map.of("files", Artifacts.list(workspaces.dir(task.id())))));
+    }
+
+    void download(Context ctx) throws IOException {
+        TaskRow task = service.find(Auth.key(ctx), ctx.pathParam("id"));
+        String path = ctx.queryParam("path");
+        if (path == null || path.isBlank()) throw ApiException.validation("path is required");
+        Path file = Artifacts.file(workspaces.dir(task.id()), path).orElseThrow(() -> ApiException.notFound("File"));
+        String name = file.getFileName().toString();
+        ctx.header("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[\"\\\\\\r\\n]", "_")
+                + "\"; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+        long size = Files.size(file);
+        InputStream in = Files.newInputStream(file);
+        if (ctx.header("Range") != null) {
+            ctx.writeSeekableStream(in, FileTypes.mimeType(name), size);
+        } else {
+            ctx.header("Content-Length", String.valueOf(size));
+            ctx.contentType(FileTypes.mimeType(name)).result(in);
+        }
+    }
+}

@@ -1,0 +1,60 @@
+package dev.agentd.tools.files;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentd.model.ToolSpec;
+import dev.agentd.tools.Args;
+import dev.agentd.tools.Schema;
+import dev.agentd.tools.Tool;
+import dev.agentd.tools.ToolContext;
+import dev.agentd.tools.ToolFailure;
+import dev.agentd.tools.ToolResult;
+import dev.agentd.workspace.Quota;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/** edit_file: replaces one exact, unique occurrence of a text. */
+public final class EditFileTool implements Tool {
+    private final Quota quota;
+
+    public EditFileTool(Quota quota) {
+        this.quota = quota;
+    }
+
+    @Override
+    public ToolSpec spec() {
+        return new ToolSpec("edit_file", "Replace one exact occurrence of old_text with new_text in a file; old_text must occur exactly once.",
+                Schema.object().property("path", "string", "File relative to the workspace root", true)
+                        .property("old_text", "string", "Text to replace, exactly as in the file", true)
+                        .property("new_text", "string", "Replacement text", true).build());
+    }
+
+    @Override
+    public ToolResult run(ObjectNode arguments, ToolContext context) {
+        Args args = new Args(arguments);
+        String path = args.required("path");
+        String oldText = args.required("old_text");
+        String newText = args.required("new_text");
+        if (oldText.isEmpty()) throw new ToolFailure("old_text must not be empty");
+        Path file = WorkspaceFiles.existing(context.workspace(), path);
+        if (!Files.isRegularFile(file)) throw new ToolFailure("'" + path + "' is not a file");
+        try {
+            String text = Files.readString(file, StandardCharsets.UTF_8);
+            int first = text.indexOf(oldText);
+            if (first < 0) throw new ToolFailure("old_text was not found in " + path);
+            if (text.indexOf(oldText, first + 1) >= 0) {
+                throw new ToolFailure("old_text occurs more than once in " + path + "; include more context to make it unique");
+            }
+            String updated = text.substring(0, first) + newText + text.substring(first + oldText.length());
+            WriteFileTool.write(context.workspace(), file, updated.getBytes(StandardCharsets.UTF_8), quota);
+            long line = text.substring(0, first).chars().filter(c -> c == '\n').count() + 1;
+            return ToolResult.success("Replaced 1 occurrence in " + path + " at line " + line);
+        } catch (java.nio.charset.MalformedInputException e) {
+            throw new ToolFailure(path + " is not UTF-8 text");
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
