@@ -9,6 +9,7 @@ import dev.agentd.config.ConfigException;
 import dev.agentd.events.EventHub;
 import dev.agentd.model.Model;
 import dev.agentd.model.builtin.BuiltinModel;
+import dev.agentd.model.openai.OpenAiModelConfig;
 import dev.agentd.runner.AgentLoop;
 import dev.agentd.runner.Recovery;
 import dev.agentd.runner.Runner;
@@ -115,6 +116,7 @@ public final class App implements AutoCloseable {
 
     private static Model model(Config config) {
         if (config.model().equals("builtin")) return new BuiltinModel(config.builtinDelayMs());
+        if (config.model().startsWith(OpenAiModelConfig.PREFIX)) return OpenAiModelConfig.create(config);
         throw new ConfigException("AGENTD_MODEL: '" + config.model() + "' is not valid (builtin or openai:<model>)");
     }
 

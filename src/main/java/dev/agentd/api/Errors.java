@@ -65,6 +65,8 @@ final class Errors {
                                 + Sizes.human(config.maxFileSize()) + " each (AGENTD_MAX_FILES, AGENTD_MAX_FILE_SIZE)");
                 return;
             }
+        }
+        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof BadMessageException bad) {
                 write(ctx, 400, "VALIDATION_ERROR", "Malformed request: " + bad.getReason());
                 return;
