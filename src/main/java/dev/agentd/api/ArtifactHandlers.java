@@ -14,6 +14,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Map;
+import java.util.Optional;
+import org.apache.commons.io.input.BoundedInputStream;
 
 /** GET …/artifacts and …/artifacts/download (task-api.md §3.8). */
 final class ArtifactHandlers {
@@ -39,12 +41,25 @@ final class ArtifactHandlers {
         ctx.header("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[\"\\\\\\r\\n]", "_")
                 + "\"; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
         long size = Files.size(file);
-        InputStream in = Files.newInputStream(file);
-        if (ctx.header("Range") != null) {
-            ctx.writeSeekableStream(in, FileTypes.mimeType(name), size);
-        } else {
-            ctx.header("Content-Length", String.valueOf(size));
-            ctx.contentType(FileTypes.mimeType(name)).result(in);
+        ctx.header("Accept-Ranges", "bytes");
+        ctx.contentType(FileTypes.mimeType(name));
+        String rangeHeader = ctx.header("Range");
+        Optional<ByteRange> range;
+        try {
+            range = rangeHeader == null ? Optional.empty() : ByteRange.parse(rangeHeader, size);
+        } catch (IllegalArgumentException e) {
+            ctx.status(416).header("Content-Range", "bytes */" + size);
+            throw new ApiException(416, "RANGE_NOT_SATISFIABLE", "The range " + rangeHeader + " is outside the file's "
+                    + size + " bytes");
         }
+        InputStream in = Files.newInputStream(file);
+        if (range.isEmpty()) {
+            ctx.header("Content-Length", String.valueOf(size)).result(in);
+            return;
+        }
+        ByteRange r = range.get();
+        in.skipNBytes(r.first());
+        ctx.status(206).header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size)
+                .header("Content-Length", String.valueOf(r.length())).result(BoundedInputStream.builder().setInputStream(in).setMaxCount(r.length()).get());
     }
 }

@@ -30,10 +30,17 @@ public final class JarProcess implements AutoCloseable {
 
     /** Starts the jar on {@code dataDir} with AGENTD_API_KEY set plus {@code env}, and waits until it serves. */
     public static JarProcess start(Path dataDir, Map<String, String> env) {
+        return start(dataDir, env, List.of("-Xmx256m"));
+    }
+
+    public static JarProcess start(Path dataDir, Map<String, String> env, List<String> jvmArgs) {
         String jar = System.getProperty("agentd.jar", "target/agentd.jar");
         if (!Files.exists(Path.of(jar))) throw new IllegalStateException("build the jar first: " + jar);
-        ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m", "-jar", jar).redirectErrorStream(true);
+        List<String> command = new ArrayList<>();
+        command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        command.addAll(jvmArgs);
+        command.addAll(List.of("-jar", jar));
+        ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
         Map<String, String> e = pb.environment();
         e.keySet().removeIf(k -> k.startsWith("AGENTD_") || k.startsWith("OPENAI_"));
         e.put("AGENTD_PORT", "0");

@@ -92,6 +92,15 @@ class UploadTest {
     }
 
     @Test
+    void theModelSeesTheUploadListBeforeTheMessage() {
+        TestServer.Reply r = upload("/api/v1/tasks", "Hello", Part.text("a.txt", "A"), Part.text("b.txt", "B"));
+        String id = r.data().get("id").asText();
+        String answer = server.awaitFinished(id).get("output").get("content").asText();
+        assertTrue(answer.startsWith("You said: \"Hello\"."), answer);
+        assertTrue(answer.endsWith("Files with this message: uploads/a.txt, uploads/b.txt."), answer);
+    }
+
+    @Test
     void sameNamesGetANumberedSuffixAndNothingIsOverwritten() throws IOException {
         TestServer.Reply r = upload("/api/v1/tasks", "list files", Part.text("data.csv", "one"),
                 Part.text("../data.csv", "two"));

@@ -50,7 +50,7 @@ public final class BuiltinModel implements Model {
                 reply = answer.get().sentence();
             } else {
                 sink.thought("Reading the request", "No arithmetic, file or command request found.");
-                reply = general(text);
+                reply = general(text) + uploadNote(last.content());
             }
         }
         stream(reply, sink);
@@ -79,6 +79,14 @@ public final class BuiltinModel implements Model {
                 + "(\"What is 2+2?\", then \"multiply that by 10\"), list, read and write files in the workspace "
                 + "(\"list files\", \"read uploads/data.csv\", \"write notes.txt: hello\") and run commands "
                 + "(\"run `ls -la`\"). Set AGENTD_MODEL=openai:<model> to use a real model.";
+    }
+
+    /** The model sees uploads as a list before the message; the reply names them. */
+    private static String uploadNote(String content) {
+        if (!content.startsWith(UPLOAD_PREFIX)) return "";
+        int end = content.indexOf("\n\n");
+        String list = content.substring(UPLOAD_PREFIX.length(), end < 0 ? content.length() : end);
+        return " Files with this message: " + String.join(", ", list.lines().map(l -> l.replaceFirst("^- ", "")).toList()) + ".";
     }
 
     /** The last "… equals N." an assistant said in the conversation. */
