@@ -22,6 +22,9 @@ import dev.agentd.tasks.TaskReads;
 import dev.agentd.tasks.TaskService;
 import dev.agentd.tasks.TaskStates;
 import dev.agentd.tools.ToolBox;
+import dev.agentd.sandbox.Sandbox;
+import dev.agentd.sandbox.Sandboxes;
+import dev.agentd.tools.command.RunCommandTool;
 import dev.agentd.tools.files.EditFileTool;
 import dev.agentd.tools.files.ListFilesTool;
 import dev.agentd.tools.files.ReadFileTool;
@@ -70,6 +73,7 @@ public final class App implements AutoCloseable {
             throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
         }
         Model model = model(config);
+        Sandbox sandbox = Sandboxes.select(config.sandbox(), config.dataDir(), config.sandboxNetwork());
         Database database = Database.open(config.dataDir().resolve("agentd.db"));
         ApiKeys keys = new ApiKeys(database.dao(ApiKeyDao.class));
         String newKey = null;
@@ -85,7 +89,7 @@ public final class App implements AutoCloseable {
         TaskStates states = new TaskStates(database.jdbi(), hub, json);
         Quota quota = new Quota(config.workspaceQuota());
         ToolBox tools = new ToolBox(List.of(new ListFilesTool(), new ReadFileTool(), new WriteFileTool(quota),
-                new EditFileTool(quota), new SearchFilesTool()));
+                new EditFileTool(quota), new SearchFilesTool(), new RunCommandTool(sandbox)));
         AgentLoop loop = new AgentLoop(database.jdbi(), hub, states, sessions, model, tools, workspaces, json,
                 config.maxSteps());
         Runner runner = new Runner(loop, config.maxConcurrentRuns());
@@ -106,7 +110,7 @@ public final class App implements AutoCloseable {
         out.println("agentd listening on http://" + config.host() + ":" + http.port());
         out.println("data dir: " + config.dataDir().toAbsolutePath().normalize());
         out.println("model: " + config.model());
-        out.println("sandbox: " + config.sandbox());
+        out.println("sandbox: " + sandbox.name() + (config.sandboxNetwork() ? " (network allowed)" : ""));
         if (newKey != null) {
             out.println("API key (created now, shown once; keep it): " + newKey);
         }

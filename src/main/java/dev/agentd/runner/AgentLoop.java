@@ -85,6 +85,8 @@ public final class AgentLoop {
             log.error("run {} of task {} failed", run.runId(), run.taskId(), e);
             outcome = RunOutcome.failed("INTERNAL_ERROR", "The run failed unexpectedly");
         }
+        Masker masker = run.masker();
+        outcome = new RunOutcome(outcome.status(), outcome.errorCode(), masker.mask(outcome.errorMessage()));
         closeUnfinishedCall(run, outcome);
         states.finish(run.taskId(), run.runId(), run.output().snapshot(), outcome, usage.prompt, usage.completion);
         log.info("run {} of task {} ended: {}", run.runId(), run.taskId(), outcome.status());
@@ -94,12 +96,13 @@ public final class AgentLoop {
         TaskRow task = jdbi.onDemand(TaskDao.class).find(run.taskId()).orElseThrow();
         states.running(run.taskId());
         Session session = session(run, task);
+        run.masker(new Masker(session.secrets().values(), json));
         hub.publish(run.taskId(), "status", new EventData.Status("processing", "Processing your request"));
         String system = task.systemPrompt() == null || task.systemPrompt().isBlank()
                 ? basePrompt : task.systemPrompt() + "\n\n" + basePrompt;
         ToolContext context = new ToolContext(run.taskId(), workspaces.dir(run.taskId()), environment(task, session));
         for (int step = 0; step < maxSteps; step++) {
-            TurnStream stream = new TurnStream(hub, run.taskId(), run.output());
+            TurnStream stream = new TurnStream(hub, run.taskId(), run.output(), run.masker());
             ModelTurn turn;
             try {
                 turn = model.next(new ModelRequest(system, List.copyOf(session.memory()), tools.specs()), stream);
@@ -120,12 +123,14 @@ public final class AgentLoop {
     }
 
     private ToolResult execute(RunHandle run, ToolCall call, ToolContext context) throws InterruptedException {
-        ToolCallRecord record = new ToolCallRecord(call.id(), call.name(), "executing", call.args(), null);
+        Masker masker = run.masker();
+        ToolCallRecord record = new ToolCallRecord(call.id(), call.name(), "executing", masker.mask(call.args()), null);
         run.output().putToolCall(record);
-        hub.publish(run.taskId(), "tool_call", new EventData.ToolCallData(call.id(), call.name(), "executing", call.args()));
+        hub.publish(run.taskId(), "tool_call", new EventData.ToolCallData(call.id(), call.name(), "executing", record.args()));
         ToolResult result = tools.execute(call, context);
-        finishCall(run, record, result.status(), result.output());
-        return result;
+        ToolResult masked = new ToolResult(result.status(), masker.mask(result.output()));
+        finishCall(run, record, masked.status(), masked.output());
+        return masked;
     }
 
     private void finishCall(RunHandle run, ToolCallRecord record, String status, String output) {

@@ -15,6 +15,7 @@ public final class RunHandle {
     private final RunOutput output = new RunOutput();
     private volatile Thread thread;
     private volatile String cancelReason;
+    private volatile Masker masker = Masker.NONE;
 
     public RunHandle(String taskId, long runId, ChatMessage userMessage, Map<String, String> secrets) {
         this.taskId = taskId;
@@ -43,6 +44,15 @@ public final class RunHandle {
 
     public RunOutput output() {
         return output;
+    }
+
+    /** Masks the session's secrets in everything this run emits. */
+    Masker masker() {
+        return masker;
+    }
+
+    void masker(Masker m) {
+        masker = m;
     }
 
     /** Why the run was cancelled, or null. */

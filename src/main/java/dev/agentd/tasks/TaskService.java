@@ -112,7 +112,7 @@ public final class TaskService {
                 }
                 jdbi.useHandle(h -> h.attach(FollowUpDao.class).insert(taskId, request.message(),
                         attached.isEmpty() ? null : write(attached), Times.now()));
-                sessions.get(taskId).ifPresent(s -> s.secrets().putAll(secrets));
+                if (!secrets.isEmpty()) waitingSecrets.merge(taskId, Map.copyOf(secrets), TaskService::union);
                 hub.publish(taskId, "status", new EventData.Status("queued",
                         "Follow-up queued; it runs after the current run"));
                 return "queued";
@@ -123,6 +123,14 @@ public final class TaskService {
     private record Interrupt(String message, List<AttachedFile> attached, Map<String, String> secrets) {}
 
     private final ConcurrentHashMap<String, Interrupt> pendingInterrupts = new ConcurrentHashMap<>();
+    /** Secrets sent with queued follow-ups, in memory only, handed to the next run of the task. */
+    private final ConcurrentHashMap<String, Map<String, String>> waitingSecrets = new ConcurrentHashMap<>();
+
+    private static Map<String, String> union(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> m = new java.util.HashMap<>(a);
+        m.putAll(b);
+        return Map.copyOf(m);
+    }
 
     /** The task, if {@code key} owns it; otherwise 404, never 403. */
     public TaskRow find(ApiKeyRow key, String taskId) {
@@ -168,7 +176,8 @@ public final class TaskService {
         FollowUpRow f = next.get();
         List<AttachedFile> attached = f.attachedFiles() == null ? List.of() : read(f.attachedFiles());
         appendUserMessage(taskId, f.content(), attached, Times.now(), h -> h.attach(FollowUpDao.class).delete(f.id()));
-        startRun(taskId, AttachedFile.modelText(f.content(), attached), Map.of());
+        Map<String, String> secrets = waitingSecrets.remove(taskId);
+        startRun(taskId, AttachedFile.modelText(f.content(), attached), secrets == null ? Map.of() : secrets);
         return true;
     }
 

@@ -1,0 +1,56 @@
+package dev.agentd.sandbox;
+
+import dev.agentd.config.ConfigException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Picks the sandbox for AGENTD_SANDBOX=auto|bwrap|none by trying bubblewrap for real. */
+public final class Sandboxes {
+    private static final Logger log = LoggerFactory.getLogger(Sandboxes.class);
+
+    private Sandboxes() {}
+
+    public static Sandbox select(String mode, Path dataDir, boolean network) {
+        if (mode.equals("none")) return new Unsandboxed();
+        Bubblewrap bwrap = new Bubblewrap("bwrap", dataDir, network);
+        String problem = probe(bwrap, dataDir);
+        if (problem == null) return bwrap;
+        if (mode.equals("bwrap")) {
+            throw new ConfigException("AGENTD_SANDBOX: 'bwrap' is not usable here (" + problem
+                    + "); install the Debian package bubblewrap, or set AGENTD_SANDBOX=none");
+        }
+        log.warn("bubblewrap is not usable ({}); commands run WITHOUT a sandbox. Install the Debian package "
+                + "bubblewrap, or set AGENTD_SANDBOX=none to silence this warning", problem);
+        return new Unsandboxed();
+    }
+
+    /** Runs {@code true} in the sandbox; null when that works, else why not. */
+    private static String probe(Bubblewrap bwrap, Path dataDir) {
+        Path dir = null;
+        try {
+            dir = Files.createTempDirectory(Files.createDirectories(dataDir.resolve("tmp")), "probe");
+            Process p = bwrap.command(List.of("/bin/sh", "-c", "true"), dir, Map.of("PATH", "/usr/bin:/bin"))
+                    .redirectErrorStream(true).start();
+            if (!p.waitFor(10, TimeUnit.SECONDS)) {
+                p.destroyForcibly();
+                return "bwrap did not finish";
+            }
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
+            return p.exitValue() == 0 ? null : "bwrap failed: " + out;
+        } catch (IOException e) {
+            return "cannot run bwrap: " + e.getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return "interrupted";
+        } finally {
+            if (dir != null) dir.toFile().delete();
+        }
+    }
+}

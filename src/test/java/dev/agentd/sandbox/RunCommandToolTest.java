@@ -1,0 +1,97 @@
+package dev.agentd.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentd.tools.ToolContext;
+import dev.agentd.tools.ToolResult;
+import dev.agentd.tools.command.RunCommandTool;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+import org.junit.jupiter.api.io.TempDir;
+
+class RunCommandToolTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    private RunCommandTool tool(String mode) {
+        return new RunCommandTool(Sandboxes.select(mode, dir, false));
+    }
+
+    private ToolResult run(String mode, String command, long timeout) throws Exception {
+        ObjectNode args = JSON.createObjectNode().put("command", command).put("timeout_seconds", timeout);
+        Path ws = Files.createDirectories(dir.resolve("ws"));
+        return tool(mode).run(args, new ToolContext("t", ws, Map.of("GREETING", "hello")));
+    }
+
+    private static long processesWith(String marker) {
+        return ProcessHandle.allProcesses()
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false)).count();
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bwrap", "none"})
+    void stdoutStderrAndTheExitCodeAreReported(String mode) throws Exception {
+        ToolResult r = run(mode, "echo \"$GREETING out\"; echo err >&2; exit 3", 10);
+        assertEquals("error", r.status(), "a failing exit code is an error result");
+        assertEquals("exit code: 3\nstdout:\nhello out\n\nstderr:\nerr\n", r.output());
+        ToolResult ok = run(mode, "pwd", 10);
+        assertEquals("success", ok.status());
+        assertTrue(ok.output().contains(mode.equals("bwrap") ? "/workspace" : dir.resolve("ws").toString()), ok.output());
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bwrap", "none"})
+    void aTimeoutKillsTheWholeProcessTree(String mode) throws Exception {
+        String marker = "agentd-" + UUID.randomUUID().toString().substring(0, 8);
+        long start = System.nanoTime();
+        ToolResult r = run(mode, "(exec -a " + marker + " sleep 300) & (exec -a " + marker + " sleep 301); echo", 1);
+        assertTrue((System.nanoTime() - start) / 1_000_000 < 8000, "the timeout is honoured");
+        assertEquals("error", r.status());
+        assertTrue(r.output().contains("timed out after 1 s"), r.output());
+        Thread.sleep(300);
+        assertEquals(0, processesWith(marker), "no process of the command is left");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bwrap", "none"})
+    void anInterruptKillsTheCommandAtOnce(String mode) throws Exception {
+        String marker = "agentd-" + UUID.randomUUID().toString().substring(0, 8);
+        CompletableFuture<Thread> thread = new CompletableFuture<>();
+        CompletableFuture<ToolResult> result = new CompletableFuture<>();
+        Thread.ofVirtual().start(() -> {
+            thread.complete(Thread.currentThread());
+            try {
+                result.complete(run(mode, "(exec -a " + marker + " sleep 300); echo", 600));
+            } catch (Exception e) {
+                result.completeExceptionally(e);
+            }
+        });
+        for (int i = 0; i < 100 && processesWith(marker) == 0; i++) Thread.sleep(50);
+        assertTrue(processesWith(marker) > 0, "the command started");
+        thread.get().interrupt();
+        ExecutionException e = assertThrows(ExecutionException.class, result::get);
+        assertTrue(e.getCause() instanceof InterruptedException, e.toString());
+        for (int i = 0; i < 40 && processesWith(marker) > 0; i++) Thread.sleep(50);
+        assertEquals(0, processesWith(marker), "gone within 2 s");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"bwrap", "none"})
+    void outputIsCapped(String mode) throws Exception {
+        ToolResult r = run(mode, "head -c 200000 /dev/zero | tr '\\\\0' 'a'", 20);
+        assertTrue(r.output().length() < 70_000, "capped: " + r.output().length());
+        assertTrue(r.output().contains("[output truncated: 200000 bytes"), r.output().substring(r.output().length() - 200));
+    }
+}

@@ -1,0 +1,66 @@
+package dev.agentd.sandbox;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.support.Sse;
+import dev.agentd.support.TestServer;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class SecretsTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aSecretSplitAcrossStreamedPiecesIsMaskedInEveryEventAndInHistory() {
+        try (TestServer server = TestServer.start(dir, Map.of("AGENTD_BUILTIN_DELAY_MS", "2"))) {
+            String secret = "open sesame now";
+            String id = server.createTask(TestServer.jsonOf(Map.of("message", "Please keep open sesame now in mind",
+                    "secrets", Map.of("PHRASE", secret))));
+            List<Sse.Frame> events;
+            try (Sse sse = Sse.open(server, id)) {
+                events = sse.events();
+            }
+            List<String> pieces = events.stream().filter(f -> f.event().equals("content"))
+                    .map(f -> f.data().get("text").asText()).toList();
+            String text = String.join("", pieces);
+            assertTrue(text.contains("Please keep *** in mind"), text);
+            for (Sse.Frame f : events) {
+                if (!f.event().startsWith("history")) assertFalse(f.lines().get(1).contains("sesame"), f.lines().toString());
+            }
+            assertEquals(text, events.getLast().data().get("finalResponse").asText());
+            JsonNode stored = server.get("/api/v1/tasks/" + id + "/history").data().get("messages").get(1);
+            assertFalse(stored.get("content").asText().contains("sesame"));
+            JsonNode task = server.get("/api/v1/tasks/" + id).data();
+            assertFalse(task.toString().contains("PHRASE"), "secrets never appear in the task: " + task);
+        }
+    }
+
+    @Test
+    void secretsSentAgainWithAFollowUpReachARestoredSession() {
+        String id;
+        try (TestServer first = TestServer.start(dir)) {
+            id = first.createTask(TestServer.jsonOf(Map.of("message", "run `echo token=${API_TOKEN:-none}`",
+                    "secrets", Map.of("API_TOKEN", "tok-0123456789"))));
+            JsonNode task = first.awaitFinished(id);
+            assertTrue(task.get("output").get("content").asText().contains("token=***"), task.toString());
+        }
+        try (TestServer second = TestServer.start(dir)) {
+            second.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"run `echo token=${API_TOKEN:-none}`\"}");
+            JsonNode without = second.awaitFinished(id);
+            assertTrue(without.get("output").get("content").asText().contains("token=none"),
+                    "secrets are not stored, so a restored session has none: " + without);
+            second.postJson("/api/v1/tasks/" + id + "/messages", TestServer.jsonOf(Map.of(
+                    "message", "run `echo token=${API_TOKEN:-none}`", "secrets", Map.of("API_TOKEN", "tok-0123456789"))));
+            TestServer.sleep(50);
+            JsonNode with = second.awaitFinished(id);
+            assertTrue(with.get("output").get("content").asText().contains("token=***"), with.toString());
+        }
+    }
+}
