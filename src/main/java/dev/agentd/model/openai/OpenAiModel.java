@@ -1,0 +1,173 @@
+package dev.agentd.model.openai;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.model.Model;
+import dev.agentd.model.ModelException;
+import dev.agentd.model.ModelRequest;
+import dev.agentd.model.ModelTurn;
+import dev.agentd.model.TurnSink;
+import java.io.EOFException;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.SocketTimeoutException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.Optional;
+import okhttp3.Call;
+import okhttp3.HttpUrl;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okio.BufferedSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A model behind any OpenAI-compatible Chat Completions endpoint (OpenAI, Ollama, vLLM, llama.cpp…),
+ * streamed. Failed calls are retried per {@link RetryPolicy} only while nothing of the turn has been
+ * streamed, so that no piece ever reaches the client twice.
+ */
+public final class OpenAiModel implements Model {
+    private static final Logger log = LoggerFactory.getLogger(OpenAiModel.class);
+    private static final okhttp3.MediaType JSON = okhttp3.MediaType.get("application/json");
+    private static final Duration MAX_CONNECT = Duration.ofSeconds(30);
+
+    private final OkHttpClient http;
+    private final HttpUrl endpoint;
+    private final String apiKey;
+    private final ObjectMapper json;
+    private final ChatRequestBuilder requests;
+    private final ProviderErrors errors;
+    private final RetryPolicy retry;
+
+    /**
+     * @param baseUrl the API root, such as {@code https://api.openai.com/v1}
+     * @param apiKey sent as a bearer token; null for servers that need none
+     * @param idleTimeout how long the provider may send nothing before the call counts as failed
+     */
+    public OpenAiModel(HttpUrl baseUrl, String apiKey, String model, Duration idleTimeout, RetryPolicy retry) {
+        this.endpoint = baseUrl.newBuilder().addPathSegments("chat/completions").build();
+        this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+        this.json = new ObjectMapper();
+        this.requests = new ChatRequestBuilder(json, model);
+        this.errors = new ProviderErrors(json, this.apiKey);
+        this.retry = retry;
+        // The read timeout bounds each silent gap, not the whole turn: a long answer that keeps
+        // streaming is fine, a provider that goes quiet is not.
+        this.http = new OkHttpClient.Builder()
+                .connectTimeout(idleTimeout.compareTo(MAX_CONNECT) < 0 ? idleTimeout : MAX_CONNECT)
+                .readTimeout(idleTimeout)
+                .writeTimeout(idleTimeout)
+                .callTimeout(Duration.ZERO)
+                .build();
+    }
+
+    @Override
+    public ModelTurn next(ModelRequest request, TurnSink sink) throws InterruptedException {
+        Request call = new Request.Builder()
+                .url(endpoint)
+                .headers(headers())
+                .post(RequestBody.create(requests.body(request), JSON))
+                .build();
+        for (int attempt = 1; ; attempt++) {
+            Outcome outcome = attempt(call, sink);
+            if (outcome.turn != null) return outcome.turn;
+            if (!outcome.retryable || !retry.allowsAnother(attempt)) throw new ModelException(outcome.message);
+            Duration wait = retry.delay(attempt, outcome.retryAfter);
+            log.warn("model call failed ({}); retrying in {} ms, attempt {} of {}", outcome.message, wait.toMillis(),
+                    attempt + 1, retry.maxAttempts());
+            sink.retrying(outcome.message + "; retrying in " + seconds(wait) + " (attempt " + (attempt + 1) + " of "
+                    + retry.maxAttempts() + ")");
+            Thread.sleep(wait);
+        }
+    }
+
+    /** One call: its turn, or why it failed and whether another call may help. */
+    private Outcome attempt(Request request, TurnSink sink) throws InterruptedException {
+        StreamAssembler turn = new StreamAssembler(sink, json, errors);
+        Call call = http.newCall(request);
+        try (Response response = call.execute()) {
+            if (!response.isSuccessful()) {
+                String message = "The model provider answered HTTP " + response.code() + ": "
+                        + errors.fromResponse(response);
+                Optional<Duration> after = RetryPolicy.retryAfter(response.header("Retry-After"),
+                        response.header("retry-after-ms"), Instant.now());
+                return Outcome.failed(message, RetryPolicy.retryable(response.code()), after);
+            }
+            read(response.body().source(), turn);
+            return Outcome.success(turn.turn());
+        } catch (IOException e) {
+            call.cancel();
+            if (Thread.interrupted()) throw new InterruptedException("cancelled while waiting for the model");
+            if (turn.streamed()) {
+                throw new ModelException("The model's stream ended early: " + describe(e));
+            }
+            return Outcome.failed("The model call failed: " + describe(e), true, Optional.empty());
+        }
+    }
+
+    /** Reads {@code data:} lines until {@code [DONE]}; other SSE lines (comments, ids, blanks) carry nothing. */
+    private void read(BufferedSource source, StreamAssembler turn) throws IOException, InterruptedException {
+        boolean sawData = false;
+        for (String line; (line = source.readUtf8Line()) != null; ) {
+            if (Thread.interrupted()) throw new InterruptedException("cancelled while the model was streaming");
+            if (!sawData && line.startsWith("{")) throw notStreamed(line + source.readUtf8());
+            if (!line.startsWith("data:")) continue;
+            sawData = true;
+            String data = line.substring(5).strip();
+            if (data.equals("[DONE]")) return;
+            if (data.isEmpty()) continue;
+            JsonNode chunk;
+            try {
+                chunk = json.readTree(data);
+            } catch (IOException e) {
+                throw new ModelException("The model provider sent a chunk that is not JSON");
+            }
+            turn.accept(chunk);
+        }
+        // Some servers close without [DONE]; a finish_reason says the turn is whole all the same.
+        if (!turn.finished()) throw new EOFException("the connection closed before the turn was complete");
+    }
+
+    /** A plain JSON body where a stream was asked for: an error, or a server that ignores {@code stream}. */
+    private ModelException notStreamed(String body) {
+        String why = "the endpoint ignored stream: true";
+        try {
+            why = errors.describe(json.readTree(body), why);
+        } catch (IOException notJson) {
+            // keep the general reason
+        }
+        return new ModelException("The model provider answered without streaming: " + why);
+    }
+
+    private okhttp3.Headers headers() {
+        okhttp3.Headers.Builder h = new okhttp3.Headers.Builder().add("Accept", "text/event-stream");
+        if (apiKey != null) h.add("Authorization", "Bearer " + apiKey);
+        return h.build();
+    }
+
+    private String describe(IOException e) {
+        String what = e instanceof SocketTimeoutException || e instanceof InterruptedIOException
+                ? "no data for longer than the model timeout"
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return errors.redact(what);
+    }
+
+    private static String seconds(Duration d) {
+        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
+    }
+
+    /** The outcome of one call. */
+    private record Outcome(ModelTurn turn, String message, boolean retryable, Optional<Duration> retryAfter) {
+        static Outcome success(ModelTurn turn) {
+            return new Outcome(turn, null, false, Optional.empty());
+        }
+
+        static Outcome failed(String message, boolean retryable, Optional<Duration> retryAfter) {
+            return new Outcome(null, message, retryable, retryAfter);
+        }
+    }
+}

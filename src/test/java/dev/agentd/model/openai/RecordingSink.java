@@ -1,0 +1,33 @@
+package dev.agentd.model.openai;
+
+import dev.agentd.model.TurnSink;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+
+/** Keeps what a model streamed, in order, for tests that call a model directly. */
+final class RecordingSink implements TurnSink {
+    record Thought(String subject, String description) {}
+
+    final List<String> pieces = new CopyOnWriteArrayList<>();
+    final List<Thought> thoughts = new CopyOnWriteArrayList<>();
+    final List<String> retries = new CopyOnWriteArrayList<>();
+
+    @Override
+    public void content(String piece) {
+        pieces.add(piece);
+    }
+
+    @Override
+    public void thought(String subject, String description) {
+        thoughts.add(new Thought(subject, description));
+    }
+
+    @Override
+    public void retrying(String message) {
+        retries.add(message);
+    }
+
+    String text() {
+        return String.join("", pieces);
+    }
+}
