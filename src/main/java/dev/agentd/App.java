@@ -16,6 +16,7 @@ import dev.agentd.runner.Runner;
 import dev.agentd.store.ApiKeyDao;
 import dev.agentd.store.Database;
 import dev.agentd.store.IdempotencyDao;
+import dev.agentd.tasks.Approvals;
 import dev.agentd.tasks.Idempotency;
 import dev.agentd.tasks.Sessions;
 import dev.agentd.tasks.TaskReads;
@@ -90,12 +91,13 @@ public final class App implements AutoCloseable {
         Quota quota = new Quota(config.workspaceQuota());
         ToolBox tools = new ToolBox(List.of(new ListFilesTool(), new ReadFileTool(), new WriteFileTool(quota),
                 new EditFileTool(quota), new SearchFilesTool(), new RunCommandTool(sandbox)));
-        AgentLoop loop = new AgentLoop(database.jdbi(), hub, states, sessions, model, tools, workspaces, json,
+        Approvals approvals = new Approvals(database.jdbi(), json);
+        AgentLoop loop = new AgentLoop(database.jdbi(), hub, states, sessions, approvals, model, tools, workspaces, json,
                 config.maxSteps());
         Runner runner = new Runner(loop, config.maxConcurrentRuns());
         Uploads uploads = new Uploads(staging, config.zipMaxEntries(), config.zipMaxBytes(), quota);
-        TaskService service = new TaskService(database.jdbi(), hub, runner, sessions, workspaces, uploads, json);
-        TaskReads reads = new TaskReads(database.jdbi(), runner, json);
+        TaskService service = new TaskService(database.jdbi(), hub, runner, sessions, approvals, workspaces, uploads, json);
+        TaskReads reads = new TaskReads(database.jdbi(), runner, approvals, json);
         Idempotency idempotency = new Idempotency(database.dao(IdempotencyDao.class));
         idempotency.expire();
         new Recovery(database.jdbi(), hub, states, service, json).run();

@@ -54,6 +54,8 @@ public final class HttpApi {
             c.routes.post("/api/v1/tasks", tasks::create);
             c.routes.get("/api/v1/tasks", tasks::list);
             c.routes.get(TASK, tasks::get);
+            c.routes.delete(TASK, tasks::cancel);
+            c.routes.post(TASK + "/tools/{callId}/approve", tasks::approve);
             c.routes.get(TASK + "/stream", streams::stream);
             c.routes.post(TASK + "/messages", tasks::followUp);
             c.routes.get(TASK + "/history", tasks::history);

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.config.Config;
 import dev.agentd.errors.ApiException;
+import dev.agentd.tasks.Approvals;
 import dev.agentd.tasks.FollowUp;
 import dev.agentd.tasks.NewTask;
 import dev.agentd.workspace.Upload;
@@ -49,6 +50,16 @@ final class RequestReader {
         JsonNode body = jsonBody(ctx);
         return new FollowUp(message(text(body, "message")), ifBusy(optionalText(body, "ifBusy")),
                 variables(body, "secrets"), List.of());
+    }
+
+    /** The outcome of an approval: proceed_once, proceed_always or cancel. */
+    String outcome(Context ctx) throws IOException {
+        if (isMultipart(ctx)) throw ApiException.validation("Send the outcome as a JSON body");
+        String outcome = text(jsonBody(ctx), "outcome");
+        if (outcome == null || !Approvals.OUTCOMES.contains(outcome)) {
+            throw ApiException.validation("outcome must be proceed_once, proceed_always or cancel");
+        }
+        return outcome;
     }
 
     private boolean isMultipart(Context ctx) {

@@ -65,7 +65,21 @@ final class TaskHandlers {
 
     void get(Context ctx) {
         TaskRow task = service.find(Auth.key(ctx), ctx.pathParam("id"));
-        ctx.json(Envelope.ok(views.fullTask(task, reads.output(task.id()).orElse(null), List.of())));
+        ctx.json(Envelope.ok(views.fullTask(task, reads.output(task.id()).orElse(null),
+                reads.pendingApprovals(task.id()))));
+    }
+
+    void cancel(Context ctx) {
+        service.cancel(Auth.key(ctx), ctx.pathParam("id"));
+        ctx.json(Envelope.ok(new MessageData("Task cancelled")));
+    }
+
+    void approve(Context ctx) throws IOException {
+        ApiKeyRow key = Auth.key(ctx);
+        String taskId = ctx.pathParam("id");
+        service.find(key, taskId);
+        String outcome = reader.outcome(ctx);
+        ctx.json(Envelope.ok(new Approved(service.approve(key, taskId, ctx.pathParam("callId"), outcome))));
     }
 
     void history(Context ctx) {
@@ -89,6 +103,10 @@ final class TaskHandlers {
     record Created(String id, String status) {}
 
     record StatusData(String status) {}
+
+    record MessageData(String message) {}
+
+    record Approved(boolean approved) {}
 
     record Pagination(int total, int limit, int offset, boolean hasMore) {}
 

@@ -12,7 +12,10 @@ import dev.agentd.model.ToolCall;
 import dev.agentd.store.MessageDao;
 import dev.agentd.store.TaskDao;
 import dev.agentd.store.TaskRow;
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.tasks.Approvals;
 import dev.agentd.tasks.RunOutcome;
+import dev.agentd.tasks.TaskStatus;
 import dev.agentd.tasks.Session;
 import dev.agentd.tasks.Sessions;
 import dev.agentd.tasks.TaskStates;
@@ -27,6 +30,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
 import org.jdbi.v3.core.Jdbi;
@@ -36,12 +40,12 @@ import org.slf4j.LoggerFactory;
 /** The run loop of agent.md §1: ask the model, run the tools it asks for, repeat, persist, end. */
 public final class AgentLoop {
     private static final Logger log = LoggerFactory.getLogger(AgentLoop.class);
-    static final String SHUTDOWN = "shutdown";
 
     private final Jdbi jdbi;
     private final EventHub hub;
     private final TaskStates states;
     private final Sessions sessions;
+    private final Approvals approvals;
     private final Model model;
     private final ToolBox tools;
     private final Workspaces workspaces;
@@ -49,8 +53,9 @@ public final class AgentLoop {
     private final int maxSteps;
     private final String basePrompt;
 
-    public AgentLoop(Jdbi jdbi, EventHub hub, TaskStates states, Sessions sessions, Model model, ToolBox tools,
-            Workspaces workspaces, ObjectMapper json, int maxSteps) {
+    public AgentLoop(Jdbi jdbi, EventHub hub, TaskStates states, Sessions sessions, Approvals approvals, Model model,
+            ToolBox tools, Workspaces workspaces, ObjectMapper json, int maxSteps) {
+        this.approvals = approvals;
         this.jdbi = jdbi;
         this.hub = hub;
         this.states = states;
@@ -77,6 +82,9 @@ public final class AgentLoop {
             } finally {
                 capacity.release();
             }
+        } catch (StillAwaiting e) {
+            log.info("run {} of task {} stays awaiting approval across the restart", run.runId(), run.taskId());
+            return;
         } catch (InterruptedException e) {
             outcome = interrupted(run);
         } catch (ModelException e) {
@@ -115,6 +123,13 @@ public final class AgentLoop {
             session.touch();
             if (turn.toolCalls().isEmpty()) return RunOutcome.completed();
             for (ToolCall call : turn.toolCalls()) {
+                if (!task.autoExecute() && !session.grants().contains(call.name())) {
+                    Optional<ToolResult> declined = approve(run, call, session);
+                    if (declined.isPresent()) {
+                        session.memory().add(ChatMessage.toolResult(call.id(), call.name(), declined.get().output()));
+                        continue;
+                    }
+                }
                 ToolResult result = execute(run, call, context);
                 session.memory().add(ChatMessage.toolResult(call.id(), call.name(), result.output()));
             }
@@ -138,13 +153,58 @@ public final class AgentLoop {
         hub.publish(run.taskId(), "tool_result", new EventData.ToolResultData(record.callId(), record.toolName(), status, output));
     }
 
+    /**
+     * Waits for a person to decide on {@code call}; empty to go on and run it, or the result that
+     * tells the model the user declined.
+     */
+    private Optional<ToolResult> approve(RunHandle run, ToolCall call, Session session) throws InterruptedException {
+        JsonNode args = run.masker().mask(call.args());
+        ToolCallRecord record = new ToolCallRecord(call.id(), call.name(), "awaiting_approval", args, null);
+        run.output().putToolCall(record);
+        approvals.request(run.taskId(), run.runId(), call.id(), call.name(), args);
+        states.setStatus(run.taskId(), TaskStatus.AWAITING_APPROVAL);
+        hub.publish(run.taskId(), "tool_call", new EventData.ToolCallData(call.id(), call.name(), "awaiting_approval", args));
+        String outcome;
+        run.parked(true);
+        try {
+            outcome = approvals.await(run.taskId(), call.id());
+        } catch (InterruptedException e) {
+            if (RunHandle.SHUTDOWN.equals(run.cancelReason())) throw new StillAwaiting();
+            settleInterrupted(run, call.id());
+            throw e;
+        } finally {
+            run.parked(false);
+        }
+        states.setStatus(run.taskId(), TaskStatus.RUNNING);
+        if (outcome.equals("cancel")) {
+            ToolResult declined = new ToolResult("cancelled", "The user declined this tool call; it was not run.");
+            finishCall(run, record, declined.status(), declined.output());
+            return Optional.of(declined);
+        }
+        if (outcome.equals("proceed_always")) session.grants().add(call.name());
+        return Optional.empty();
+    }
+
+    private void settleInterrupted(RunHandle run, String callId) {
+        boolean superseded = RunHandle.SUPERSEDED.equals(run.cancelReason());
+        approvals.settle(run.taskId(), callId, superseded ? "rejected" : "cancelled", superseded ? "superseded" : "task cancelled");
+    }
+
+    /** A run parked on an approval when the server stops: it is neither finished nor failed. */
+    private static final class StillAwaiting extends RuntimeException {
+        StillAwaiting() {
+            super(null, null, false, false);
+        }
+    }
+
     /** A call cut off by cancel or failure is recorded as such, so history never shows it executing. */
     private void closeUnfinishedCall(RunHandle run, RunOutcome outcome) {
         ToolCallRecord open = run.output().unfinishedCall();
         if (open == null) return;
         boolean cancelled = outcome.status().equals("cancelled");
-        finishCall(run, open, cancelled ? "cancelled" : "error",
-                cancelled ? "Cancelled: the run was cancelled" : "Error: " + outcome.errorMessage());
+        String why = RunHandle.SUPERSEDED.equals(run.cancelReason()) ? "Rejected: superseded by a new message"
+                : cancelled ? "Cancelled: the task was cancelled" : "Error: " + outcome.errorMessage();
+        finishCall(run, open, cancelled ? "cancelled" : "error", why);
     }
 
     private Session session(RunHandle run, TaskRow task) {
@@ -177,10 +237,11 @@ public final class AgentLoop {
     }
 
     private static RunOutcome interrupted(RunHandle run) {
-        if (SHUTDOWN.equals(run.cancelReason())) {
+        if (RunHandle.SHUTDOWN.equals(run.cancelReason())) {
             return RunOutcome.failed("INTERRUPTED", "The run was interrupted by a server shutdown");
         }
-        return RunOutcome.cancelled(run.cancelReason() == null ? "Task cancelled" : run.cancelReason());
+        if (RunHandle.SUPERSEDED.equals(run.cancelReason())) return RunOutcome.cancelled("Superseded by a new message");
+        return RunOutcome.cancelled(RunHandle.CANCELLED);
     }
 
     private static String resource(String name) {

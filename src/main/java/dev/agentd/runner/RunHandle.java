@@ -8,6 +8,11 @@ import java.util.Map;
  * thread and the API (cancel, GET) share it.
  */
 public final class RunHandle {
+    /** Cancel reasons: a person cancelled, a new message superseded the run, the server is stopping. */
+    public static final String CANCELLED = "Task cancelled";
+    public static final String SUPERSEDED = "superseded";
+    public static final String SHUTDOWN = "shutdown";
+
     private final String taskId;
     private final long runId;
     private final ChatMessage userMessage;
@@ -16,6 +21,8 @@ public final class RunHandle {
     private volatile Thread thread;
     private volatile String cancelReason;
     private volatile Masker masker = Masker.NONE;
+    private volatile boolean parked;
+    private final java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
 
     public RunHandle(String taskId, long runId, ChatMessage userMessage, Map<String, String> secrets) {
         this.taskId = taskId;
@@ -58,6 +65,34 @@ public final class RunHandle {
     /** Why the run was cancelled, or null. */
     public String cancelReason() {
         return cancelReason;
+    }
+
+    /** Whether the run waits for a person, holding nothing but its parked virtual thread. */
+    public boolean parked() {
+        return parked;
+    }
+
+    void parked(boolean value) {
+        parked = value;
+    }
+
+    void markEnded() {
+        ended.complete(null);
+    }
+
+    /** Waits up to {@code millis} for the run to have ended; true if it has. */
+    public boolean awaitEnd(long millis) {
+        try {
+            ended.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            return true;
+        } catch (java.util.concurrent.TimeoutException e) {
+            return false;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            return true;
+        }
     }
 
     void attach(Thread t) {

@@ -41,7 +41,11 @@ public final class Runner implements AutoCloseable {
             try {
                 loop.run(run, capacity);
             } finally {
-                onEnd.accept(run);
+                try {
+                    onEnd.accept(run);
+                } finally {
+                    run.markEnded();
+                }
             }
         });
         return true;
@@ -72,10 +76,12 @@ public final class Runner implements AutoCloseable {
     public void shutdown(Duration grace) {
         closing = true;
         executor.shutdown();
+        // a run waiting for approval loses nothing by stopping now: it stays awaiting across the restart
+        active.values().stream().filter(RunHandle::parked).forEach(r -> r.cancel(RunHandle.SHUTDOWN));
         try {
             if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.info("interrupting {} runs still active after the grace period", active.size());
-                active.values().forEach(r -> r.cancel(AgentLoop.SHUTDOWN));
+                active.values().forEach(r -> r.cancel(RunHandle.SHUTDOWN));
                 if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
                     log.warn("runs did not stop within 10 s of being interrupted");
                 }

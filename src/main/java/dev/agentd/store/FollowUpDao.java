@@ -18,6 +18,9 @@ public interface FollowUpDao {
     @SqlUpdate("DELETE FROM follow_ups WHERE id = ?")
     void delete(long id);
 
-    @SqlQuery("SELECT DISTINCT task_id FROM follow_ups ORDER BY id")
+    @SqlUpdate("DELETE FROM follow_ups WHERE task_id = ?")
+    int deleteAll(String taskId);
+
+    @SqlQuery("SELECT task_id FROM follow_ups GROUP BY task_id ORDER BY min(id)")
     List<String> tasksWithFollowUps();
 }

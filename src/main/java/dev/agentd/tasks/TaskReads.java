@@ -21,9 +21,11 @@ public final class TaskReads {
 
     private final Jdbi jdbi;
     private final Runner runner;
+    private final Approvals approvals;
     private final ObjectMapper json;
 
-    public TaskReads(Jdbi jdbi, Runner runner, ObjectMapper json) {
+    public TaskReads(Jdbi jdbi, Runner runner, Approvals approvals, ObjectMapper json) {
+        this.approvals = approvals;
         this.jdbi = jdbi;
         this.runner = runner;
         this.json = json;
@@ -44,6 +46,11 @@ public final class TaskReads {
     /** The position of a message, for paging after it. */
     public Optional<Integer> indexOf(String taskId, String messageId) {
         return jdbi.onDemand(MessageDao.class).indexOf(taskId, messageId);
+    }
+
+    /** Tool calls of the task waiting for a person. */
+    public List<Approvals.Pending> pendingApprovals(String taskId) {
+        return approvals.pending(taskId);
     }
 
     /** The active run's output so far, else the last run's assistant message. */

@@ -39,13 +39,15 @@ public final class TaskService {
     private final EventHub hub;
     private final Runner runner;
     private final Sessions sessions;
+    private final Approvals approvals;
     private final Workspaces workspaces;
     private final Uploads uploads;
     private final ObjectMapper json;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
 
-    public TaskService(Jdbi jdbi, EventHub hub, Runner runner, Sessions sessions, Workspaces workspaces,
-            Uploads uploads, ObjectMapper json) {
+    public TaskService(Jdbi jdbi, EventHub hub, Runner runner, Sessions sessions, Approvals approvals,
+            Workspaces workspaces, Uploads uploads, ObjectMapper json) {
+        this.approvals = approvals;
         this.jdbi = jdbi;
         this.hub = hub;
         this.runner = runner;
@@ -107,7 +109,7 @@ public final class TaskService {
                 }
                 if (request.ifBusy().equals("interrupt")) {
                     pendingInterrupts.put(taskId, new Interrupt(request.message(), attached, secrets));
-                    active.get().cancel("Superseded by a new message");
+                    active.get().cancel(RunHandle.SUPERSEDED);
                     return TaskStatus.RUNNING;
                 }
                 jdbi.useHandle(h -> h.attach(FollowUpDao.class).insert(taskId, request.message(),
@@ -130,6 +132,41 @@ public final class TaskService {
         Map<String, String> m = new java.util.HashMap<>(a);
         m.putAll(b);
         return Map.copyOf(m);
+    }
+
+    /**
+     * Cancels the task's active run (pending, running or awaiting approval) and its queued
+     * follow-ups, and waits briefly for the run to record its end. Idempotent on a cancelled task.
+     */
+    public void cancel(ApiKeyRow key, String taskId) {
+        TaskRow task = find(key, taskId);
+        RunHandle run = withLock(taskId, () -> {
+            Optional<RunHandle> active = runner.active(taskId);
+            if (active.isEmpty()) {
+                if (task.status().equals(TaskStatus.CANCELLED) || TaskStatus.busy(task.status())) return null;
+                throw ApiException.invalidState("A " + task.status() + " task cannot be cancelled");
+            }
+            pendingInterrupts.remove(taskId);
+            waitingSecrets.remove(taskId);
+            jdbi.useHandle(h -> h.attach(FollowUpDao.class).deleteAll(taskId));
+            active.get().cancel(RunHandle.CANCELLED);
+            return active.get();
+        });
+        if (run != null) run.awaitEnd(5000);
+    }
+
+    /**
+     * Settles a tool call that waits for approval.
+     *
+     * @return whether the call may run
+     * @throws ApiException 404 when the call is unknown or not waiting
+     */
+    public boolean approve(ApiKeyRow key, String taskId, String callId, String outcome) {
+        find(key, taskId);
+        if (!approvals.decide(taskId, callId, outcome)) {
+            throw ApiException.notFound("Tool call " + callId + " awaiting approval");
+        }
+        return !outcome.equals("cancel");
     }
 
     /** The task, if {@code key} owns it; otherwise 404, never 403. */

@@ -17,6 +17,9 @@ final class Reports {
 
     static String describe(ToolCall call, String output) {
         String name = call == null ? "the tool" : call.name();
+        if (output.startsWith("The user declined")) {
+            return "You declined the " + name + " call, so I did not run it.";
+        }
         if (output.startsWith("Error:") || output.startsWith("Cancelled:")) {
             return "The " + name + " call did not succeed. " + output;
         }
