@@ -18,6 +18,7 @@ import dev.agentd.store.Database;
 import dev.agentd.store.IdempotencyDao;
 import dev.agentd.tasks.Approvals;
 import dev.agentd.tasks.Idempotency;
+import dev.agentd.tasks.SessionExpiry;
 import dev.agentd.tasks.Sessions;
 import dev.agentd.tasks.TaskReads;
 import dev.agentd.tasks.TaskService;
@@ -52,10 +53,12 @@ public final class App implements AutoCloseable {
     private final Database database;
     private final EventHub hub;
     private final Runner runner;
+    private final SessionExpiry expiry;
     private final Javalin http;
     private boolean closed;
 
-    private App(Config config, Database database, EventHub hub, Runner runner, Javalin http) {
+    private App(Config config, Database database, EventHub hub, Runner runner, SessionExpiry expiry, Javalin http) {
+        this.expiry = expiry;
         this.config = config;
         this.database = database;
         this.hub = hub;
@@ -93,8 +96,8 @@ public final class App implements AutoCloseable {
                 new EditFileTool(quota), new SearchFilesTool(), new RunCommandTool(sandbox)));
         Approvals approvals = new Approvals(database.jdbi(), json);
         AgentLoop loop = new AgentLoop(database.jdbi(), hub, states, sessions, approvals, model, tools, workspaces, json,
-                config.maxSteps());
-        Runner runner = new Runner(loop, config.maxConcurrentRuns());
+                config.maxSteps(), config.maxConcurrentRuns());
+        Runner runner = new Runner(loop);
         Uploads uploads = new Uploads(staging, config.zipMaxEntries(), config.zipMaxBytes(), quota);
         TaskService service = new TaskService(database.jdbi(), hub, runner, sessions, approvals, workspaces, uploads, json);
         TaskReads reads = new TaskReads(database.jdbi(), runner, approvals, json);
@@ -102,7 +105,8 @@ public final class App implements AutoCloseable {
         idempotency.expire();
         new Recovery(database.jdbi(), hub, states, service, json).run();
         Javalin http = HttpApi.create(config, keys, service, reads, idempotency, hub, workspaces, json);
-        App app = new App(config, database, hub, runner, http);
+        SessionExpiry expiry = new SessionExpiry(sessions, runner, config.sessionIdleTimeout());
+        App app = new App(config, database, hub, runner, expiry, http);
         try {
             http.start(config.port());
         } catch (RuntimeException e) {
@@ -143,6 +147,7 @@ public final class App implements AutoCloseable {
         if (closed) return;
         closed = true;
         log.info("shutting down");
+        expiry.close();
         runner.shutdown(config.shutdownGrace());
         hub.closeStreams();
         http.stop();

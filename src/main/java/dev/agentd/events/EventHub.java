@@ -53,6 +53,24 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Reopens a run that a restart cut while it waited (for approval): its persisted events become
+     * the catch-up of streams opened from now on.
+     */
+    public void resumeRun(String taskId, long runId, long firstSeq, List<Event> earlier) {
+        TaskChannel ch = channel(taskId);
+        ch.lock.lock();
+        try {
+            ch.active = true;
+            ch.runId = runId;
+            ch.runEvents.clear();
+            ch.runEvents.addAll(earlier);
+            ch.runFirstSeq = firstSeq;
+        } finally {
+            ch.lock.unlock();
+        }
+    }
+
     /** The sequence number the current (or next) run of the task started at. */
     public long runFirstSeq(String taskId) {
         TaskChannel ch = channel(taskId);
@@ -146,7 +164,7 @@ public final class EventHub implements AutoCloseable {
                 if (after == null || e.seq() > after) snapshot.add(e);
             }
             persistedBelow = ch.active ? ch.runFirstSeq : Long.MAX_VALUE;
-            sub = new Subscription(this, taskId, ch.messageCount, ch.active, snapshot);
+            sub = new Subscription(this, taskId, after == null ? 0 : after, ch.messageCount, ch.active, snapshot);
             if (ch.active) ch.subscribers.add(sub);
         } finally {
             ch.lock.unlock();

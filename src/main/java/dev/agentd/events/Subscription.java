@@ -15,12 +15,14 @@ public final class Subscription implements AutoCloseable {
 
     private final EventHub hub;
     private final String taskId;
+    private final long after;
     private final int messageCount;
     private final boolean streaming;
     private List<Event> backlog;
     private final LinkedBlockingQueue<Event> live = new LinkedBlockingQueue<>();
 
-    Subscription(EventHub hub, String taskId, int messageCount, boolean streaming, List<Event> backlog) {
+    Subscription(EventHub hub, String taskId, long after, int messageCount, boolean streaming, List<Event> backlog) {
+        this.after = after;
         this.hub = hub;
         this.taskId = taskId;
         this.messageCount = messageCount;
@@ -47,7 +49,8 @@ public final class Subscription implements AutoCloseable {
     }
 
     void deliver(Event event) {
-        live.add(event);
+        // a client may resume after an id the run has not reached yet
+        if (event.seq() > after || event.seq() < 0) live.add(event);
     }
 
     /**

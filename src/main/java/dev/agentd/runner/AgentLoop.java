@@ -51,10 +51,13 @@ public final class AgentLoop {
     private final Workspaces workspaces;
     private final ObjectMapper json;
     private final int maxSteps;
+    /** Run slots (AGENTD_MAX_CONCURRENT_RUNS); a run waiting for a person gives its slot back. */
+    private final Semaphore capacity;
     private final String basePrompt;
 
     public AgentLoop(Jdbi jdbi, EventHub hub, TaskStates states, Sessions sessions, Approvals approvals, Model model,
-            ToolBox tools, Workspaces workspaces, ObjectMapper json, int maxSteps) {
+            ToolBox tools, Workspaces workspaces, ObjectMapper json, int maxSteps, int maxConcurrentRuns) {
+        this.capacity = new Semaphore(maxConcurrentRuns, true);
         this.approvals = approvals;
         this.jdbi = jdbi;
         this.hub = hub;
@@ -68,8 +71,8 @@ public final class AgentLoop {
         this.basePrompt = resource("/prompts/system.md");
     }
 
-    /** Runs {@code run} to its end, waiting for a slot of {@code capacity} first; never throws. */
-    void run(RunHandle run, Semaphore capacity) {
+    /** Runs {@code run} to its end, waiting for a run slot first; never throws. */
+    void run(RunHandle run) {
         Usage usage = new Usage();
         RunOutcome outcome;
         try {
@@ -102,13 +105,25 @@ public final class AgentLoop {
 
     private RunOutcome steps(RunHandle run, Usage usage) throws InterruptedException {
         TaskRow task = jdbi.onDemand(TaskDao.class).find(run.taskId()).orElseThrow();
-        states.running(run.taskId());
-        Session session = session(run, task);
+        Session session;
+        if (run.resume() != null) {
+            session = restore(run, run.resume().memory());
+        } else {
+            states.running(run.taskId());
+            session = session(run);
+        }
         run.masker(new Masker(session.secrets().values(), json));
-        hub.publish(run.taskId(), "status", new EventData.Status("processing", "Processing your request"));
+        ToolContext context = new ToolContext(run.taskId(), workspaces.dir(run.taskId()), environment(task, session));
+        if (run.resume() != null) {
+            for (ToolCall call : run.resume().waitingCalls()) {
+                ToolCallRecord waiting = new ToolCallRecord(call.id(), call.name(), "awaiting_approval", call.args(), null);
+                runCall(run, call, context, session, decide(run, call, waiting, session));
+            }
+        } else {
+            hub.publish(run.taskId(), "status", new EventData.Status("processing", "Processing your request"));
+        }
         String system = task.systemPrompt() == null || task.systemPrompt().isBlank()
                 ? basePrompt : task.systemPrompt() + "\n\n" + basePrompt;
-        ToolContext context = new ToolContext(run.taskId(), workspaces.dir(run.taskId()), environment(task, session));
         for (int step = 0; step < maxSteps; step++) {
             TurnStream stream = new TurnStream(hub, run.taskId(), run.output(), run.masker());
             ModelTurn turn;
@@ -123,18 +138,20 @@ public final class AgentLoop {
             session.touch();
             if (turn.toolCalls().isEmpty()) return RunOutcome.completed();
             for (ToolCall call : turn.toolCalls()) {
-                if (!task.autoExecute() && !session.grants().contains(call.name())) {
-                    Optional<ToolResult> declined = approve(run, call, session);
-                    if (declined.isPresent()) {
-                        session.memory().add(ChatMessage.toolResult(call.id(), call.name(), declined.get().output()));
-                        continue;
-                    }
-                }
-                ToolResult result = execute(run, call, context);
-                session.memory().add(ChatMessage.toolResult(call.id(), call.name(), result.output()));
+                Optional<ToolResult> declined = task.autoExecute() || session.grants().contains(call.name())
+                        ? Optional.empty() : approve(run, call, session);
+                runCall(run, call, context, session, declined);
             }
         }
         return RunOutcome.failed("MAX_STEPS", "The run stopped after " + maxSteps + " model turns");
+    }
+
+    /** Runs the call unless it was declined, and gives its result to the model. */
+    private void runCall(RunHandle run, ToolCall call, ToolContext context, Session session,
+            Optional<ToolResult> declined) throws InterruptedException {
+        ToolResult result = declined.isPresent() ? declined.get() : execute(run, call, context);
+        session.memory().add(ChatMessage.toolResult(call.id(), call.name(), result.output()));
+        session.touch();
     }
 
     private ToolResult execute(RunHandle run, ToolCall call, ToolContext context) throws InterruptedException {
@@ -154,7 +171,7 @@ public final class AgentLoop {
     }
 
     /**
-     * Waits for a person to decide on {@code call}; empty to go on and run it, or the result that
+     * Asks a person about {@code call} and waits; empty to go on and run it, or the result that
      * tells the model the user declined.
      */
     private Optional<ToolResult> approve(RunHandle run, ToolCall call, Session session) throws InterruptedException {
@@ -164,8 +181,15 @@ public final class AgentLoop {
         approvals.request(run.taskId(), run.runId(), call.id(), call.name(), args);
         states.setStatus(run.taskId(), TaskStatus.AWAITING_APPROVAL);
         hub.publish(run.taskId(), "tool_call", new EventData.ToolCallData(call.id(), call.name(), "awaiting_approval", args));
+        return decide(run, call, record, session);
+    }
+
+    /** Parks until the call is decided (the virtual thread holds nothing else). */
+    private Optional<ToolResult> decide(RunHandle run, ToolCall call, ToolCallRecord record, Session session)
+            throws InterruptedException {
         String outcome;
         run.parked(true);
+        capacity.release();
         try {
             outcome = approvals.await(run.taskId(), call.id());
         } catch (InterruptedException e) {
@@ -174,6 +198,7 @@ public final class AgentLoop {
             throw e;
         } finally {
             run.parked(false);
+            capacity.acquireUninterruptibly();
         }
         states.setStatus(run.taskId(), TaskStatus.RUNNING);
         if (outcome.equals("cancel")) {
@@ -207,7 +232,7 @@ public final class AgentLoop {
         finishCall(run, open, cancelled ? "cancelled" : "error", why);
     }
 
-    private Session session(RunHandle run, TaskRow task) {
+    private Session session(RunHandle run) {
         Session live = sessions.get(run.taskId()).orElse(null);
         if (live != null) {
             live.memory().add(run.userMessage());
@@ -216,7 +241,12 @@ public final class AgentLoop {
         }
         hub.publish(run.taskId(), "status", new EventData.Status("restoring", "Restoring session…"));
         var history = jdbi.onDemand(MessageDao.class).page(run.taskId(), 0, Integer.MAX_VALUE);
-        Session restored = new Session(UUID.randomUUID().toString(), Conversation.fromHistory(history, json));
+        return restore(run, Conversation.fromHistory(history, json));
+    }
+
+    /** A new session with {@code memory}, the workspace as it is, and the run's secrets. */
+    private Session restore(RunHandle run, List<ChatMessage> memory) {
+        Session restored = new Session(UUID.randomUUID().toString(), memory);
         restored.secrets().putAll(run.secrets());
         jdbi.onDemand(TaskDao.class).setSession(restored.id(), run.taskId());
         sessions.put(run.taskId(), restored);

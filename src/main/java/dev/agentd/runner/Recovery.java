@@ -4,7 +4,11 @@ import dev.agentd.events.EventData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentd.events.Event;
 import dev.agentd.events.EventHub;
+import dev.agentd.model.ChatMessage;
+import dev.agentd.model.ToolCall;
 import dev.agentd.store.EventDao;
 import dev.agentd.store.EventRow;
 import dev.agentd.store.FollowUpDao;
@@ -18,6 +22,7 @@ import dev.agentd.tasks.TaskService;
 import dev.agentd.tasks.TaskStates;
 import dev.agentd.tasks.TaskStatus;
 import dev.agentd.workspace.AttachedFile;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.jdbi.v3.core.Jdbi;
@@ -48,11 +53,14 @@ public final class Recovery {
     }
 
     public void run() {
-        List<TaskRow> left = jdbi.onDemand(TaskDao.class).findByStatus(List.of(TaskStatus.RUNNING, TaskStatus.PENDING));
+        List<TaskRow> left = jdbi.onDemand(TaskDao.class).findByStatus(
+                List.of(TaskStatus.RUNNING, TaskStatus.PENDING, TaskStatus.AWAITING_APPROVAL));
         for (TaskRow task : left) {
             long runId = jdbi.onDemand(RunDao.class).lastRunId(task.id());
             if (task.status().equals(TaskStatus.RUNNING)) {
                 interrupt(task.id(), runId);
+            } else if (task.status().equals(TaskStatus.AWAITING_APPROVAL)) {
+                resumeAwaiting(task.id(), runId);
             } else {
                 MessageRow last = jdbi.onDemand(MessageDao.class).lastUser(task.id()).orElseThrow();
                 service.restartPending(task.id(), runId, modelText(last));
@@ -73,6 +81,32 @@ public final class Recovery {
         }
         states.finish(taskId, runId, output.snapshot(),
                 RunOutcome.failed("INTERRUPTED", "The run was interrupted by a server restart"), 0, 0);
+    }
+
+    /**
+     * A run that waited for approval when the process stopped sits on a clean step boundary: its
+     * memory is the history plus what the run did so far, and it parks again on the same calls.
+     */
+    private void resumeAwaiting(String taskId, long runId) {
+        List<EventRow> rows = jdbi.onDemand(EventDao.class).ofRun(taskId, runId);
+        RunOutput output = replay(rows);
+        List<ChatMessage> memory = new ArrayList<>(Conversation.fromHistory(
+                jdbi.onDemand(MessageDao.class).page(taskId, 0, Integer.MAX_VALUE), json));
+        List<ToolCall> asked = new ArrayList<>();
+        List<ToolCall> waiting = new ArrayList<>();
+        for (ToolCallRecord c : output.snapshot().toolCalls()) {
+            ToolCall call = new ToolCall(c.callId(), c.toolName(), c.args() instanceof ObjectNode o ? o : json.createObjectNode());
+            asked.add(call);
+            if (c.output() == null) waiting.add(call);
+        }
+        memory.add(ChatMessage.assistant(output.snapshot().content(), asked));
+        for (ToolCallRecord c : output.snapshot().toolCalls()) {
+            if (c.output() != null) memory.add(ChatMessage.toolResult(c.callId(), c.toolName(), c.output()));
+        }
+        List<Event> earlier = rows.stream().map(r -> new Event(r.seq(), r.runId(), r.type(), r.data())).toList();
+        RunHandle run = new RunHandle(taskId, runId, memory.getLast(), Map.of(), output,
+                new RunHandle.Resume(memory, waiting));
+        service.resumeAwaiting(run, jdbi.onDemand(RunDao.class).firstSeq(taskId, runId), earlier);
     }
 
     /** Rebuilds what a run produced from its persisted events. */

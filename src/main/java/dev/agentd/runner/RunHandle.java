@@ -1,6 +1,8 @@
 package dev.agentd.runner;
 
 import dev.agentd.model.ChatMessage;
+import dev.agentd.model.ToolCall;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -17,18 +19,37 @@ public final class RunHandle {
     private final long runId;
     private final ChatMessage userMessage;
     private final Map<String, String> secrets;
-    private final RunOutput output = new RunOutput();
+    private final RunOutput output;
+    private final Resume resume;
     private volatile Thread thread;
     private volatile String cancelReason;
     private volatile Masker masker = Masker.NONE;
     private volatile boolean parked;
     private final java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
 
+    /**
+     * A run cut by a restart while it waited for approval: the agent's memory up to the waiting calls,
+     * and those calls, in order.
+     */
+    public record Resume(List<ChatMessage> memory, List<ToolCall> waitingCalls) {}
+
     public RunHandle(String taskId, long runId, ChatMessage userMessage, Map<String, String> secrets) {
+        this(taskId, runId, userMessage, secrets, new RunOutput(), null);
+    }
+
+    RunHandle(String taskId, long runId, ChatMessage userMessage, Map<String, String> secrets, RunOutput output,
+            Resume resume) {
         this.taskId = taskId;
         this.runId = runId;
         this.userMessage = userMessage;
         this.secrets = Map.copyOf(secrets);
+        this.output = output;
+        this.resume = resume;
+    }
+
+    /** Set when this run continues one that a restart cut while it waited for approval. */
+    Resume resume() {
+        return resume;
     }
 
     /** Secrets sent with this run's message, for a session that must be restored first. */

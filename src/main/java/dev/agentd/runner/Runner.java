@@ -5,28 +5,25 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks' runs on virtual threads, at most {@code maxConcurrent} at once, at most one per task.
+ * Runs tasks' runs on virtual threads, at most one per task (the loop limits how many run at once).
  * The run that is active for a task stays registered until its end callback releases it.
  */
 public final class Runner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Runner.class);
 
     private final AgentLoop loop;
-    private final Semaphore capacity;
     private final ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
     private final ConcurrentHashMap<String, RunHandle> active = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
-    public Runner(AgentLoop loop, int maxConcurrent) {
+    public Runner(AgentLoop loop) {
         this.loop = loop;
-        this.capacity = new Semaphore(maxConcurrent, true);
     }
 
     /**
@@ -39,7 +36,7 @@ public final class Runner implements AutoCloseable {
         executor.execute(() -> {
             run.attach(Thread.currentThread());
             try {
-                loop.run(run, capacity);
+                loop.run(run);
             } finally {
                 try {
                     onEnd.accept(run);

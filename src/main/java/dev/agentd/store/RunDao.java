@@ -21,4 +21,7 @@ public interface RunDao {
 
     @SqlQuery("SELECT coalesce(max(run_id), 0) FROM runs WHERE task_id = ?")
     long lastRunId(String taskId);
+
+    @SqlQuery("SELECT first_seq FROM runs WHERE task_id = ? AND run_id = ?")
+    long firstSeq(String taskId, long runId);
 }

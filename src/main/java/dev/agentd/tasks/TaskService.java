@@ -1,5 +1,6 @@
 package dev.agentd.tasks;
 
+import dev.agentd.events.Event;
 import dev.agentd.events.EventData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -184,6 +185,15 @@ public final class TaskService {
         });
     }
 
+    /** Continues a run found waiting for approval at start-up; {@code earlier} are its persisted events. */
+    public void resumeAwaiting(RunHandle run, long firstSeq, List<Event> earlier) {
+        withLock(run.taskId(), () -> {
+            hub.resumeRun(run.taskId(), run.runId(), firstSeq, earlier);
+            runner.start(run, this::afterRun);
+            return null;
+        });
+    }
+
     /** Starts run {@code runId} of a task found pending at start-up, for its last user message. */
     public void restartPending(String taskId, long runId, String modelText) {
         withLock(taskId, () -> {
@@ -193,6 +203,7 @@ public final class TaskService {
     }
 
     private void afterRun(RunHandle finished) {
+        sessions.get(finished.taskId()).ifPresent(Session::touch);
         withLock(finished.taskId(), () -> {
             Interrupt interrupt = pendingInterrupts.remove(finished.taskId());
             if (interrupt != null && !runner.closing()) {

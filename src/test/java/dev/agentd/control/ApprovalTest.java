@@ -31,14 +31,6 @@ class ApprovalTest {
         server.close();
     }
 
-    static String manualTask(TestServer server, String message) {
-        return server.createTask(TestServer.jsonOf(Map.of("message", message, "autoExecute", false)));
-    }
-
-    static TestServer.Reply approve(TestServer server, String id, String callId, String outcome) {
-        return server.postJson("/api/v1/tasks/" + id + "/tools/" + callId + "/approve", "{\"outcome\":\"" + outcome + "\"}");
-    }
-
     /** Reads frames until an awaiting tool_call arrives, and returns its callId. */
     static String readUntilAwaiting(Sse sse, List<Sse.Frame> seen) {
         for (Sse.Frame f = sse.next(); f != null; f = sse.next()) {
@@ -53,7 +45,7 @@ class ApprovalTest {
 
     @Test
     void aStreamHeldOpenAcrossAnApprovalShowsTheWaitThenTheResultAndDone() {
-        String id = manualTask(server, "run `echo approved and ran`");
+        String id = server.manualTask("run `echo approved and ran`");
         List<Sse.Frame> seen = new ArrayList<>();
         try (Sse sse = Sse.open(server, id)) {
             String callId = readUntilAwaiting(sse, seen);
@@ -64,7 +56,7 @@ class ApprovalTest {
             assertEquals("run_command", pending.get(0).get("toolName").asText());
             assertEquals("echo approved and ran", pending.get(0).get("args").get("command").asText());
 
-            TestServer.Reply r = approve(server, id, callId, "proceed_once");
+            TestServer.Reply r = server.approve(id, callId, "proceed_once");
             assertEquals(200, r.status(), r.body());
             assertTrue(r.data().get("approved").asBoolean());
             seen.addAll(sse.events());
@@ -80,9 +72,9 @@ class ApprovalTest {
 
     @Test
     void proceedAlwaysCoversTheSameToolForTheRestOfTheSession() {
-        String id = manualTask(server, "run `echo first`");
+        String id = server.manualTask("run `echo first`");
         try (Sse sse = Sse.open(server, id)) {
-            assertEquals(200, approve(server, id, readUntilAwaiting(sse, new ArrayList<>()), "proceed_always").status());
+            assertEquals(200, server.approve(id, readUntilAwaiting(sse, new ArrayList<>()), "proceed_always").status());
         }
         server.awaitFinished(id);
         server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"run `echo second`\"}");
@@ -93,15 +85,15 @@ class ApprovalTest {
         server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"list files\"}");
         JsonNode third = server.awaitStatus(id, "awaiting_approval");
         assertEquals("list_files", third.get("pendingApprovals").get(0).get("toolName").asText(), "another tool still asks");
-        approve(server, id, third.get("pendingApprovals").get(0).get("callId").asText(), "proceed_once");
+        server.approve(id, third.get("pendingApprovals").get(0).get("callId").asText(), "proceed_once");
         assertEquals("completed", server.awaitFinished(id).get("status").asText());
     }
 
     @Test
     void cancelTellsTheModelTheUserDeclinedAndTheRunGoesOn() {
-        String id = manualTask(server, "run `touch should-not-exist`");
-        String callId = server.awaitStatus(id, "awaiting_approval").get("pendingApprovals").get(0).get("callId").asText();
-        TestServer.Reply r = approve(server, id, callId, "cancel");
+        String id = server.manualTask("run `touch should-not-exist`");
+        String callId = server.awaitPendingCall(id);
+        TestServer.Reply r = server.approve(id, callId, "cancel");
         assertEquals(200, r.status());
         assertFalse(r.data().get("approved").asBoolean());
         JsonNode task = server.awaitFinished(id);
@@ -114,16 +106,16 @@ class ApprovalTest {
 
     @Test
     void unknownOrSettledCallsAreNotFoundAndABadOutcomeIsAValidationError() {
-        String id = manualTask(server, "run `echo x`");
-        String callId = server.awaitStatus(id, "awaiting_approval").get("pendingApprovals").get(0).get("callId").asText();
-        TestServer.Reply bad = approve(server, id, callId, "maybe");
+        String id = server.manualTask("run `echo x`");
+        String callId = server.awaitPendingCall(id);
+        TestServer.Reply bad = server.approve(id, callId, "maybe");
         assertEquals(400, bad.status());
         assertEquals("VALIDATION_ERROR", bad.errorCode());
         assertEquals(400, server.postJson("/api/v1/tasks/" + id + "/tools/" + callId + "/approve", "{}").status());
-        assertEquals(404, approve(server, id, "call_unknown", "proceed_once").status());
-        assertEquals(404, approve(server, "00000000-0000-0000-0000-000000000000", callId, "proceed_once").status());
-        assertEquals(200, approve(server, id, callId, "proceed_once").status());
-        TestServer.Reply again = approve(server, id, callId, "proceed_once");
+        assertEquals(404, server.approve(id, "call_unknown", "proceed_once").status());
+        assertEquals(404, server.approve("00000000-0000-0000-0000-000000000000", callId, "proceed_once").status());
+        assertEquals(200, server.approve(id, callId, "proceed_once").status());
+        TestServer.Reply again = server.approve(id, callId, "proceed_once");
         assertEquals(404, again.status());
         assertEquals("NOT_FOUND", again.errorCode());
         server.awaitFinished(id);
@@ -131,7 +123,7 @@ class ApprovalTest {
 
     @Test
     void aReconnectingStreamShowsTheAwaitingCallInItsCatchUp() {
-        String id = manualTask(server, "run `echo later`");
+        String id = server.manualTask("run `echo later`");
         String callId;
         try (Sse sse = Sse.open(server, id)) {
             callId = readUntilAwaiting(sse, new ArrayList<>());
@@ -140,7 +132,7 @@ class ApprovalTest {
             List<Sse.Frame> seen = new ArrayList<>();
             assertEquals(callId, readUntilAwaiting(again, seen), "the catch-up holds the awaiting tool_call");
             assertTrue(seen.stream().anyMatch(f -> f.event().equals("history_done") && f.data().get("isStreaming").asBoolean()));
-            approve(server, id, callId, "proceed_once");
+            server.approve(id, callId, "proceed_once");
             List<Sse.Frame> rest = again.events();
             assertEquals("done", rest.getLast().event());
         }

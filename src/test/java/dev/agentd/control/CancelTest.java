@@ -115,19 +115,19 @@ class CancelTest {
 
     @Test
     void cancellingAnAwaitingTaskSettlesItsApproval() {
-        String id = ApprovalTest.manualTask(server, "run `echo never`");
-        String callId = server.awaitStatus(id, "awaiting_approval").get("pendingApprovals").get(0).get("callId").asText();
+        String id = server.manualTask("run `echo never`");
+        String callId = server.awaitPendingCall(id);
         assertEquals(200, server.delete("/api/v1/tasks/" + id).status());
         JsonNode task = server.get("/api/v1/tasks/" + id).data();
         assertEquals("cancelled", task.get("status").asText());
         assertTrue(!task.has("pendingApprovals"));
-        assertEquals(404, ApprovalTest.approve(server, id, callId, "proceed_once").status());
+        assertEquals(404, server.approve(id, callId, "proceed_once").status());
     }
 
     @Test
     void ifBusyInterruptSupersedesAPendingApprovalThenRunsTheNewMessage() {
-        String id = ApprovalTest.manualTask(server, "run `echo never`");
-        String callId = server.awaitStatus(id, "awaiting_approval").get("pendingApprovals").get(0).get("callId").asText();
+        String id = server.manualTask("run `echo never`");
+        String callId = server.awaitPendingCall(id);
         TestServer.Reply r = server.postJson("/api/v1/tasks/" + id + "/messages",
                 "{\"message\":\"What is 3+4?\",\"ifBusy\":\"interrupt\"}");
         assertEquals(202, r.status(), r.body());

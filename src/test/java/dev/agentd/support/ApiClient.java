@@ -96,6 +96,20 @@ public class ApiClient implements AutoCloseable {
         }
     }
 
+    /** Creates a task whose tool calls wait for approval. */
+    public String manualTask(String message) {
+        return createTask(jsonOf(Map.of("message", message, "autoExecute", false)));
+    }
+
+    public Reply approve(String taskId, String callId, String outcome) {
+        return postJson("/api/v1/tasks/" + taskId + "/tools/" + callId + "/approve", "{\"outcome\":\"" + outcome + "\"}");
+    }
+
+    /** Waits for the task to await approval and returns the waiting call's id. */
+    public String awaitPendingCall(String taskId) {
+        return awaitStatus(taskId, "awaiting_approval").get("pendingApprovals").get(0).get("callId").asText();
+    }
+
     /** Waits until the task leaves pending/running/awaiting, and returns it. */
     public JsonNode awaitFinished(String taskId) {
         return awaitStatus(taskId, "completed", "failed", "cancelled");

@@ -1,0 +1,59 @@
+package dev.agentd.tasks;
+
+import dev.agentd.runner.Runner;
+import dev.agentd.store.Times;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Releases sessions idle for longer than AGENTD_SESSION_IDLE_TIMEOUT (task-api.md §7): their memory,
+ * grants and secrets go; history and workspace stay. A task with an active run never expires.
+ */
+public final class SessionExpiry implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(SessionExpiry.class);
+
+    private final Sessions sessions;
+    private final Runner runner;
+    private final Duration timeout;
+    private final Thread thread;
+
+    public SessionExpiry(Sessions sessions, Runner runner, Duration timeout) {
+        this.sessions = sessions;
+        this.runner = runner;
+        this.timeout = timeout;
+        Duration every = timeout.dividedBy(4);
+        long sleep = Math.clamp(every.toMillis(), 20, 30_000);
+        this.thread = Thread.ofVirtual().name("session-expiry").start(() -> loop(sleep));
+    }
+
+    private void loop(long sleepMillis) {
+        while (!Thread.currentThread().isInterrupted()) {
+            try {
+                Thread.sleep(sleepMillis);
+            } catch (InterruptedException e) {
+                return;
+            }
+            sweep(Times.now());
+        }
+    }
+
+    /** Releases every session idle since before {@code now - timeout}. */
+    void sweep(Instant now) {
+        Instant cutoff = now.minus(timeout);
+        for (Map.Entry<String, Session> e : sessions.all().entrySet()) {
+            String taskId = e.getKey();
+            Session s = e.getValue();
+            if (s.lastActivity().isBefore(cutoff) && runner.active(taskId).isEmpty()) {
+                if (sessions.all().remove(taskId, s)) log.info("session {} of task {} expired", s.id(), taskId);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        thread.interrupt();
+    }
+}
