@@ -38,6 +38,9 @@ public final class Database implements AutoCloseable {
         sqlite.setSynchronous(SQLiteConfig.SynchronousMode.NORMAL);
         sqlite.setBusyTimeout(10_000);
         sqlite.enforceForeignKeys(true);
+        // A deferred transaction that reads, then writes, fails at once with SQLITE_BUSY when another
+        // connection wrote in between; taking the write lock up front makes it wait instead.
+        sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         HikariConfig hikari = new HikariConfig();
         hikari.setPoolName("agentd-db");
         hikari.setJdbcUrl("jdbc:sqlite:" + file.toAbsolutePath());

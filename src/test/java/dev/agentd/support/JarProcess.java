@@ -19,11 +19,13 @@ public final class JarProcess implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("listening on http://[^:]+:(\\d+)");
 
     private final Process process;
+    private final Thread reader;
     private final List<String> lines;
     private final ApiClient client;
 
-    private JarProcess(Process process, List<String> lines, int port) {
+    private JarProcess(Process process, Thread reader, List<String> lines, int port) {
         this.process = process;
+        this.reader = reader;
         this.lines = lines;
         this.client = new ApiClient(port);
     }
@@ -51,7 +53,7 @@ public final class JarProcess implements AutoCloseable {
         CompletableFuture<Integer> port = new CompletableFuture<>();
         try {
             Process p = pb.start();
-            Thread.ofVirtual().start(() -> {
+            Thread reader = Thread.ofVirtual().start(() -> {
                 try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) {
                         synchronized (lines) {
@@ -65,7 +67,7 @@ public final class JarProcess implements AutoCloseable {
                 }
                 port.completeExceptionally(new IllegalStateException("agentd exited before serving: " + lines));
             });
-            return new JarProcess(p, lines, port.get(30, TimeUnit.SECONDS));
+            return new JarProcess(p, reader, lines, port.get(30, TimeUnit.SECONDS));
         } catch (Exception ex) {
             throw new IllegalStateException("could not start agentd: " + lines, ex);
         }
@@ -82,9 +84,15 @@ public final class JarProcess implements AutoCloseable {
         }
     }
 
-    /** SIGTERM, then waits for the process to exit; returns its exit code. */
+    /** SIGTERM, as `kill` sends it, then waits for the process to exit; returns its exit code. */
     public int terminate() {
-        process.destroy();
+        try {
+            new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).inheritIO().start().waitFor();
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         return waitFor();
     }
 
@@ -97,6 +105,7 @@ public final class JarProcess implements AutoCloseable {
     public int waitFor() {
         try {
             if (!process.waitFor(60, TimeUnit.SECONDS)) throw new IllegalStateException("agentd did not exit");
+            reader.join(5000);
             return process.exitValue();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
