@@ -22,7 +22,7 @@ class QuickstartTest {
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir, Map.of("AGENTD_BUILTIN_DELAY_MS", "5"));
+        server = TestServer.start(dir, Map.of("AGENTD_BUILTIN_DELAY_MS", "100"));
     }
 
     @AfterAll

@@ -23,8 +23,9 @@ class SecretsTest {
             String secret = "open sesame now";
             String id = server.createTask(TestServer.jsonOf(Map.of("message", "Please keep open sesame now in mind",
                     "secrets", Map.of("PHRASE", secret))));
+            server.awaitFinished(id);
             List<Sse.Frame> events;
-            try (Sse sse = Sse.open(server, id)) {
+            try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
                 events = sse.events();
             }
             List<String> pieces = events.stream().filter(f -> f.event().equals("content"))
@@ -32,7 +33,7 @@ class SecretsTest {
             String text = String.join("", pieces);
             assertTrue(text.contains("Please keep *** in mind"), text);
             for (Sse.Frame f : events) {
-                if (!f.event().startsWith("history")) assertFalse(f.lines().get(1).contains("sesame"), f.lines().toString());
+                assertFalse(f.lines().get(1).contains("sesame"), f.lines().toString());
             }
             assertEquals(text, events.getLast().data().get("finalResponse").asText());
             JsonNode stored = server.get("/api/v1/tasks/" + id + "/history").data().get("messages").get(1);

@@ -75,11 +75,12 @@ class UploadTest {
                 Part.text("data.csv", "name,age,city\nada,36,london\nalan,41,wilmslow\n"));
         assertEquals(201, r.status(), r.body());
         String id = r.data().get("id").asText();
+        server.awaitFinished(id);
         List<Sse.Frame> events;
-        try (Sse sse = Sse.open(server, id)) {
+        try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
             events = sse.events();
         }
-        JsonNode user = events.getFirst().data();
+        JsonNode user = server.get("/api/v1/tasks/" + id + "/history").data().get("messages").get(0);
         assertEquals("read uploads/data.csv", user.get("content").asText(), "history shows the bare message");
         assertEquals("data.csv", user.get("attachedFiles").get(0).get("name").asText());
         assertEquals("uploads/data.csv", user.get("attachedFiles").get(0).get("path").asText());

@@ -6,13 +6,14 @@ import dev.agentd.model.ToolCall;
 final class Reports {
     private Reports() {}
 
+    /** Said before the call; ends with a blank line so that the report after it starts a paragraph. */
     static String announce(ToolCall call) {
         return switch (call.name()) {
             case "run_command" -> "Running `" + call.args().path("command").asText() + "`.";
             case "list_files" -> "Listing the files in the workspace.";
             case "write_file" -> "Writing " + call.args().path("path").asText() + ".";
             default -> "Reading " + call.args().path("path").asText() + ".";
-        };
+        } + "\n\n";
     }
 
     static String describe(ToolCall call, String output) {

@@ -1,0 +1,48 @@
+package dev.agentd.bench.figures;
+
+import dev.agentd.bench.servers.ServerProcess;
+import dev.agentd.bench.stats.Spread;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Cold start to the first /health answer and idle resident memory, of the jar started as a user
+ * starts it (no JVM options, a new data dir), against a bare Javalin hello-world from the same jar.
+ */
+final class StartupFigures {
+    private static final int STARTS = 5;
+    private static final Duration IDLE = Duration.ofSeconds(3);
+
+    private StartupFigures() {}
+
+    static List<Figure> measure(Bench bench) throws Exception {
+        List<Double> start = new ArrayList<>();
+        List<Double> rss = new ArrayList<>();
+        List<Double> helloStart = new ArrayList<>();
+        List<Double> helloRss = new ArrayList<>();
+        for (int i = 0; i < STARTS; i++) {
+            try (ServerProcess server = bench.startAgentd("startup", bench.dataDir("startup"),
+                    Map.of("AGENTD_BUILTIN_DELAY_MS", "0"), Heap.AS_USERS_RUN_IT)) {
+                start.add(server.awaitHealthy("/health", Duration.ofSeconds(60)).toNanos() / 1e9);
+                Thread.sleep(IDLE);
+                rss.add(server.rssKb() / 1024.0);
+            }
+            try (ServerProcess server = bench.startHelloJavalin("hello-javalin")) {
+                helloStart.add(server.awaitHealthy("/health", Duration.ofSeconds(60)).toNanos() / 1e9);
+                Thread.sleep(IDLE);
+                helloRss.add(server.rssKb() / 1024.0);
+            }
+        }
+        Spread s = Spread.of(start);
+        Spread m = Spread.of(rss);
+        return List.of(
+                new Figure("cold start to first /health answer", "s", s, "bare Javalin hello-world, same jar",
+                        Spread.of(helloStart), "< 1.5 s", s.median() < 1.5,
+                        STARTS + " starts, each on a new data dir (migrations run), `java -jar` without options; "
+                                + "polled every millisecond from process start"),
+                new Figure("idle RSS", "MB", m, "bare Javalin hello-world, same jar", Spread.of(helloRss), "< 150 MB",
+                        m.median() < 150, "VmRSS " + IDLE.toSeconds() + " s after the first /health answer; MB = MiB here"));
+    }
+}
