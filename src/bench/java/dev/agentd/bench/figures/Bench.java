@@ -82,10 +82,14 @@ public final class Bench {
         return serveClass("raw-jetty", "dev.agentd.bench.servers.RawJetty", jvmArgs, "/");
     }
 
-    /** The bare Javalin hello-world, from agentd's own jar; not yet serving. */
+    /**
+     * The bare Javalin hello-world; not yet serving. Javalin and Jetty come from agentd's own jar, the
+     * one class from the harness's classes (the first classpath entry), so both load the same libraries.
+     */
     public ServerProcess startHelloJavalin(String name) throws IOException {
         int port = ServerProcess.freePort();
-        List<String> command = List.of("-cp", jar + java.io.File.pathSeparator + classpath,
+        String harness = classpath.split(java.io.File.pathSeparator)[0];
+        List<String> command = List.of("-cp", jar + java.io.File.pathSeparator + harness,
                 "dev.agentd.bench.servers.HelloJavalin", String.valueOf(port));
         return ServerProcess.start(command, Map.of(), port, work.resolve("logs").resolve(name + ".log"));
     }

@@ -81,8 +81,9 @@ public final class Report {
         if (from < 0 || to < from) {
             text = text + "\n" + generated;
         } else {
-            text = text.substring(0, from) + generated + text.substring(to + END.length() + 1 > text.length()
-                    ? text.length() : to + END.length() + 1);
+            int after = to + END.length();
+            if (after < text.length() && text.charAt(after) == '\n') after++;
+            text = text.substring(0, from) + generated + text.substring(after);
         }
         Files.createDirectories(file.toAbsolutePath().getParent());
         Files.writeString(file, text);
