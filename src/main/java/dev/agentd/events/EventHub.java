@@ -38,16 +38,17 @@ public final class EventHub implements AutoCloseable {
                         .bind(0, id).mapTo(Integer.class).findOne().orElse(0))));
     }
 
-    /** Marks the start of a run (pending or running): streams opened from now on follow it live. */
-    public void openRun(String taskId, long runId) {
+    /**
+     * Marks the start of a run (pending or running): streams opened from now on follow it live.
+     * Returns the sequence number its first event will get.
+     */
+    public long openRun(String taskId, long runId) {
         TaskChannel ch = channel(taskId);
         ch.lock.lock();
         try {
-            ch.active = true;
-            ch.runId = runId;
-            ch.runEvents.clear();
             if (ch.nextSeq == ch.seqLimit) reserve(taskId, ch);
-            ch.runFirstSeq = ch.nextSeq;
+            activate(ch, runId, ch.nextSeq, List.of());
+            return ch.runFirstSeq;
         } finally {
             ch.lock.unlock();
         }
@@ -61,25 +62,18 @@ public final class EventHub implements AutoCloseable {
         TaskChannel ch = channel(taskId);
         ch.lock.lock();
         try {
-            ch.active = true;
-            ch.runId = runId;
-            ch.runEvents.clear();
-            ch.runEvents.addAll(earlier);
-            ch.runFirstSeq = firstSeq;
+            activate(ch, runId, firstSeq, earlier);
         } finally {
             ch.lock.unlock();
         }
     }
 
-    /** The sequence number the current (or next) run of the task started at. */
-    public long runFirstSeq(String taskId) {
-        TaskChannel ch = channel(taskId);
-        ch.lock.lock();
-        try {
-            return ch.runFirstSeq;
-        } finally {
-            ch.lock.unlock();
-        }
+    private static void activate(TaskChannel ch, long runId, long firstSeq, List<Event> earlier) {
+        ch.active = true;
+        ch.runId = runId;
+        ch.runFirstSeq = firstSeq;
+        ch.runEvents.clear();
+        ch.runEvents.addAll(earlier);
     }
 
     /** Appends a live event to the task's current run and delivers it. */

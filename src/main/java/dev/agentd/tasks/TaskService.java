@@ -45,6 +45,12 @@ public final class TaskService {
     private final Uploads uploads;
     private final ObjectMapper json;
     private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    /** A message that interrupts the active run, to run as soon as that run has ended. */
+    private final ConcurrentHashMap<String, Interrupt> pendingInterrupts = new ConcurrentHashMap<>();
+    /** Secrets sent with queued follow-ups, in memory only, handed to the next run of the task. */
+    private final ConcurrentHashMap<String, Map<String, String>> waitingSecrets = new ConcurrentHashMap<>();
+
+    private record Interrupt(String message, List<AttachedFile> attached, Map<String, String> secrets) {}
 
     public TaskService(Jdbi jdbi, EventHub hub, Runner runner, Sessions sessions, Approvals approvals,
             Workspaces workspaces, Uploads uploads, ObjectMapper json) {
@@ -90,7 +96,8 @@ public final class TaskService {
 
     /**
      * Adds a user message to the task: runs it now, or, while a run is active, queues it, rejects it
-     * or interrupts the active run, as {@code ifBusy} says. Returns "running" or "queued".
+     * or interrupts the active run, as {@code ifBusy} says. Returns "running" or "queued". A second
+     * interrupt before the first has taken effect is queued behind it, so no message is lost.
      */
     public String followUp(ApiKeyRow key, String taskId, FollowUp request) {
         find(key, taskId);
@@ -108,7 +115,7 @@ public final class TaskService {
                     startRun(taskId, AttachedFile.modelText(request.message(), attached), secrets);
                     return TaskStatus.RUNNING;
                 }
-                if (request.ifBusy().equals("interrupt")) {
+                if (request.ifBusy().equals("interrupt") && !pendingInterrupts.containsKey(taskId)) {
                     pendingInterrupts.put(taskId, new Interrupt(request.message(), attached, secrets));
                     active.get().cancel(RunHandle.SUPERSEDED);
                     return TaskStatus.RUNNING;
@@ -121,18 +128,6 @@ public final class TaskService {
                 return "queued";
             });
         }
-    }
-
-    private record Interrupt(String message, List<AttachedFile> attached, Map<String, String> secrets) {}
-
-    private final ConcurrentHashMap<String, Interrupt> pendingInterrupts = new ConcurrentHashMap<>();
-    /** Secrets sent with queued follow-ups, in memory only, handed to the next run of the task. */
-    private final ConcurrentHashMap<String, Map<String, String>> waitingSecrets = new ConcurrentHashMap<>();
-
-    private static Map<String, String> union(Map<String, String> a, Map<String, String> b) {
-        Map<String, String> m = new java.util.HashMap<>(a);
-        m.putAll(b);
-        return Map.copyOf(m);
     }
 
     /**
@@ -235,8 +230,8 @@ public final class TaskService {
             h.attach(TaskDao.class).setStatus(taskId, TaskStatus.PENDING, Times.now());
             return id;
         });
-        hub.openRun(taskId, runId);
-        jdbi.useHandle(h -> h.attach(RunDao.class).start(taskId, runId, hub.runFirstSeq(taskId), Times.now()));
+        long firstSeq = hub.openRun(taskId, runId);
+        jdbi.useHandle(h -> h.attach(RunDao.class).start(taskId, runId, firstSeq, Times.now()));
         runner.start(new RunHandle(taskId, runId, ChatMessage.user(modelText), secrets), this::afterRun);
     }
 
@@ -259,6 +254,12 @@ public final class TaskService {
             h.attach(TaskDao.class).countMessage(taskId, at);
             also.accept(h);
         });
+    }
+
+    private static Map<String, String> union(Map<String, String> a, Map<String, String> b) {
+        Map<String, String> m = new java.util.HashMap<>(a);
+        m.putAll(b);
+        return Map.copyOf(m);
     }
 
     private <T> T withLock(String taskId, Supplier<T> action) {
