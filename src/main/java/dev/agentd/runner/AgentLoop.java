@@ -12,10 +12,8 @@ import dev.agentd.model.ToolCall;
 import dev.agentd.store.MessageDao;
 import dev.agentd.store.TaskDao;
 import dev.agentd.store.TaskRow;
-import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.tasks.Approvals;
 import dev.agentd.tasks.RunOutcome;
-import dev.agentd.tasks.TaskStatus;
 import dev.agentd.tasks.Session;
 import dev.agentd.tasks.Sessions;
 import dev.agentd.tasks.TaskStates;
@@ -45,7 +43,7 @@ public final class AgentLoop {
     private final EventHub hub;
     private final TaskStates states;
     private final Sessions sessions;
-    private final Approvals approvals;
+    private final ApprovalGate gate;
     private final Model model;
     private final ToolBox tools;
     private final Workspaces workspaces;
@@ -58,7 +56,7 @@ public final class AgentLoop {
     public AgentLoop(Jdbi jdbi, EventHub hub, TaskStates states, Sessions sessions, Approvals approvals, Model model,
             ToolBox tools, Workspaces workspaces, ObjectMapper json, int maxSteps, int maxConcurrentRuns) {
         this.capacity = new Semaphore(maxConcurrentRuns, true);
-        this.approvals = approvals;
+        this.gate = new ApprovalGate(approvals, states, hub, capacity);
         this.jdbi = jdbi;
         this.hub = hub;
         this.states = states;
@@ -85,7 +83,7 @@ public final class AgentLoop {
             } finally {
                 capacity.release();
             }
-        } catch (StillAwaiting e) {
+        } catch (ApprovalGate.StillAwaiting e) {
             log.info("run {} of task {} stays awaiting approval across the restart", run.runId(), run.taskId());
             return;
         } catch (InterruptedException e) {
@@ -116,8 +114,7 @@ public final class AgentLoop {
         ToolContext context = new ToolContext(run.taskId(), workspaces.dir(run.taskId()), environment(task, session));
         if (run.resume() != null) {
             for (ToolCall call : run.resume().waitingCalls()) {
-                ToolCallRecord waiting = new ToolCallRecord(call.id(), call.name(), "awaiting_approval", call.args(), null);
-                runCall(run, call, context, session, decide(run, call, waiting, session));
+                runCall(run, call, context, session, gate.awaitDecision(run, call, session));
             }
         } else {
             hub.publish(run.taskId(), "status", new EventData.Status("processing", "Processing your request"));
@@ -139,7 +136,7 @@ public final class AgentLoop {
             if (turn.toolCalls().isEmpty()) return RunOutcome.completed();
             for (ToolCall call : turn.toolCalls()) {
                 Optional<ToolResult> declined = task.autoExecute() || session.grants().contains(call.name())
-                        ? Optional.empty() : approve(run, call, session);
+                        ? Optional.empty() : gate.ask(run, call, session);
                 runCall(run, call, context, session, declined);
             }
         }
@@ -149,6 +146,11 @@ public final class AgentLoop {
     /** Runs the call unless it was declined, and gives its result to the model. */
     private void runCall(RunHandle run, ToolCall call, ToolContext context, Session session,
             Optional<ToolResult> declined) throws InterruptedException {
+        if (declined.isPresent()) {
+            ToolCallRecord record = new ToolCallRecord(call.id(), call.name(), "awaiting_approval",
+                    run.masker().mask(call.args()), null);
+            finishCall(run, record, declined.get().status(), declined.get().output());
+        }
         ToolResult result = declined.isPresent() ? declined.get() : execute(run, call, context);
         session.memory().add(ChatMessage.toolResult(call.id(), call.name(), result.output()));
         session.touch();
@@ -168,58 +170,6 @@ public final class AgentLoop {
     private void finishCall(RunHandle run, ToolCallRecord record, String status, String output) {
         run.output().putToolCall(record.with(status, output));
         hub.publish(run.taskId(), "tool_result", new EventData.ToolResultData(record.callId(), record.toolName(), status, output));
-    }
-
-    /**
-     * Asks a person about {@code call} and waits; empty to go on and run it, or the result that
-     * tells the model the user declined.
-     */
-    private Optional<ToolResult> approve(RunHandle run, ToolCall call, Session session) throws InterruptedException {
-        JsonNode args = run.masker().mask(call.args());
-        ToolCallRecord record = new ToolCallRecord(call.id(), call.name(), "awaiting_approval", args, null);
-        run.output().putToolCall(record);
-        approvals.request(run.taskId(), run.runId(), call.id(), call.name(), args);
-        states.setStatus(run.taskId(), TaskStatus.AWAITING_APPROVAL);
-        hub.publish(run.taskId(), "tool_call", new EventData.ToolCallData(call.id(), call.name(), "awaiting_approval", args));
-        return decide(run, call, record, session);
-    }
-
-    /** Parks until the call is decided (the virtual thread holds nothing else). */
-    private Optional<ToolResult> decide(RunHandle run, ToolCall call, ToolCallRecord record, Session session)
-            throws InterruptedException {
-        String outcome;
-        run.parked(true);
-        capacity.release();
-        try {
-            outcome = approvals.await(run.taskId(), call.id());
-        } catch (InterruptedException e) {
-            if (RunHandle.SHUTDOWN.equals(run.cancelReason())) throw new StillAwaiting();
-            settleInterrupted(run, call.id());
-            throw e;
-        } finally {
-            run.parked(false);
-            capacity.acquireUninterruptibly();
-        }
-        states.setStatus(run.taskId(), TaskStatus.RUNNING);
-        if (outcome.equals("cancel")) {
-            ToolResult declined = new ToolResult("cancelled", "The user declined this tool call; it was not run.");
-            finishCall(run, record, declined.status(), declined.output());
-            return Optional.of(declined);
-        }
-        if (outcome.equals("proceed_always")) session.grants().add(call.name());
-        return Optional.empty();
-    }
-
-    private void settleInterrupted(RunHandle run, String callId) {
-        boolean superseded = RunHandle.SUPERSEDED.equals(run.cancelReason());
-        approvals.settle(run.taskId(), callId, superseded ? "rejected" : "cancelled", superseded ? "superseded" : "task cancelled");
-    }
-
-    /** A run parked on an approval when the server stops: it is neither finished nor failed. */
-    private static final class StillAwaiting extends RuntimeException {
-        StillAwaiting() {
-            super(null, null, false, false);
-        }
     }
 
     /** A call cut off by cancel or failure is recorded as such, so history never shows it executing. */
