@@ -33,7 +33,7 @@ final class StreamFigures {
         try (ServerProcess server = bench.serveAgentd("streams", bench.dataDir("streams"), env, Heap.UNDER_LOAD);
                 OpenStreams streams = new OpenStreams()) {
             long t0 = System.nanoTime();
-            opened = streams.open(bench.endpoint(server), TASKS, PER_TASK, 200, Duration.ofMinutes(3));
+            opened = streams.open(bench.endpoint(server), TASKS, PER_TASK, 200, Duration.ofMinutes(3), Duration.ofMinutes(10));
             openSeconds = (System.nanoTime() - t0) / 1e9;
             for (int r = 0; r < bench.rounds(); r++) {
                 OpenStreams.Result result = streams.hold(opened, HOLD, HEARTBEAT, TOLERANCE, 0);

@@ -21,6 +21,13 @@ public final class ApiClient implements AutoCloseable {
         this.json = Map.of("Authorization", "Bearer " + key, "Content-Type", "application/json");
     }
 
+    /** Every read of this client fails after {@code nanoTime} (see {@link HttpConnection#deadline}). */
+    public ApiClient deadline(long nanoTime) {
+        calls.deadline(nanoTime);
+        streams.deadline(nanoTime);
+        return this;
+    }
+
     /** POST /api/v1/tasks with a JSON body; the new task's id. */
     public String create(String message) throws IOException {
         Response r = calls.send("POST", "/api/v1/tasks", json, createBody(message));

@@ -23,6 +23,7 @@ public final class HttpConnection implements AutoCloseable {
     private HttpInput in;
     private OutputStream out;
     private Response open;
+    private long deadline = Long.MAX_VALUE;
 
     public HttpConnection(String host, int port, int bufferSize) {
         this.host = host;
@@ -32,6 +33,14 @@ public final class HttpConnection implements AutoCloseable {
 
     public HttpConnection(String host, int port) {
         this(host, port, 8192);
+    }
+
+    /**
+     * After {@code nanoTime}, every read fails with a timeout: a load loop ends by itself even when a
+     * server keeps a response open (heartbeats would otherwise keep the socket alive forever).
+     */
+    public void deadline(long nanoTime) {
+        this.deadline = nanoTime;
     }
 
     /** Writes a request body; {@code length} bytes exactly. */
@@ -74,7 +83,7 @@ public final class HttpConnection implements AutoCloseable {
         socket.setTcpNoDelay(true);
         socket.connect(new InetSocketAddress(host, port), 10_000);
         socket.setSoTimeout(120_000);
-        in = new HttpInput(socket.getInputStream(), bufferSize);
+        in = new HttpInput(new DeadlineInput(socket, () -> deadline), bufferSize);
         out = new BufferedOutputStream(socket.getOutputStream(), bufferSize);
     }
 

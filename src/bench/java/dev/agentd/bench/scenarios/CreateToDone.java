@@ -22,7 +22,7 @@ public final class CreateToDone {
         int replayed = 0;
         int wrong = 0;
         long deadline = System.nanoTime() + maxTime.toNanos();
-        try (ApiClient client = endpoint.client()) {
+        try (ApiClient client = endpoint.client(maxTime.plusSeconds(30))) {
             for (int i = 0; i < warmup + runs && System.nanoTime() < deadline; i++) {
                 FollowedRun run = FollowedRun.of(client, QUESTION);
                 if (i < warmup) continue;

@@ -25,7 +25,7 @@ public final class LongHistory {
     public static String seed(Endpoint endpoint, Path database, int messages, Duration timeout)
             throws IOException, InterruptedException, SQLException {
         String id;
-        try (ApiClient client = endpoint.client()) {
+        try (ApiClient client = endpoint.client(Duration.ofMinutes(5))) {
             id = client.create(CreateToDone.QUESTION);
             for (int i = 1; i < messages / 2; i++) client.followUp(id, CreateToDone.QUESTION);
         }
@@ -46,7 +46,7 @@ public final class LongHistory {
     /** Whole-history GETs: the time of each, to the body's last byte. */
     public static Samples getHistory(Endpoint endpoint, String taskId, int times) throws IOException {
         Samples s = new Samples();
-        try (ApiClient client = endpoint.client()) {
+        try (ApiClient client = endpoint.client(Duration.ofMinutes(5))) {
             for (int i = 0; i < times; i++) {
                 long t0 = System.nanoTime();
                 client.getBytes("/api/v1/tasks/" + taskId + "/history");
@@ -59,7 +59,7 @@ public final class LongHistory {
     /** Stream replays to the server's close; fails unless each delivers exactly {@code messages} history_message events. */
     public static Samples replay(Endpoint endpoint, String taskId, int messages, int times) throws IOException {
         Samples s = new Samples();
-        try (ApiClient client = endpoint.client()) {
+        try (ApiClient client = endpoint.client(Duration.ofMinutes(5))) {
             for (int i = 0; i < times; i++) {
                 int[] count = {0};
                 long t0 = System.nanoTime();

@@ -33,11 +33,14 @@ public final class OpenStreams implements AutoCloseable {
     private final List<Beats> beats = new ArrayList<>();
     private final List<Thread> threads = new ArrayList<>();
 
-    /** Creates {@code tasks} tasks and opens {@code perTask} streams on each; waits until all are live. */
-    public int open(Endpoint endpoint, int tasks, int perTask, int connecting, Duration timeout)
+    /**
+     * Creates {@code tasks} tasks and opens {@code perTask} streams on each; waits until all are live.
+     * Every stream ends by itself after {@code lifetime}.
+     */
+    public int open(Endpoint endpoint, int tasks, int perTask, int connecting, Duration timeout, Duration lifetime)
             throws IOException, InterruptedException {
         List<String> ids = new ArrayList<>();
-        try (ApiClient client = endpoint.client()) {
+        try (ApiClient client = endpoint.client(lifetime)) {
             for (int t = 0; t < tasks; t++) ids.add(client.create(CreateToDone.QUESTION));
         }
         CountDownLatch live = new CountDownLatch(tasks * perTask);
@@ -50,7 +53,7 @@ public final class OpenStreams implements AutoCloseable {
             gate.acquire();
             threads.add(Thread.ofVirtual().start(() -> {
                 boolean[] released = {false};
-                try (ApiClient client = endpoint.client()) {
+                try (ApiClient client = endpoint.client(lifetime)) {
                     client.stream(id, null, f -> {
                         if (f.is("history_done")) {
                             if (f.data().contains("\"isStreaming\":true")) opened.incrementAndGet();

@@ -44,7 +44,7 @@ public final class PieceThroughput {
         int[] finished = {0};
         for (int r = 0; r < runs; r++) {
             threads.add(Thread.ofVirtual().start(() -> {
-                try (ApiClient client = endpoint.client()) {
+                try (ApiClient client = endpoint.client(timeout)) {
                     String id = client.create(message);
                     ids.add(id);
                     long[] mine = {0};

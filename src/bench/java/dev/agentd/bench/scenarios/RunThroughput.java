@@ -31,7 +31,7 @@ public final class RunThroughput {
         List<Thread> threads = new ArrayList<>();
         for (int c = 0; c < clients; c++) {
             threads.add(Thread.ofVirtual().name("client-" + c).start(() -> {
-                try (ApiClient client = endpoint.client()) {
+                try (ApiClient client = endpoint.client(duration.plusSeconds(30))) {
                     for (int i = 0; i < maxRunsPerClient && System.nanoTime() < deadline; i++) {
                         try {
                             FollowedRun run = FollowedRun.of(client, CreateToDone.QUESTION);

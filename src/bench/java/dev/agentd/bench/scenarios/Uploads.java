@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.Random;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -45,7 +46,7 @@ public final class Uploads {
     public record Timed(String taskId, long nanos) {}
 
     public static Timed upload(Endpoint endpoint, Path file, String name) throws IOException {
-        try (ApiClient client = endpoint.client()) {
+        try (ApiClient client = endpoint.client(Duration.ofMinutes(5))) {
             long t0 = System.nanoTime();
             String id = client.createWithFile("Uploaded " + name, file, name);
             return new Timed(id, System.nanoTime() - t0);

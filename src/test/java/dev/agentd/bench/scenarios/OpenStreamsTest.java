@@ -20,7 +20,7 @@ class OpenStreamsTest {
                 "AGENTD_SHUTDOWN_GRACE", "0s");
         try (TestServer server = TestServer.start(dir, env); OpenStreams streams = new OpenStreams()) {
             Endpoint endpoint = new Endpoint("127.0.0.1", server.port(), ApiClient.KEY);
-            int opened = streams.open(endpoint, 2, 3, 2, Duration.ofSeconds(30));
+            int opened = streams.open(endpoint, 2, 3, 2, Duration.ofSeconds(30), Duration.ofMinutes(1));
             assertEquals(6, opened);
             OpenStreams.Result result = streams.hold(opened, Duration.ofMillis(300), Duration.ofMillis(200),
                     Duration.ofMillis(100), 0);
