@@ -40,6 +40,7 @@ public final class BenchMain {
             List<Figure> measured = Figures.measure(name, bench);
             figures.addAll(measured);
             System.out.print(Report.table(measured));
+            for (Figure f : measured) if (!f.note().isEmpty()) System.out.println("  " + f.name() + ": " + f.note());
             System.out.printf("(%s took %.0f s)%n%n", name, (System.nanoTime() - t0) / 1e9);
         }
         System.out.println();

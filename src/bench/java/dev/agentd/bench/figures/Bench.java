@@ -58,8 +58,12 @@ public final class Bench {
         all.put("AGENTD_API_KEY", key);
         all.put("AGENTD_MODEL", "builtin");
         all.put("AGENTD_BUILTIN_DELAY_MS", "0");
+        all.put("AGENTD_SHUTDOWN_GRACE", "1s");
         all.putAll(env);
         List<String> command = new ArrayList<>(jvmArgs);
+        // e.g. BENCH_SERVER_OPTS=-XX:StartFlightRecording=filename=x.jfr,settings=profile to profile a figure
+        String extra = System.getenv("BENCH_SERVER_OPTS");
+        if (extra != null && !extra.isBlank()) command.addAll(List.of(extra.strip().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
         return ServerProcess.start(command, all, port, work.resolve("logs").resolve(name + ".log"));
     }

@@ -18,14 +18,17 @@ final class LatencyFigures {
 
     static List<Figure> measure(Bench bench) throws Exception {
         Rounds agentd;
+        long warm;
         try (ServerProcess server = bench.serveAgentd("latency", bench.dataDir("latency"), Map.of(), Heap.UNDER_LOAD)) {
+            warm = WarmUp.runs(bench.endpoint(server));
             agentd = rounds(bench, bench.endpoint(server));
         }
         Rounds raw;
         try (ServerProcess server = bench.serveRawJetty(Heap.UNDER_LOAD)) {
             raw = rounds(bench, bench.endpoint(server));
         }
-        String note = "one client; per run " + RUNS + " create+stream pairs after " + WARMUP + " warm-up ones; "
+        String note = "one client; per run " + RUNS + " create+stream pairs, after " + warm + " s of 50-client load and "
+                + WARMUP + " single-client warm-up pairs; "
                 + agentd.live + " runs ended by a live done event, " + agentd.replayed
                 + " had finished before their stream opened (history_done isStreaming:false); " + agentd.wrong
                 + " wrong answers";

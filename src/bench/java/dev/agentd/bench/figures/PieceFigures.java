@@ -34,6 +34,8 @@ final class PieceFigures {
         long perRun = 0;
         try (ServerProcess server = bench.serveAgentd("pieces", data, Map.of(), Heap.UNDER_LOAD)) {
             Endpoint endpoint = bench.endpoint(server);
+            WarmUp.runs(endpoint);
+            PieceThroughput.measure(endpoint, RUNS, WORDS, Duration.ofSeconds(120));
             PieceThroughput.measure(endpoint, RUNS, WORDS, Duration.ofSeconds(120));
             for (int r = 0; r < bench.rounds(); r++) {
                 PieceThroughput.Result result = PieceThroughput.measure(endpoint, RUNS, WORDS, Duration.ofSeconds(120));
@@ -43,6 +45,7 @@ final class PieceFigures {
                     throw new IOException("clients counted " + result.pieces() + " pieces, the log holds " + persisted);
                 }
                 agentd.add(result.perSecond());
+                System.out.printf("  agentd run %d: %.0f pieces/s%n", r + 1, result.perSecond());
                 perRun = result.pieces() / RUNS;
             }
         }

@@ -18,6 +18,7 @@ final class StreamFigures {
     private static final Duration HEARTBEAT = Duration.ofSeconds(1);
     private static final Duration TOLERANCE = Duration.ofMillis(500);
     private static final Duration HOLD = Duration.ofSeconds(10);
+    private static final Duration SETTLE = Duration.ofSeconds(3);
 
     private StreamFigures() {}
 
@@ -35,6 +36,7 @@ final class StreamFigures {
             long t0 = System.nanoTime();
             opened = streams.open(bench.endpoint(server), TASKS, PER_TASK, 200, Duration.ofMinutes(3), Duration.ofMinutes(10));
             openSeconds = (System.nanoTime() - t0) / 1e9;
+            Thread.sleep(SETTLE); // the last streams' replays finish before the first window
             for (int r = 0; r < bench.rounds(); r++) {
                 OpenStreams.Result result = streams.hold(opened, HOLD, HEARTBEAT, TOLERANCE, 0);
                 onTime.add((double) result.onTime());

@@ -16,7 +16,7 @@ import java.util.regex.Pattern;
 
 /**
  * A server under measurement, as its own JVM process on a free loopback port, its output going to
- * a log file. Ended with SIGKILL: what is measured never includes its shutdown.
+ * a log file. What is measured never includes its shutdown.
  */
 public final class ServerProcess implements AutoCloseable {
     private static final Pattern HEAP_USED = Pattern.compile("used (\\d+)K");
@@ -105,10 +105,12 @@ public final class ServerProcess implements AutoCloseable {
         return out;
     }
 
+    /** SIGTERM (so that a flight recording is written), and SIGKILL if it has not exited within 20 s. */
     @Override
     public void close() {
-        process.destroyForcibly();
+        process.destroy();
         try {
+            if (!process.waitFor(20, TimeUnit.SECONDS)) process.destroyForcibly();
             process.waitFor(30, TimeUnit.SECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
