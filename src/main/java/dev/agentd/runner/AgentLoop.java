@@ -103,6 +103,7 @@ public final class AgentLoop {
 
     private RunOutcome steps(RunHandle run, Usage usage) throws InterruptedException {
         TaskRow task = jdbi.onDemand(TaskDao.class).find(run.taskId()).orElseThrow();
+        log.info("run {} of task {} {}", run.runId(), run.taskId(), run.resume() == null ? "started" : "resumed");
         Session session;
         if (run.resume() != null) {
             session = restore(run, run.resume().memory());
