@@ -66,8 +66,13 @@ final class StreamHandler {
             long nextBeat = System.nanoTime() + heartbeat.toNanos();
             while (true) {
                 Event e = sub.next(Duration.ofNanos(Math.max(0, nextBeat - System.nanoTime())));
-                if (e != null && e.seq() < 0) return;
-                if (e != null) {
+                // Everything already queued behind this event goes out with it in one flush: a burst of
+                // pieces costs one write instead of one each, and no event waits for a later one.
+                for (; e != null; e = sub.next(Duration.ZERO)) {
+                    if (e.seq() < 0) {
+                        frames.flush();
+                        return;
+                    }
                     frames.event(e.type(), e.data(), e.seq());
                     if (e.terminal()) {
                         frames.flush();
