@@ -1,6 +1,8 @@
 package dev.agentd.api;
 
+import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializerProvider;
@@ -22,7 +24,10 @@ public final class Json {
                 gen.writeString(Times.format(value));
             }
         });
-        return new ObjectMapper()
+        // Jackson's default buffer pool is per thread; every virtual thread is new, so each event
+        // written would allocate fresh buffers. A shared pool hands them back and forth instead.
+        JsonFactory factory = JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build();
+        return new ObjectMapper(factory)
                 .registerModule(times)
                 .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
     }
