@@ -28,7 +28,7 @@ public final class Database implements AutoCloseable {
         jdbi.registerArgument(new InstantArgumentFactory());
         jdbi.registerColumnMapper(Instant.class, (rs, col, ctx) -> {
             String v = rs.getString(col);
-            return v == null ? null : Instant.parse(v);
+            return v == null ? null : Times.parse(v);
         });
     }
 
