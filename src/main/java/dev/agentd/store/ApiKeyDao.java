@@ -3,12 +3,12 @@ package dev.agentd.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(ApiKeyRow.class)
+@RegisterRowMapper(ApiKeyRow.Mapper.class)
 public interface ApiKeyDao {
     @SqlUpdate("INSERT INTO api_keys (id, name, key_hash, created_at, expires_at, revoked_at) "
             + "VALUES (:id, :name, :keyHash, :createdAt, :expiresAt, :revokedAt)")

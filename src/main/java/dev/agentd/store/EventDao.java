@@ -1,14 +1,14 @@
 package dev.agentd.store;
 
 import java.util.List;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlBatch;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(EventRow.class)
+@RegisterRowMapper(EventRow.Mapper.class)
 public interface EventDao {
     @SqlBatch("INSERT INTO events (task_id, seq, run_id, type, data) VALUES (:taskId, :seq, :runId, :type, :data)")
     void insertAll(@BindMethods List<EventRow> rows);

@@ -3,11 +3,11 @@ package dev.agentd.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(FollowUpRow.class)
+@RegisterRowMapper(FollowUpRow.Mapper.class)
 public interface FollowUpDao {
     @SqlUpdate("INSERT INTO follow_ups (task_id, content, attached_files, created_at) VALUES (?, ?, ?, ?)")
     void insert(String taskId, String content, String attachedFiles, Instant createdAt);

@@ -2,13 +2,13 @@ package dev.agentd.store;
 
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(MessageRow.class)
+@RegisterRowMapper(MessageRow.Mapper.class)
 public interface MessageDao {
     @SqlUpdate("INSERT INTO messages (task_id, idx, id, role, content, created_at, attached_files, thoughts, tool_calls) "
             + "VALUES (:taskId, :idx, :id, :role, :content, :createdAt, :attachedFiles, :thoughts, :toolCalls)")

@@ -3,13 +3,13 @@ package dev.agentd.store;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.sqlobject.config.RegisterConstructorMapper;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
 import org.jdbi.v3.sqlobject.statement.SqlQuery;
 import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
-@RegisterConstructorMapper(TaskRow.class)
+@RegisterRowMapper(TaskRow.Mapper.class)
 public interface TaskDao {
     String SELECT = "SELECT t.id, t.api_key_id, k.name AS username, t.session_id, t.conversation_id, t.status, "
             + "t.message, t.system_prompt, t.show_in_history, t.auto_execute, t.env, t.error_code, t.error_message, "
