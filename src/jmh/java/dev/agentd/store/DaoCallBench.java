@@ -1,0 +1,75 @@
+package dev.agentd.store;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.concurrent.TimeUnit;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.mapper.reflect.ConstructorMapper;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * One read of a task row, four ways: what a SqlObject call costs on top of the query. Profiles of
+ * the server under load put Jdbi's per-call extension set-up among the top frames.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public class DaoCallBench {
+    private Path dir;
+    private Database database;
+    private Jdbi jdbi;
+    private TaskDao cached;
+    private final String taskId = "00000000-0000-0000-0000-00000000000a";
+
+    @Setup(Level.Trial)
+    public void open() throws IOException {
+        dir = Files.createTempDirectory("dao-bench");
+        database = Database.open(dir.resolve("agentd.db"));
+        jdbi = database.jdbi();
+        Instant now = Times.now();
+        database.dao(ApiKeyDao.class).insert(new ApiKeyRow("key", "bench", "hash", now, null, null));
+        database.dao(TaskDao.class).insert(new TaskRow(taskId, "key", "bench", "session", "1-abcdefghi", "completed",
+                "What is 2+2?", null, true, true, null, null, null, now, now, now, now, 2));
+        cached = jdbi.onDemand(TaskDao.class);
+    }
+
+    @TearDown(Level.Trial)
+    public void close() {
+        database.close();
+    }
+
+    /** As the code base calls it: a new on-demand proxy per call. */
+    @Benchmark
+    public Object onDemandPerCall() {
+        return jdbi.onDemand(TaskDao.class).find(taskId);
+    }
+
+    /** An on-demand proxy made once. */
+    @Benchmark
+    public Object onDemandCached() {
+        return cached.find(taskId);
+    }
+
+    /** A handle, and the DAO attached to it. */
+    @Benchmark
+    public Object attachPerCall() {
+        return jdbi.withHandle(h -> h.attach(TaskDao.class).find(taskId));
+    }
+
+    /** The same SQL and mapper through Jdbi's fluent API, no SqlObject. */
+    @Benchmark
+    public Object fluent() {
+        return jdbi.withHandle(h -> h.createQuery(TaskDao.SELECT + "WHERE t.id = ?").bind(0, taskId)
+                .map(ConstructorMapper.of(TaskRow.class)).findOne());
+    }
+}
