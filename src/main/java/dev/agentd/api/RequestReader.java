@@ -37,7 +37,7 @@ final class RequestReader {
                     files(ctx));
         }
         JsonNode body = jsonBody(ctx);
-        return new NewTask(message(text(body, "message")), optionalText(body, "systemPrompt"),
+        return new NewTask(message(text(body, "message")), text(body, "systemPrompt"),
                 jsonBoolean(body, "showInHistory", true), jsonBoolean(body, "autoExecute", true),
                 variables(body, "env"), variables(body, "secrets"), List.of());
     }
@@ -48,7 +48,7 @@ final class RequestReader {
             return new FollowUp(message(ctx.formParam("message")), ifBusy(ctx.formParam("ifBusy")), null, files(ctx));
         }
         JsonNode body = jsonBody(ctx);
-        return new FollowUp(message(text(body, "message")), ifBusy(optionalText(body, "ifBusy")),
+        return new FollowUp(message(text(body, "message")), ifBusy(text(body, "ifBusy")),
                 variables(body, "secrets"), List.of());
     }
 
@@ -108,10 +108,6 @@ final class RequestReader {
         if (v == null || v.isNull()) return null;
         if (!v.isTextual()) throw ApiException.validation(field + " must be a string");
         return v.asText();
-    }
-
-    private static String optionalText(JsonNode body, String field) {
-        return text(body, field);
     }
 
     private static boolean jsonBoolean(JsonNode body, String field, boolean fallback) {

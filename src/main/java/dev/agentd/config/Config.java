@@ -27,13 +27,6 @@ public record Config(
         String openaiApiKey,
         Duration modelTimeout) {
 
-    /** The settings with a different data dir and port, for tests and tools. */
-    public Config withDataDir(Path dir) {
-        return new Config(host, port, dir, apiKey, model, sessionIdleTimeout, heartbeat, maxSteps,
-                maxConcurrentRuns, maxFiles, maxFileSize, zipMaxEntries, zipMaxBytes, workspaceQuota, sandbox,
-                sandboxNetwork, shutdownGrace, builtinDelayMs, openaiBaseUrl, openaiApiKey, modelTimeout);
-    }
-
     @Override
     public String toString() {
         // Keys never reach a log line through an accidental toString.

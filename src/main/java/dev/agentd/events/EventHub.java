@@ -132,17 +132,6 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
-    /** The events of the task's current run so far (empty when none is active). */
-    public List<Event> currentRun(String taskId) {
-        TaskChannel ch = channel(taskId);
-        ch.lock.lock();
-        try {
-            return List.copyOf(ch.runEvents);
-        } finally {
-            ch.lock.unlock();
-        }
-    }
-
     /**
      * Subscribes to a task. With {@code after == null} the backlog is the current run so far (the
      * caller replays history first); otherwise it is every event with {@code seq > after}.

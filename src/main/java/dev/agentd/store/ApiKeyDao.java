@@ -29,7 +29,4 @@ public interface ApiKeyDao {
 
     @SqlUpdate("UPDATE api_keys SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL")
     int revoke(Instant at, String id);
-
-    @SqlUpdate("UPDATE api_keys SET revoked_at = NULL WHERE id = ?")
-    int unrevoke(String id);
 }

@@ -59,11 +59,6 @@ public final class Approvals {
         return true;
     }
 
-    /** Whether a run's thread is parked on this call in this process. */
-    public boolean parked(String taskId, String callId) {
-        return waiting.containsKey(key(taskId, callId));
-    }
-
     public List<Pending> pending(String taskId) {
         return jdbi.onDemand(ApprovalDao.class).pending(taskId).stream()
                 .map(r -> new Pending(r.callId(), r.toolName(), parse(r.args()))).toList();

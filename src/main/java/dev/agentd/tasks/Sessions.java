@@ -16,10 +16,6 @@ public final class Sessions {
         byTask.put(taskId, session);
     }
 
-    public void remove(String taskId) {
-        byTask.remove(taskId);
-    }
-
     public Map<String, Session> all() {
         return byTask;
     }

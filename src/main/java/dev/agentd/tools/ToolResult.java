@@ -9,8 +9,4 @@ public record ToolResult(String status, String output) {
     public static ToolResult error(String message) {
         return new ToolResult("error", "Error: " + message);
     }
-
-    public boolean ok() {
-        return status.equals("success");
-    }
 }

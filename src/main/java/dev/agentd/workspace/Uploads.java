@@ -41,10 +41,6 @@ public final class Uploads {
             this.files = files;
         }
 
-        public boolean isEmpty() {
-            return files.isEmpty();
-        }
-
         /**
          * Moves the files into {@code workspace}/uploads/, a taken name getting a numbered suffix.
          *
