@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.store.EventDao;
 import dev.agentd.store.EventRow;
+import dev.agentd.store.MessageDao;
 import dev.agentd.store.TaskDao;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,8 +35,7 @@ public final class EventHub implements AutoCloseable {
 
     private TaskChannel channel(String taskId) {
         return channels.computeIfAbsent(taskId, id -> new TaskChannel(
-                jdbi.withHandle(h -> h.createQuery("SELECT message_count FROM tasks WHERE id = ?")
-                        .bind(0, id).mapTo(Integer.class).findOne().orElse(0))));
+                jdbi.withHandle(h -> h.attach(MessageDao.class).countOf(id))));
     }
 
     /**

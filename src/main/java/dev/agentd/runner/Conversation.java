@@ -16,14 +16,17 @@ import java.util.List;
 final class Conversation {
     private Conversation() {}
 
+    /** A stored user message as the model sees it: the upload list first. */
+    static ChatMessage user(MessageRow row, ObjectMapper json) {
+        return ChatMessage.user(AttachedFile.modelText(row.content(), AttachedFile.fromJson(json, row.attachedFiles())));
+    }
+
     static List<ChatMessage> fromHistory(List<MessageRow> rows, ObjectMapper json) {
         List<ChatMessage> memory = new ArrayList<>();
         try {
             for (MessageRow row : rows) {
                 if (row.role().equals("user")) {
-                    List<AttachedFile> files = row.attachedFiles() == null ? List.of()
-                            : json.readValue(row.attachedFiles(), new TypeReference<List<AttachedFile>>() {});
-                    memory.add(ChatMessage.user(AttachedFile.modelText(row.content(), files)));
+                    memory.add(user(row, json));
                     continue;
                 }
                 List<ToolCallRecord> calls = row.toolCalls() == null ? List.of()

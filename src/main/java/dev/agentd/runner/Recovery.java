@@ -21,7 +21,6 @@ import dev.agentd.tasks.RunOutcome;
 import dev.agentd.tasks.TaskService;
 import dev.agentd.tasks.TaskStates;
 import dev.agentd.tasks.TaskStatus;
-import dev.agentd.workspace.AttachedFile;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -63,7 +62,7 @@ public final class Recovery {
                 resumeAwaiting(task.id(), runId);
             } else {
                 MessageRow last = jdbi.onDemand(MessageDao.class).lastUser(task.id()).orElseThrow();
-                service.restartPending(task.id(), runId, modelText(last));
+                service.restartPending(task.id(), runId, Conversation.user(last, json).content());
             }
         }
         for (String taskId : jdbi.onDemand(FollowUpDao.class).tasksWithFollowUps()) {
@@ -135,15 +134,5 @@ public final class Recovery {
         return output.snapshot().toolCalls().stream()
                 .filter(c -> c.callId().equals(result.path("callId").asText()))
                 .map(ToolCallRecord::args).findFirst().orElse(null);
-    }
-
-    private String modelText(MessageRow message) {
-        try {
-            List<AttachedFile> files = message.attachedFiles() == null ? List.of()
-                    : List.of(json.readValue(message.attachedFiles(), AttachedFile[].class));
-            return AttachedFile.modelText(message.content(), files);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

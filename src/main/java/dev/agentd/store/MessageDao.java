@@ -1,7 +1,9 @@
 package dev.agentd.store;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
 import org.jdbi.v3.sqlobject.customizer.Bind;
 import org.jdbi.v3.sqlobject.customizer.BindMethods;
@@ -13,6 +15,20 @@ public interface MessageDao {
     @SqlUpdate("INSERT INTO messages (task_id, idx, id, role, content, created_at, attached_files, thoughts, tool_calls) "
             + "VALUES (:taskId, :idx, :id, :role, :content, :createdAt, :attachedFiles, :thoughts, :toolCalls)")
     void insert(@BindMethods MessageRow row);
+
+    @SqlQuery("SELECT message_count FROM tasks WHERE id = ?")
+    int countOf(String taskId);
+
+    @SqlUpdate("UPDATE tasks SET message_count = message_count + 1, last_activity_at = :at WHERE id = :id")
+    void counted(@Bind("id") String taskId, @Bind("at") Instant at);
+
+    /** Adds the task's next message (its position is the task's message count) and counts it. */
+    default void append(String taskId, String role, String content, Instant at, String attachedFiles, String thoughts,
+            String toolCalls) {
+        insert(new MessageRow(taskId, countOf(taskId), UUID.randomUUID().toString(), role, content, at, attachedFiles,
+                thoughts, toolCalls));
+        counted(taskId, at);
+    }
 
     @SqlQuery("SELECT * FROM messages WHERE task_id = :task AND idx >= :from ORDER BY idx LIMIT :limit")
     List<MessageRow> page(@Bind("task") String taskId, @Bind("from") int fromIdx, @Bind("limit") int limit);

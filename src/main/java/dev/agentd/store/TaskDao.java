@@ -47,9 +47,6 @@ public interface TaskDao {
     void markEnded(@Bind("id") String id, @Bind("status") String status, @Bind("code") String errorCode,
             @Bind("message") String errorMessage, @Bind("at") Instant at);
 
-    @SqlUpdate("UPDATE tasks SET message_count = message_count + 1, last_activity_at = :at WHERE id = :id")
-    void countMessage(@Bind("id") String id, @Bind("at") Instant at);
-
     @SqlUpdate("UPDATE tasks SET session_id = ? WHERE id = ?")
     void setSession(String sessionId, String id);
 

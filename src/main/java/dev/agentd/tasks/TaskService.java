@@ -13,7 +13,6 @@ import dev.agentd.store.ApiKeyRow;
 import dev.agentd.store.FollowUpDao;
 import dev.agentd.store.FollowUpRow;
 import dev.agentd.store.MessageDao;
-import dev.agentd.store.MessageRow;
 import dev.agentd.store.RunDao;
 import dev.agentd.store.TaskDao;
 import dev.agentd.store.TaskRow;
@@ -217,7 +216,7 @@ public final class TaskService {
         Optional<FollowUpRow> next = jdbi.onDemand(FollowUpDao.class).next(taskId);
         if (next.isEmpty()) return false;
         FollowUpRow f = next.get();
-        List<AttachedFile> attached = f.attachedFiles() == null ? List.of() : read(f.attachedFiles());
+        List<AttachedFile> attached = AttachedFile.fromJson(json, f.attachedFiles());
         appendUserMessage(taskId, f.content(), attached, Times.now(), h -> h.attach(FollowUpDao.class).delete(f.id()));
         Map<String, String> secrets = waitingSecrets.remove(taskId);
         startRun(taskId, AttachedFile.modelText(f.content(), attached), secrets == null ? Map.of() : secrets);
@@ -247,11 +246,8 @@ public final class TaskService {
     private void appendUserMessage(String taskId, String content, List<AttachedFile> attached, Instant at,
             java.util.function.Consumer<org.jdbi.v3.core.Handle> also) {
         hub.appendMessage(taskId, h -> {
-            int idx = h.createQuery("SELECT message_count FROM tasks WHERE id = ?").bind(0, taskId)
-                    .mapTo(Integer.class).one();
-            h.attach(MessageDao.class).insert(new MessageRow(taskId, idx, Ids.uuid(), "user", content, at,
-                    attached.isEmpty() ? null : write(attached), null, null));
-            h.attach(TaskDao.class).countMessage(taskId, at);
+            h.attach(MessageDao.class).append(taskId, "user", content, at,
+                    attached.isEmpty() ? null : write(attached), null, null);
             also.accept(h);
         });
     }
@@ -275,14 +271,6 @@ public final class TaskService {
     private String write(Object value) {
         try {
             return json.writeValueAsString(value);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
-    private List<AttachedFile> read(String text) {
-        try {
-            return List.of(json.readValue(text, AttachedFile[].class));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

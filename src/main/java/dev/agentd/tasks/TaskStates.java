@@ -6,13 +6,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.events.EventHub;
 import dev.agentd.runner.RunOutput;
 import dev.agentd.store.MessageDao;
-import dev.agentd.store.MessageRow;
 import dev.agentd.store.RunDao;
 import dev.agentd.store.TaskDao;
 import dev.agentd.store.Times;
 import java.time.Instant;
-import java.util.Map;
-import java.util.UUID;
 import org.jdbi.v3.core.Jdbi;
 
 /**
@@ -54,12 +51,8 @@ public final class TaskStates {
         boolean addsMessage = completed || !output.isEmpty();
         hub.finishRun(taskId, runId, completed ? "done" : "error", data, addsMessage, h -> {
             if (addsMessage) {
-                int idx = h.createQuery("SELECT message_count FROM tasks WHERE id = ?").bind(0, taskId)
-                        .mapTo(Integer.class).one();
-                h.attach(MessageDao.class).insert(new MessageRow(taskId, idx, UUID.randomUUID().toString(),
-                        "assistant", output.content(), now, null,
-                        jsonOrNull(output.thoughts()), jsonOrNull(output.toolCalls())));
-                h.attach(TaskDao.class).countMessage(taskId, now);
+                h.attach(MessageDao.class).append(taskId, "assistant", output.content(), now, null,
+                        jsonOrNull(output.thoughts()), jsonOrNull(output.toolCalls()));
             }
             h.attach(TaskDao.class).markEnded(taskId, outcome.status(), outcome.errorCode(), outcome.errorMessage(), now);
             h.attach(RunDao.class).end(taskId, runId, outcome.status(), now, promptTokens, completionTokens);

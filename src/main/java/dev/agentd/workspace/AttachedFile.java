@@ -1,9 +1,21 @@
 package dev.agentd.workspace;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.List;
 
 /** A file uploaded with a user message: its name and its path in the workspace. */
 public record AttachedFile(String name, String path) {
+    /** The files stored with a message as JSON text; none for null. */
+    public static List<AttachedFile> fromJson(ObjectMapper json, String text) {
+        if (text == null) return List.of();
+        try {
+            return List.of(json.readValue(text, AttachedFile[].class));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("stored attached files are not valid JSON", e);
+        }
+    }
+
     /** The message as the model sees it: the upload list first (task-api.md §8). */
     public static String modelText(String message, List<AttachedFile> files) {
         if (files == null || files.isEmpty()) return message;
