@@ -87,23 +87,23 @@ public final class App implements AutoCloseable {
             newKey = keys.create("default").secret();
         }
         ObjectMapper json = Json.mapper();
-        EventHub hub = new EventHub(database.jdbi(), json);
+        EventHub hub = new EventHub(database, json);
         Sessions sessions = new Sessions();
         Workspaces workspaces = new Workspaces(config.dataDir().resolve("workspaces"));
-        TaskStates states = new TaskStates(database.jdbi(), hub, json);
+        TaskStates states = new TaskStates(database, hub, json);
         Quota quota = new Quota(config.workspaceQuota());
         ToolBox tools = new ToolBox(List.of(new ListFilesTool(), new ReadFileTool(), new WriteFileTool(quota),
                 new EditFileTool(quota), new SearchFilesTool(), new RunCommandTool(sandbox)));
-        Approvals approvals = new Approvals(database.jdbi(), json);
-        AgentLoop loop = new AgentLoop(database.jdbi(), hub, states, sessions, approvals, model, tools, workspaces, json,
+        Approvals approvals = new Approvals(database, json);
+        AgentLoop loop = new AgentLoop(database, hub, states, sessions, approvals, model, tools, workspaces, json,
                 config.maxSteps(), config.maxConcurrentRuns());
         Runner runner = new Runner(loop);
         Uploads uploads = new Uploads(staging, config.zipMaxEntries(), config.zipMaxBytes(), quota);
-        TaskService service = new TaskService(database.jdbi(), hub, runner, sessions, approvals, workspaces, uploads, json);
-        TaskReads reads = new TaskReads(database.jdbi(), runner, approvals, json);
+        TaskService service = new TaskService(database, hub, runner, sessions, approvals, workspaces, uploads, json);
+        TaskReads reads = new TaskReads(database, runner, approvals, json);
         Idempotency idempotency = new Idempotency(database.dao(IdempotencyDao.class));
         idempotency.expire();
-        new Recovery(database.jdbi(), hub, states, service, json).run();
+        new Recovery(database, hub, states, service, json).run();
         Javalin http = HttpApi.create(config, keys, service, reads, idempotency, hub, workspaces, json);
         SessionExpiry expiry = new SessionExpiry(sessions, runner, config.sessionIdleTimeout());
         App app = new App(config, database, hub, runner, expiry, http);

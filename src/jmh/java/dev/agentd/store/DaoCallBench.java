@@ -29,6 +29,8 @@ public class DaoCallBench {
     private Database database;
     private Jdbi jdbi;
     private TaskDao cached;
+    private org.jdbi.v3.core.Handle handle;
+    private TaskDao attachedOnce;
     private final String taskId = "00000000-0000-0000-0000-00000000000a";
 
     @Setup(Level.Trial)
@@ -41,10 +43,13 @@ public class DaoCallBench {
         database.dao(TaskDao.class).insert(new TaskRow(taskId, "key", "bench", "session", "1-abcdefghi", "completed",
                 "What is 2+2?", null, true, true, null, null, null, now, now, now, now, 2));
         cached = jdbi.onDemand(TaskDao.class);
+        handle = jdbi.open();
+        attachedOnce = handle.attach(TaskDao.class);
     }
 
     @TearDown(Level.Trial)
     public void close() {
+        handle.close();
         database.close();
     }
 
@@ -71,5 +76,22 @@ public class DaoCallBench {
     public Object fluent() {
         return jdbi.withHandle(h -> h.createQuery(TaskDao.SELECT + "WHERE t.id = ?").bind(0, taskId)
                 .map(ConstructorMapper.of(TaskRow.class)).findOne());
+    }
+
+    /** A DAO attached once to a handle that stays open: no per-call extension set-up. */
+    @Benchmark
+    public Object attachedOnce() {
+        return attachedOnce.find(taskId);
+    }
+
+    /** The same query through the open handle's JDBC connection: the floor under Jdbi. */
+    @Benchmark
+    public Object plainJdbc() throws java.sql.SQLException {
+        try (var ps = handle.getConnection().prepareStatement(TaskDao.SELECT + "WHERE t.id = ?")) {
+            ps.setString(1, taskId);
+            try (var rs = ps.executeQuery()) {
+                return rs.next() ? new TaskRow.Mapper().map(rs, null) : null;
+            }
+        }
     }
 }

@@ -10,8 +10,8 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.Jdbi;
+import dev.agentd.store.Db;
+import dev.agentd.store.Database;
 
 /**
  * Every live event of every task: appended to the task's log with the next {@code seq}, handed to
@@ -22,20 +22,20 @@ import org.jdbi.v3.core.Jdbi;
 public final class EventHub implements AutoCloseable {
     private static final int SEQ_BLOCK = 256;
 
-    private final Jdbi jdbi;
+    private final Database database;
     private final ObjectMapper json;
     private final EventWriter writer;
     private final ConcurrentHashMap<String, TaskChannel> channels = new ConcurrentHashMap<>();
 
-    public EventHub(Jdbi jdbi, ObjectMapper json) {
-        this.jdbi = jdbi;
+    public EventHub(Database database, ObjectMapper json) {
+        this.database = database;
         this.json = json;
-        this.writer = new EventWriter(jdbi);
+        this.writer = new EventWriter(database);
     }
 
     private TaskChannel channel(String taskId) {
         return channels.computeIfAbsent(taskId, id -> new TaskChannel(
-                jdbi.withHandle(h -> h.attach(MessageDao.class).countOf(id))));
+                database.with(h -> h.attach(MessageDao.class).countOf(id))));
     }
 
     /**
@@ -98,14 +98,14 @@ public final class EventHub implements AutoCloseable {
      * {@code addsMessage}) commit together, then it is delivered.
      */
     public Event finishRun(String taskId, long runId, String type, Object data, boolean addsMessage,
-            Consumer<Handle> sameTransaction) {
+            Consumer<Db> sameTransaction) {
         String text = write(data);
         TaskChannel ch = channel(taskId);
         ch.lock.lock();
         try {
             writer.flush();
             Event event = new Event(allocate(taskId, ch), runId, type, text);
-            jdbi.useTransaction(h -> {
+            database.useTransaction(h -> {
                 h.attach(EventDao.class).insert(new EventRow(taskId, event.seq(), runId, type, text));
                 sameTransaction.accept(h);
             });
@@ -121,11 +121,11 @@ public final class EventHub implements AutoCloseable {
     }
 
     /** Adds one message to the task's history, in one transaction, consistently with open streams. */
-    public void appendMessage(String taskId, Consumer<Handle> insert) {
+    public void appendMessage(String taskId, Consumer<Db> insert) {
         TaskChannel ch = channel(taskId);
         ch.lock.lock();
         try {
-            jdbi.useTransaction(insert::accept);
+            database.useTransaction(insert::accept);
             ch.messageCount++;
         } finally {
             ch.lock.unlock();
@@ -154,7 +154,7 @@ public final class EventHub implements AutoCloseable {
         }
         if (after == null) return sub;
         List<Event> backlog = new ArrayList<>();
-        for (EventRow row : jdbi.onDemand(EventDao.class).between(taskId, after, persistedBelow)) {
+        for (EventRow row : database.dao(EventDao.class).between(taskId, after, persistedBelow)) {
             backlog.add(new Event(row.seq(), row.runId(), row.type(), row.data()));
         }
         backlog.addAll(snapshot);
@@ -192,7 +192,7 @@ public final class EventHub implements AutoCloseable {
     }
 
     private void reserve(String taskId, TaskChannel ch) {
-        ch.nextSeq = jdbi.withHandle(h -> h.attach(TaskDao.class).reserveSeq(taskId, SEQ_BLOCK));
+        ch.nextSeq = database.with(h -> h.attach(TaskDao.class).reserveSeq(taskId, SEQ_BLOCK));
         ch.seqLimit = ch.nextSeq + SEQ_BLOCK;
     }
 

@@ -6,7 +6,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
-import org.jdbi.v3.core.Jdbi;
+import dev.agentd.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,12 +23,12 @@ final class EventWriter implements AutoCloseable {
     private record Barrier(CompletableFuture<Void> done) implements Item {}
 
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
-    private final Jdbi jdbi;
+    private final Database database;
     private final Thread thread;
     private volatile boolean closing;
 
-    EventWriter(Jdbi jdbi) {
-        this.jdbi = jdbi;
+    EventWriter(Database database) {
+        this.database = database;
         this.thread = Thread.ofPlatform().daemon().name("event-writer").start(this::loop);
     }
 
@@ -69,7 +69,7 @@ final class EventWriter implements AutoCloseable {
     private void write(List<EventRow> rows) {
         if (rows.isEmpty()) return;
         try {
-            jdbi.useTransaction(h -> h.attach(EventDao.class).insertAll(rows));
+            database.useTransaction(h -> h.attach(EventDao.class).insertAll(rows));
         } catch (RuntimeException e) {
             log.error("could not persist {} events", rows.size(), e);
         }

@@ -31,7 +31,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
-import org.jdbi.v3.core.Jdbi;
+import dev.agentd.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -39,7 +39,7 @@ import org.slf4j.LoggerFactory;
 public final class AgentLoop {
     private static final Logger log = LoggerFactory.getLogger(AgentLoop.class);
 
-    private final Jdbi jdbi;
+    private final Database database;
     private final EventHub hub;
     private final TaskStates states;
     private final Sessions sessions;
@@ -53,11 +53,11 @@ public final class AgentLoop {
     private final Semaphore capacity;
     private final String basePrompt;
 
-    public AgentLoop(Jdbi jdbi, EventHub hub, TaskStates states, Sessions sessions, Approvals approvals, Model model,
+    public AgentLoop(Database database, EventHub hub, TaskStates states, Sessions sessions, Approvals approvals, Model model,
             ToolBox tools, Workspaces workspaces, ObjectMapper json, int maxSteps, int maxConcurrentRuns) {
         this.capacity = new Semaphore(maxConcurrentRuns, true);
         this.gate = new ApprovalGate(approvals, states, hub, capacity);
-        this.jdbi = jdbi;
+        this.database = database;
         this.hub = hub;
         this.states = states;
         this.sessions = sessions;
@@ -102,7 +102,7 @@ public final class AgentLoop {
     }
 
     private RunOutcome steps(RunHandle run, Usage usage) throws InterruptedException {
-        TaskRow task = jdbi.onDemand(TaskDao.class).find(run.taskId()).orElseThrow();
+        TaskRow task = database.dao(TaskDao.class).find(run.taskId()).orElseThrow();
         log.info("run {} of task {} {}", run.runId(), run.taskId(), run.resume() == null ? "started" : "resumed");
         Session session;
         if (run.resume() != null) {
@@ -191,7 +191,7 @@ public final class AgentLoop {
             return live;
         }
         hub.publish(run.taskId(), "status", new EventData.Status("restoring", "Restoring session…"));
-        var history = jdbi.onDemand(MessageDao.class).page(run.taskId(), 0, Integer.MAX_VALUE);
+        var history = database.dao(MessageDao.class).page(run.taskId(), 0, Integer.MAX_VALUE);
         return restore(run, Conversation.fromHistory(history, json));
     }
 
@@ -199,7 +199,7 @@ public final class AgentLoop {
     private Session restore(RunHandle run, List<ChatMessage> memory) {
         Session restored = new Session(UUID.randomUUID().toString(), memory);
         restored.secrets().putAll(run.secrets());
-        jdbi.onDemand(TaskDao.class).setSession(restored.id(), run.taskId());
+        database.dao(TaskDao.class).setSession(restored.id(), run.taskId());
         sessions.put(run.taskId(), restored);
         return restored;
     }

@@ -24,7 +24,7 @@ import dev.agentd.tasks.TaskStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import org.jdbi.v3.core.Jdbi;
+import dev.agentd.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,14 +37,14 @@ public final class Recovery {
     private static final Logger log = LoggerFactory.getLogger(Recovery.class);
     private static final String INTERRUPTED_CALL = "Error: interrupted by restart";
 
-    private final Jdbi jdbi;
+    private final Database database;
     private final EventHub hub;
     private final TaskStates states;
     private final TaskService service;
     private final ObjectMapper json;
 
-    public Recovery(Jdbi jdbi, EventHub hub, TaskStates states, TaskService service, ObjectMapper json) {
-        this.jdbi = jdbi;
+    public Recovery(Database database, EventHub hub, TaskStates states, TaskService service, ObjectMapper json) {
+        this.database = database;
         this.hub = hub;
         this.states = states;
         this.service = service;
@@ -52,27 +52,27 @@ public final class Recovery {
     }
 
     public void run() {
-        List<TaskRow> left = jdbi.onDemand(TaskDao.class).findByStatus(
+        List<TaskRow> left = database.dao(TaskDao.class).findByStatus(
                 List.of(TaskStatus.RUNNING, TaskStatus.PENDING, TaskStatus.AWAITING_APPROVAL));
         for (TaskRow task : left) {
-            long runId = jdbi.onDemand(RunDao.class).lastRunId(task.id());
+            long runId = database.dao(RunDao.class).lastRunId(task.id());
             if (task.status().equals(TaskStatus.RUNNING)) {
                 interrupt(task.id(), runId);
             } else if (task.status().equals(TaskStatus.AWAITING_APPROVAL)) {
                 resumeAwaiting(task.id(), runId);
             } else {
-                MessageRow last = jdbi.onDemand(MessageDao.class).lastUser(task.id()).orElseThrow();
+                MessageRow last = database.dao(MessageDao.class).lastUser(task.id()).orElseThrow();
                 service.restartPending(task.id(), runId, Conversation.user(last, json).content());
             }
         }
-        for (String taskId : jdbi.onDemand(FollowUpDao.class).tasksWithFollowUps()) {
+        for (String taskId : database.dao(FollowUpDao.class).tasksWithFollowUps()) {
             service.resumeQueue(taskId);
         }
         if (!left.isEmpty()) log.info("recovered {} tasks left running or pending", left.size());
     }
 
     private void interrupt(String taskId, long runId) {
-        RunOutput output = replay(jdbi.onDemand(EventDao.class).ofRun(taskId, runId));
+        RunOutput output = replay(database.dao(EventDao.class).ofRun(taskId, runId));
         ToolCallRecord open = output.unfinishedCall();
         if (open != null) {
             output.putToolCall(open.with("error", INTERRUPTED_CALL));
@@ -87,10 +87,10 @@ public final class Recovery {
      * memory is the history plus what the run did so far, and it parks again on the same calls.
      */
     private void resumeAwaiting(String taskId, long runId) {
-        List<EventRow> rows = jdbi.onDemand(EventDao.class).ofRun(taskId, runId);
+        List<EventRow> rows = database.dao(EventDao.class).ofRun(taskId, runId);
         RunOutput output = replay(rows);
         List<ChatMessage> memory = new ArrayList<>(Conversation.fromHistory(
-                jdbi.onDemand(MessageDao.class).page(taskId, 0, Integer.MAX_VALUE), json));
+                database.dao(MessageDao.class).page(taskId, 0, Integer.MAX_VALUE), json));
         List<ToolCall> asked = new ArrayList<>();
         List<ToolCall> waiting = new ArrayList<>();
         for (ToolCallRecord c : output.snapshot().toolCalls()) {
@@ -105,7 +105,7 @@ public final class Recovery {
         List<Event> earlier = rows.stream().map(r -> new Event(r.seq(), r.runId(), r.type(), r.data())).toList();
         RunHandle run = new RunHandle(taskId, runId, memory.getLast(), Map.of(), output,
                 new RunHandle.Resume(memory, waiting));
-        service.resumeAwaiting(run, jdbi.onDemand(RunDao.class).firstSeq(taskId, runId), earlier);
+        service.resumeAwaiting(run, database.dao(RunDao.class).firstSeq(taskId, runId), earlier);
     }
 
     /** Rebuilds what a run produced from its persisted events. */

@@ -10,7 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import org.jdbi.v3.core.Jdbi;
+import dev.agentd.store.Database;
 
 /**
  * Tool calls waiting for approval (task-api.md §3.7). The decision is persisted first; the run's
@@ -23,19 +23,19 @@ public final class Approvals {
     /** What GET shows in pendingApprovals. */
     public record Pending(String callId, String toolName, JsonNode args) {}
 
-    private final Jdbi jdbi;
+    private final Database database;
     private final ObjectMapper json;
     private final ConcurrentHashMap<String, CompletableFuture<String>> waiting = new ConcurrentHashMap<>();
 
-    public Approvals(Jdbi jdbi, ObjectMapper json) {
-        this.jdbi = jdbi;
+    public Approvals(Database database, ObjectMapper json) {
+        this.database = database;
         this.json = json;
     }
 
     /** Records the call as waiting; {@link #await} then parks until it is decided. */
     public void request(String taskId, long runId, String callId, String toolName, JsonNode args) {
         waiting.put(key(taskId, callId), new CompletableFuture<>());
-        jdbi.useHandle(h -> h.attach(ApprovalDao.class).insert(new ApprovalRow(taskId, callId, runId, toolName,
+        database.use(h -> h.attach(ApprovalDao.class).insert(new ApprovalRow(taskId, callId, runId, toolName,
                 args.toString(), "pending", null, Times.now(), null)));
     }
 
@@ -60,13 +60,13 @@ public final class Approvals {
     }
 
     public List<Pending> pending(String taskId) {
-        return jdbi.onDemand(ApprovalDao.class).pending(taskId).stream()
+        return database.dao(ApprovalDao.class).pending(taskId).stream()
                 .map(r -> new Pending(r.callId(), r.toolName(), parse(r.args()))).toList();
     }
 
     /** Settles a waiting call without a person (cancel, superseded); false when it was not waiting. */
     public boolean settle(String taskId, String callId, String status, String reason) {
-        return jdbi.withHandle(h -> h.attach(ApprovalDao.class).settle(taskId, callId, status, reason, Times.now())) > 0;
+        return database.with(h -> h.attach(ApprovalDao.class).settle(taskId, callId, status, reason, Times.now())) > 0;
     }
 
     private JsonNode parse(String text) {

@@ -13,26 +13,26 @@ import dev.agentd.store.TaskDao;
 import dev.agentd.store.TaskRow;
 import java.util.List;
 import java.util.Optional;
-import org.jdbi.v3.core.Jdbi;
+import dev.agentd.store.Database;
 
 /** Read-only views of tasks: lists, history, and the output of the current or last run. */
 public final class TaskReads {
     public record Page(List<TaskRow> rows, int total) {}
 
-    private final Jdbi jdbi;
+    private final Database database;
     private final Runner runner;
     private final Approvals approvals;
     private final ObjectMapper json;
 
-    public TaskReads(Jdbi jdbi, Runner runner, Approvals approvals, ObjectMapper json) {
+    public TaskReads(Database database, Runner runner, Approvals approvals, ObjectMapper json) {
         this.approvals = approvals;
-        this.jdbi = jdbi;
+        this.database = database;
         this.runner = runner;
         this.json = json;
     }
 
     public Page list(String apiKeyId, int limit, int offset) {
-        return jdbi.withHandle(h -> {
+        return database.with(h -> {
             TaskDao dao = h.attach(TaskDao.class);
             return new Page(dao.listVisible(apiKeyId, limit, offset), dao.countVisible(apiKeyId));
         });
@@ -40,12 +40,12 @@ public final class TaskReads {
 
     /** Up to {@code limit} messages from position {@code fromIdx}, oldest first. */
     public List<MessageRow> history(String taskId, int fromIdx, int limit) {
-        return jdbi.onDemand(MessageDao.class).page(taskId, fromIdx, limit);
+        return database.dao(MessageDao.class).page(taskId, fromIdx, limit);
     }
 
     /** The position of a message, for paging after it. */
     public Optional<Integer> indexOf(String taskId, String messageId) {
-        return jdbi.onDemand(MessageDao.class).indexOf(taskId, messageId);
+        return database.dao(MessageDao.class).indexOf(taskId, messageId);
     }
 
     /** Tool calls of the task waiting for a person. */
@@ -57,7 +57,7 @@ public final class TaskReads {
     public Optional<RunOutput.Snapshot> output(String taskId) {
         Optional<RunHandle> active = runner.active(taskId);
         if (active.isPresent()) return Optional.of(active.get().output().snapshot());
-        return jdbi.onDemand(MessageDao.class).lastAssistant(taskId).map(this::snapshot);
+        return database.dao(MessageDao.class).lastAssistant(taskId).map(this::snapshot);
     }
 
     private RunOutput.Snapshot snapshot(MessageRow m) {

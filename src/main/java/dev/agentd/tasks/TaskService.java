@@ -28,14 +28,14 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import org.jdbi.v3.core.Jdbi;
+import dev.agentd.store.Database;
 
 /**
  * The task lifecycle: create, follow-up (queue, reject, interrupt), cancel, and starting each run
  * in order. One lock per task orders everything that decides whether a run is active.
  */
 public final class TaskService {
-    private final Jdbi jdbi;
+    private final Database database;
     private final EventHub hub;
     private final Runner runner;
     private final Sessions sessions;
@@ -51,10 +51,10 @@ public final class TaskService {
 
     private record Interrupt(String message, List<AttachedFile> attached, Map<String, String> secrets) {}
 
-    public TaskService(Jdbi jdbi, EventHub hub, Runner runner, Sessions sessions, Approvals approvals,
+    public TaskService(Database database, EventHub hub, Runner runner, Sessions sessions, Approvals approvals,
             Workspaces workspaces, Uploads uploads, ObjectMapper json) {
         this.approvals = approvals;
-        this.jdbi = jdbi;
+        this.database = database;
         this.hub = hub;
         this.runner = runner;
         this.sessions = sessions;
@@ -76,7 +76,7 @@ public final class TaskService {
             Path workspace = workspaces.create(id);
             try {
                 attached = staged.commitTo(workspace);
-                jdbi.useHandle(h -> h.attach(TaskDao.class).insert(row));
+                database.use(h -> h.attach(TaskDao.class).insert(row));
             } catch (RuntimeException e) {
                 Uploads.deleteTree(workspace);
                 throw e;
@@ -119,7 +119,7 @@ public final class TaskService {
                     active.get().cancel(RunHandle.SUPERSEDED);
                     return TaskStatus.RUNNING;
                 }
-                jdbi.useHandle(h -> h.attach(FollowUpDao.class).insert(taskId, request.message(),
+                database.use(h -> h.attach(FollowUpDao.class).insert(taskId, request.message(),
                         attached.isEmpty() ? null : write(attached), Times.now()));
                 if (!secrets.isEmpty()) waitingSecrets.merge(taskId, Map.copyOf(secrets), TaskService::union);
                 hub.publish(taskId, "status", new EventData.Status("queued",
@@ -143,7 +143,7 @@ public final class TaskService {
             }
             pendingInterrupts.remove(taskId);
             waitingSecrets.remove(taskId);
-            jdbi.useHandle(h -> h.attach(FollowUpDao.class).deleteAll(taskId));
+            database.use(h -> h.attach(FollowUpDao.class).deleteAll(taskId));
             active.get().cancel(RunHandle.CANCELLED);
             return active.get();
         });
@@ -166,7 +166,7 @@ public final class TaskService {
 
     /** The task, if {@code key} owns it; otherwise 404, never 403. */
     public TaskRow find(ApiKeyRow key, String taskId) {
-        return jdbi.onDemand(TaskDao.class).find(taskId)
+        return database.dao(TaskDao.class).find(taskId)
                 .filter(t -> t.apiKeyId().equals(key.id()))
                 .orElseThrow(() -> ApiException.notFound("Task"));
     }
@@ -213,7 +213,7 @@ public final class TaskService {
 
     private boolean startNextFollowUp(String taskId) {
         if (runner.closing()) return false;
-        Optional<FollowUpRow> next = jdbi.onDemand(FollowUpDao.class).next(taskId);
+        Optional<FollowUpRow> next = database.dao(FollowUpDao.class).next(taskId);
         if (next.isEmpty()) return false;
         FollowUpRow f = next.get();
         List<AttachedFile> attached = AttachedFile.fromJson(json, f.attachedFiles());
@@ -224,13 +224,13 @@ public final class TaskService {
     }
 
     private void startRun(String taskId, String modelText, Map<String, String> secrets) {
-        long runId = jdbi.inTransaction(h -> {
+        long runId = database.inTransaction(h -> {
             long id = h.attach(RunDao.class).nextRunId(taskId);
             h.attach(TaskDao.class).setStatus(taskId, TaskStatus.PENDING, Times.now());
             return id;
         });
         long firstSeq = hub.openRun(taskId, runId);
-        jdbi.useHandle(h -> h.attach(RunDao.class).start(taskId, runId, firstSeq, Times.now()));
+        database.use(h -> h.attach(RunDao.class).start(taskId, runId, firstSeq, Times.now()));
         runner.start(new RunHandle(taskId, runId, ChatMessage.user(modelText), secrets), this::afterRun);
     }
 
@@ -244,7 +244,7 @@ public final class TaskService {
     }
 
     private void appendUserMessage(String taskId, String content, List<AttachedFile> attached, Instant at,
-            java.util.function.Consumer<org.jdbi.v3.core.Handle> also) {
+            java.util.function.Consumer<dev.agentd.store.Db> also) {
         hub.appendMessage(taskId, h -> {
             h.attach(MessageDao.class).append(taskId, "user", content, at,
                     attached.isEmpty() ? null : write(attached), null, null);

@@ -10,31 +10,31 @@ import dev.agentd.store.RunDao;
 import dev.agentd.store.TaskDao;
 import dev.agentd.store.Times;
 import java.time.Instant;
-import org.jdbi.v3.core.Jdbi;
+import dev.agentd.store.Database;
 
 /**
  * The task state machine of task-api.md §4: every change of a task's status is made here, together
  * with the events and messages that go with it.
  */
 public final class TaskStates {
-    private final Jdbi jdbi;
+    private final Database database;
     private final EventHub hub;
     private final ObjectMapper json;
 
-    public TaskStates(Jdbi jdbi, EventHub hub, ObjectMapper json) {
-        this.jdbi = jdbi;
+    public TaskStates(Database database, EventHub hub, ObjectMapper json) {
+        this.database = database;
         this.hub = hub;
         this.json = json;
     }
 
     /** pending → running, or a follow-up's run starting. */
     public void running(String taskId) {
-        jdbi.useHandle(h -> h.attach(TaskDao.class).markRunning(taskId, Times.now()));
+        database.use(h -> h.attach(TaskDao.class).markRunning(taskId, Times.now()));
     }
 
     /** running ⇄ awaiting_approval. */
     public void setStatus(String taskId, String status) {
-        jdbi.useHandle(h -> h.attach(TaskDao.class).setStatus(taskId, status, Times.now()));
+        database.use(h -> h.attach(TaskDao.class).setStatus(taskId, status, Times.now()));
     }
 
     /**
