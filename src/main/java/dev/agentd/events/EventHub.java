@@ -9,7 +9,6 @@ import dev.agentd.store.TaskDao;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.function.Consumer;
 import dev.agentd.store.Db;
 import dev.agentd.store.Database;
 
@@ -93,22 +92,20 @@ public final class EventHub implements AutoCloseable {
     }
 
     /**
-     * Ends the task's run with its terminal event: everything before it is committed first, then the
-     * event and {@code sameTransaction} (the task's new state, and one history message when
-     * {@code addsMessage}) commit together, then it is delivered.
+     * Ends the task's run with its terminal event: the event and {@code sameTransaction} (the task's
+     * new state, and the history message at the given position when {@code addsMessage}) commit
+     * together with, or after, every earlier event, then it is delivered.
      */
     public Event finishRun(String taskId, long runId, String type, Object data, boolean addsMessage,
-            Consumer<Db> sameTransaction) {
+            MessageWrite sameTransaction) {
         String text = write(data);
         TaskChannel ch = channel(taskId);
         ch.lock.lock();
         try {
-            writer.flush();
             Event event = new Event(allocate(taskId, ch), runId, type, text);
-            database.useTransaction(h -> {
-                h.attach(EventDao.class).insert(new EventRow(taskId, event.seq(), runId, type, text));
-                sameTransaction.accept(h);
-            });
+            writer.append(new EventRow(taskId, event.seq(), runId, type, text));
+            int position = ch.messageCount;
+            writer.commit(db -> sameTransaction.write(db, position));
             if (addsMessage) ch.messageCount++;
             for (Subscription s : ch.subscribers) s.deliver(event);
             ch.subscribers.clear();
@@ -121,15 +118,44 @@ public final class EventHub implements AutoCloseable {
     }
 
     /** Adds one message to the task's history, in one transaction, consistently with open streams. */
-    public void appendMessage(String taskId, Consumer<Db> insert) {
+    public void appendMessage(String taskId, MessageWrite insert) {
         TaskChannel ch = channel(taskId);
         ch.lock.lock();
         try {
-            database.useTransaction(insert::accept);
+            database.useTransaction(db -> insert.write(db, ch.messageCount));
             ch.messageCount++;
         } finally {
             ch.lock.unlock();
         }
+    }
+
+    /** Writes that add a message to a task's history, at {@code position} (the count before it). */
+    @FunctionalInterface
+    public interface MessageWrite {
+        void write(Db db, int position);
+    }
+
+    /**
+     * Reserves, inside the transaction that creates the task, the sequence numbers of its first
+     * events; {@link #openCreated} takes them once that transaction has committed.
+     */
+    public SeqBlock reserveFirst(Db db, String taskId) {
+        long first = db.attach(TaskDao.class).reserveSeq(taskId, SEQ_BLOCK);
+        return new SeqBlock(first, first + SEQ_BLOCK);
+    }
+
+    public record SeqBlock(long first, long limit) {}
+
+    /**
+     * Starts following a task just created with {@code messageCount} messages and its first run
+     * {@code runId} pending, without reading back what its creation wrote.
+     */
+    public void openCreated(String taskId, long runId, int messageCount, SeqBlock seqs) {
+        TaskChannel ch = new TaskChannel(messageCount);
+        ch.nextSeq = seqs.first();
+        ch.seqLimit = seqs.limit();
+        activate(ch, runId, seqs.first(), List.of());
+        channels.put(taskId, ch);
     }
 
     /**

@@ -22,10 +22,10 @@ public interface MessageDao {
     @SqlUpdate("UPDATE tasks SET message_count = message_count + 1, last_activity_at = :at WHERE id = :id")
     void counted(@Bind("id") String taskId, @Bind("at") Instant at);
 
-    /** Adds the task's next message (its position is the task's message count) and counts it. */
-    default void append(String taskId, String role, String content, Instant at, String attachedFiles, String thoughts,
-            String toolCalls) {
-        insert(new MessageRow(taskId, countOf(taskId), UUID.randomUUID().toString(), role, content, at, attachedFiles,
+    /** Adds the task's next message at {@code position} (the task's message count) and counts it. */
+    default void append(String taskId, int position, String role, String content, Instant at, String attachedFiles,
+            String thoughts, String toolCalls) {
+        insert(new MessageRow(taskId, position, UUID.randomUUID().toString(), role, content, at, attachedFiles,
                 thoughts, toolCalls));
         counted(taskId, at);
     }

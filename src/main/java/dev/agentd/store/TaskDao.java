@@ -17,9 +17,9 @@ public interface TaskDao {
             + "FROM tasks t JOIN api_keys k ON k.id = t.api_key_id ";
 
     @SqlUpdate("INSERT INTO tasks (id, api_key_id, session_id, conversation_id, status, message, system_prompt, "
-            + "show_in_history, auto_execute, env, created_at, last_activity_at) VALUES (:id, :apiKeyId, :sessionId, "
-            + ":conversationId, :status, :message, :systemPrompt, :showInHistory, :autoExecute, :env, :createdAt, "
-            + ":lastActivityAt)")
+            + "show_in_history, auto_execute, env, created_at, last_activity_at, message_count) VALUES (:id, :apiKeyId, "
+            + ":sessionId, :conversationId, :status, :message, :systemPrompt, :showInHistory, :autoExecute, :env, "
+            + ":createdAt, :lastActivityAt, :messageCount)")
     void insert(@BindMethods TaskRow row);
 
     @SqlQuery(SELECT + "WHERE t.id = ?")
@@ -43,9 +43,9 @@ public interface TaskDao {
     void markRunning(@Bind("id") String id, @Bind("at") Instant at);
 
     @SqlUpdate("UPDATE tasks SET status = :status, completed_at = :at, error_code = :code, error_message = :message, "
-            + "last_activity_at = :at WHERE id = :id")
+            + "last_activity_at = :at, message_count = :messages WHERE id = :id")
     void markEnded(@Bind("id") String id, @Bind("status") String status, @Bind("code") String errorCode,
-            @Bind("message") String errorMessage, @Bind("at") Instant at);
+            @Bind("message") String errorMessage, @Bind("at") Instant at, @Bind("messages") int messageCount);
 
     @SqlUpdate("UPDATE tasks SET session_id = ? WHERE id = ?")
     void setSession(String sessionId, String id);

@@ -13,6 +13,7 @@ import dev.agentd.store.ApiKeyRow;
 import dev.agentd.store.FollowUpDao;
 import dev.agentd.store.FollowUpRow;
 import dev.agentd.store.MessageDao;
+import dev.agentd.store.MessageRow;
 import dev.agentd.store.RunDao;
 import dev.agentd.store.TaskDao;
 import dev.agentd.store.TaskRow;
@@ -70,13 +71,23 @@ public final class TaskService {
         TaskRow row = new TaskRow(id, key.id(), key.name(), Ids.uuid(), Ids.conversationId(now.toEpochMilli()),
                 TaskStatus.PENDING, request.message(), request.systemPrompt(), request.showInHistory(),
                 request.autoExecute(), request.env() == null ? null : write(request.env()), null, null, now, null,
-                null, now, 0);
+                null, now, 1);
+        long runId = 1;
         List<AttachedFile> attached;
+        EventHub.SeqBlock seqs;
         try (Uploads.Staged staged = uploads.stage(request.files())) {
             Path workspace = workspaces.create(id);
             try {
                 attached = staged.commitTo(workspace);
-                database.use(h -> h.attach(TaskDao.class).insert(row));
+                // the task, its first message and its first run commit together
+                seqs = database.inTransaction(db -> {
+                    db.attach(TaskDao.class).insert(row);
+                    db.attach(MessageDao.class).insert(new MessageRow(id, 0, Ids.uuid(), "user", request.message(),
+                            now, attached.isEmpty() ? null : write(attached), null, null));
+                    EventHub.SeqBlock block = hub.reserveFirst(db, id);
+                    db.attach(RunDao.class).start(id, runId, block.first(), now);
+                    return block;
+                });
             } catch (RuntimeException e) {
                 Uploads.deleteTree(workspace);
                 throw e;
@@ -86,8 +97,9 @@ public final class TaskService {
         if (request.secrets() != null) session.secrets().putAll(request.secrets());
         sessions.put(id, session);
         withLock(id, () -> {
-            appendUserMessage(id, request.message(), attached, now);
-            startRun(id, AttachedFile.modelText(request.message(), attached), Map.of());
+            hub.openCreated(id, runId, 1, seqs);
+            runner.start(new RunHandle(id, runId, ChatMessage.user(AttachedFile.modelText(request.message(), attached)),
+                    Map.of()), this::afterRun);
             return null;
         });
         return row;
@@ -245,10 +257,10 @@ public final class TaskService {
 
     private void appendUserMessage(String taskId, String content, List<AttachedFile> attached, Instant at,
             java.util.function.Consumer<dev.agentd.store.Db> also) {
-        hub.appendMessage(taskId, h -> {
-            h.attach(MessageDao.class).append(taskId, "user", content, at,
+        hub.appendMessage(taskId, (db, position) -> {
+            db.attach(MessageDao.class).append(taskId, position, "user", content, at,
                     attached.isEmpty() ? null : write(attached), null, null);
-            also.accept(h);
+            also.accept(db);
         });
     }
 

@@ -6,10 +6,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.events.EventHub;
 import dev.agentd.runner.RunOutput;
 import dev.agentd.store.MessageDao;
+import dev.agentd.store.MessageRow;
 import dev.agentd.store.RunDao;
 import dev.agentd.store.TaskDao;
 import dev.agentd.store.Times;
 import java.time.Instant;
+import java.util.UUID;
 import dev.agentd.store.Database;
 
 /**
@@ -49,13 +51,16 @@ public final class TaskStates {
                 ? new EventData.Done(output.content())
                 : new EventData.Error(outcome.errorCode(), outcome.errorMessage());
         boolean addsMessage = completed || !output.isEmpty();
-        hub.finishRun(taskId, runId, completed ? "done" : "error", data, addsMessage, h -> {
+        String thoughts = jsonOrNull(output.thoughts());
+        String toolCalls = jsonOrNull(output.toolCalls());
+        hub.finishRun(taskId, runId, completed ? "done" : "error", data, addsMessage, (db, position) -> {
             if (addsMessage) {
-                h.attach(MessageDao.class).append(taskId, "assistant", output.content(), now, null,
-                        jsonOrNull(output.thoughts()), jsonOrNull(output.toolCalls()));
+                db.attach(MessageDao.class).insert(new MessageRow(taskId, position, UUID.randomUUID().toString(),
+                        "assistant", output.content(), now, null, thoughts, toolCalls));
             }
-            h.attach(TaskDao.class).markEnded(taskId, outcome.status(), outcome.errorCode(), outcome.errorMessage(), now);
-            h.attach(RunDao.class).end(taskId, runId, outcome.status(), now, promptTokens, completionTokens);
+            db.attach(TaskDao.class).markEnded(taskId, outcome.status(), outcome.errorCode(), outcome.errorMessage(), now,
+                    addsMessage ? position + 1 : position);
+            db.attach(RunDao.class).end(taskId, runId, outcome.status(), now, promptTokens, completionTokens);
         });
     }
 
