@@ -90,7 +90,7 @@ public final class App implements AutoCloseable {
         EventHub hub = new EventHub(database, json);
         Sessions sessions = new Sessions();
         Workspaces workspaces = new Workspaces(config.dataDir().resolve("workspaces"));
-        TaskStates states = new TaskStates(database, hub, json);
+        TaskStates states = new TaskStates(hub, json);
         Quota quota = new Quota(config.workspaceQuota());
         ToolBox tools = new ToolBox(List.of(new ListFilesTool(), new ReadFileTool(), new WriteFileTool(quota),
                 new EditFileTool(quota), new SearchFilesTool(), new RunCommandTool(sandbox)));

@@ -9,6 +9,7 @@ import dev.agentd.store.TaskDao;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Consumer;
 import dev.agentd.store.Db;
 import dev.agentd.store.Database;
 
@@ -115,6 +116,19 @@ public final class EventHub implements AutoCloseable {
         } finally {
             ch.lock.unlock();
         }
+    }
+
+    /**
+     * Writes {@code write} in order with the events published so far, without waiting for it: like
+     * those events, it is committed shortly, and before anything committed by a later call.
+     */
+    public void writeLater(Consumer<Db> write) {
+        writer.later(write);
+    }
+
+    /** Writes {@code write} in order with the events published so far, and returns once it is committed. */
+    public void writeNow(Consumer<Db> write) {
+        writer.commit(write);
     }
 
     /** Adds one message to the task's history, in one transaction, consistently with open streams. */

@@ -58,6 +58,11 @@ final class EventWriter implements AutoCloseable {
         }
     }
 
+    /** Queues {@code write} to commit with, or after, every event appended before this call. */
+    void later(Consumer<Db> write) {
+        queue.add(new Work(write, new CompletableFuture<>()));
+    }
+
     /** Returns once every event appended before this call is committed. */
     void flush() {
         commit(db -> {});
@@ -107,6 +112,7 @@ final class EventWriter implements AutoCloseable {
                     database.useTransaction(work.write());
                     work.done().complete(null);
                 } catch (RuntimeException failed) {
+                    log.error("could not write a state change queued behind events", failed);
                     work.done().completeExceptionally(failed);
                 }
             }

@@ -102,7 +102,7 @@ public final class AgentLoop {
     }
 
     private RunOutcome steps(RunHandle run, Usage usage) throws InterruptedException {
-        TaskRow task = database.dao(TaskDao.class).find(run.taskId()).orElseThrow();
+        TaskRow task = run.task();
         log.info("run {} of task {} {}", run.runId(), run.taskId(), run.resume() == null ? "started" : "resumed");
         Session session;
         if (run.resume() != null) {

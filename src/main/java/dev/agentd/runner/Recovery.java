@@ -59,14 +59,14 @@ public final class Recovery {
             if (task.status().equals(TaskStatus.RUNNING)) {
                 interrupt(task.id(), runId);
             } else if (task.status().equals(TaskStatus.AWAITING_APPROVAL)) {
-                resumeAwaiting(task.id(), runId);
+                resumeAwaiting(task, runId);
             } else {
                 MessageRow last = database.dao(MessageDao.class).lastUser(task.id()).orElseThrow();
-                service.restartPending(task.id(), runId, Conversation.user(last, json).content());
+                service.restartPending(task, runId, Conversation.user(last, json).content());
             }
         }
         for (String taskId : database.dao(FollowUpDao.class).tasksWithFollowUps()) {
-            service.resumeQueue(taskId);
+            service.resumeQueue(database.dao(TaskDao.class).find(taskId).orElseThrow());
         }
         if (!left.isEmpty()) log.info("recovered {} tasks left running or pending", left.size());
     }
@@ -86,7 +86,8 @@ public final class Recovery {
      * A run that waited for approval when the process stopped sits on a clean step boundary: its
      * memory is the history plus what the run did so far, and it parks again on the same calls.
      */
-    private void resumeAwaiting(String taskId, long runId) {
+    private void resumeAwaiting(TaskRow task, long runId) {
+        String taskId = task.id();
         List<EventRow> rows = database.dao(EventDao.class).ofRun(taskId, runId);
         RunOutput output = replay(rows);
         List<ChatMessage> memory = new ArrayList<>(Conversation.fromHistory(
@@ -103,7 +104,7 @@ public final class Recovery {
             if (c.output() != null) memory.add(ChatMessage.toolResult(c.callId(), c.toolName(), c.output()));
         }
         List<Event> earlier = rows.stream().map(r -> new Event(r.seq(), r.runId(), r.type(), r.data())).toList();
-        RunHandle run = new RunHandle(taskId, runId, memory.getLast(), Map.of(), output,
+        RunHandle run = new RunHandle(task, runId, memory.getLast(), Map.of(), output,
                 new RunHandle.Resume(memory, waiting));
         service.resumeAwaiting(run, database.dao(RunDao.class).firstSeq(taskId, runId), earlier);
     }

@@ -2,6 +2,7 @@ package dev.agentd.runner;
 
 import dev.agentd.model.ChatMessage;
 import dev.agentd.model.ToolCall;
+import dev.agentd.store.TaskRow;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +16,7 @@ public final class RunHandle {
     public static final String SUPERSEDED = "superseded";
     public static final String SHUTDOWN = "shutdown";
 
-    private final String taskId;
+    private final TaskRow task;
     private final long runId;
     private final ChatMessage userMessage;
     private final Map<String, String> secrets;
@@ -33,13 +34,14 @@ public final class RunHandle {
      */
     public record Resume(List<ChatMessage> memory, List<ToolCall> waitingCalls) {}
 
-    public RunHandle(String taskId, long runId, ChatMessage userMessage, Map<String, String> secrets) {
-        this(taskId, runId, userMessage, secrets, new RunOutput(), null);
+    /** {@code task} as it was when the run was requested: only what is fixed at its creation is read. */
+    public RunHandle(TaskRow task, long runId, ChatMessage userMessage, Map<String, String> secrets) {
+        this(task, runId, userMessage, secrets, new RunOutput(), null);
     }
 
-    RunHandle(String taskId, long runId, ChatMessage userMessage, Map<String, String> secrets, RunOutput output,
+    RunHandle(TaskRow task, long runId, ChatMessage userMessage, Map<String, String> secrets, RunOutput output,
             Resume resume) {
-        this.taskId = taskId;
+        this.task = task;
         this.runId = runId;
         this.userMessage = userMessage;
         this.secrets = Map.copyOf(secrets);
@@ -58,7 +60,12 @@ public final class RunHandle {
     }
 
     public String taskId() {
-        return taskId;
+        return task.id();
+    }
+
+    /** The task's settings fixed at its creation (system prompt, auto-execute, env). */
+    public TaskRow task() {
+        return task;
     }
 
     public long runId() {

@@ -26,6 +26,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
@@ -49,6 +50,11 @@ public final class TaskService {
     private final ConcurrentHashMap<String, Interrupt> pendingInterrupts = new ConcurrentHashMap<>();
     /** Secrets sent with queued follow-ups, in memory only, handed to the next run of the task. */
     private final ConcurrentHashMap<String, Map<String, String>> waitingSecrets = new ConcurrentHashMap<>();
+    /**
+     * Tasks that may have queued follow-ups. Every queued message is stored by this process or found
+     * at start-up ({@link #resumeQueue}), so a run of any other task ends without looking.
+     */
+    private final Set<String> mayHaveQueue = ConcurrentHashMap.newKeySet();
 
     private record Interrupt(String message, List<AttachedFile> attached, Map<String, String> secrets) {}
 
@@ -98,7 +104,7 @@ public final class TaskService {
         sessions.put(id, session);
         withLock(id, () -> {
             hub.openCreated(id, runId, 1, seqs);
-            runner.start(new RunHandle(id, runId, ChatMessage.user(AttachedFile.modelText(request.message(), attached)),
+            runner.start(new RunHandle(row, runId, ChatMessage.user(AttachedFile.modelText(request.message(), attached)),
                     Map.of()), this::afterRun);
             return null;
         });
@@ -111,7 +117,7 @@ public final class TaskService {
      * interrupt before the first has taken effect is queued behind it, so no message is lost.
      */
     public String followUp(ApiKeyRow key, String taskId, FollowUp request) {
-        find(key, taskId);
+        TaskRow task = find(key, taskId);
         Map<String, String> secrets = request.secrets() == null ? Map.of() : request.secrets();
         try (Uploads.Staged staged = uploads.stage(request.files())) {
             return withLock(taskId, () -> {
@@ -123,7 +129,7 @@ public final class TaskService {
                 List<AttachedFile> attached = staged.commitTo(workspaces.dir(taskId));
                 if (active.isEmpty()) {
                     appendUserMessage(taskId, request.message(), attached, Times.now());
-                    startRun(taskId, AttachedFile.modelText(request.message(), attached), secrets);
+                    startRun(task, AttachedFile.modelText(request.message(), attached), secrets);
                     return TaskStatus.RUNNING;
                 }
                 if (request.ifBusy().equals("interrupt") && !pendingInterrupts.containsKey(taskId)) {
@@ -131,6 +137,7 @@ public final class TaskService {
                     active.get().cancel(RunHandle.SUPERSEDED);
                     return TaskStatus.RUNNING;
                 }
+                mayHaveQueue.add(taskId);
                 database.use(h -> h.attach(FollowUpDao.class).insert(taskId, request.message(),
                         attached.isEmpty() ? null : write(attached), Times.now()));
                 if (!secrets.isEmpty()) waitingSecrets.merge(taskId, Map.copyOf(secrets), TaskService::union);
@@ -184,9 +191,10 @@ public final class TaskService {
     }
 
     /** Starts the next queued follow-up of a task that has no active run (start-up recovery). */
-    public void resumeQueue(String taskId) {
-        withLock(taskId, () -> {
-            if (runner.active(taskId).isEmpty()) startNextFollowUp(taskId);
+    public void resumeQueue(TaskRow task) {
+        withLock(task.id(), () -> {
+            mayHaveQueue.add(task.id());
+            if (runner.active(task.id()).isEmpty()) startNextFollowUp(task);
             return null;
         });
     }
@@ -201,9 +209,9 @@ public final class TaskService {
     }
 
     /** Starts run {@code runId} of a task found pending at start-up, for its last user message. */
-    public void restartPending(String taskId, long runId, String modelText) {
-        withLock(taskId, () -> {
-            if (runner.active(taskId).isEmpty()) launch(taskId, runId, modelText, Map.of());
+    public void restartPending(TaskRow task, long runId, String modelText) {
+        withLock(task.id(), () -> {
+            if (runner.active(task.id()).isEmpty()) launch(task, runId, modelText, Map.of());
             return null;
         });
     }
@@ -214,28 +222,33 @@ public final class TaskService {
             Interrupt interrupt = pendingInterrupts.remove(finished.taskId());
             if (interrupt != null && !runner.closing()) {
                 appendUserMessage(finished.taskId(), interrupt.message(), interrupt.attached(), Times.now());
-                startRun(finished.taskId(), AttachedFile.modelText(interrupt.message(), interrupt.attached()),
+                startRun(finished.task(), AttachedFile.modelText(interrupt.message(), interrupt.attached()),
                         interrupt.secrets());
-            } else if (!startNextFollowUp(finished.taskId())) {
+            } else if (!startNextFollowUp(finished.task())) {
                 runner.release(finished);
             }
             return null;
         });
     }
 
-    private boolean startNextFollowUp(String taskId) {
-        if (runner.closing()) return false;
+    private boolean startNextFollowUp(TaskRow task) {
+        String taskId = task.id();
+        if (runner.closing() || !mayHaveQueue.contains(taskId)) return false;
         Optional<FollowUpRow> next = database.dao(FollowUpDao.class).next(taskId);
-        if (next.isEmpty()) return false;
+        if (next.isEmpty()) {
+            mayHaveQueue.remove(taskId);
+            return false;
+        }
         FollowUpRow f = next.get();
         List<AttachedFile> attached = AttachedFile.fromJson(json, f.attachedFiles());
         appendUserMessage(taskId, f.content(), attached, Times.now(), h -> h.attach(FollowUpDao.class).delete(f.id()));
         Map<String, String> secrets = waitingSecrets.remove(taskId);
-        startRun(taskId, AttachedFile.modelText(f.content(), attached), secrets == null ? Map.of() : secrets);
+        startRun(task, AttachedFile.modelText(f.content(), attached), secrets == null ? Map.of() : secrets);
         return true;
     }
 
-    private void startRun(String taskId, String modelText, Map<String, String> secrets) {
+    private void startRun(TaskRow task, String modelText, Map<String, String> secrets) {
+        String taskId = task.id();
         long runId = database.inTransaction(h -> {
             long id = h.attach(RunDao.class).nextRunId(taskId);
             h.attach(TaskDao.class).setStatus(taskId, TaskStatus.PENDING, Times.now());
@@ -243,12 +256,12 @@ public final class TaskService {
         });
         long firstSeq = hub.openRun(taskId, runId);
         database.use(h -> h.attach(RunDao.class).start(taskId, runId, firstSeq, Times.now()));
-        runner.start(new RunHandle(taskId, runId, ChatMessage.user(modelText), secrets), this::afterRun);
+        runner.start(new RunHandle(task, runId, ChatMessage.user(modelText), secrets), this::afterRun);
     }
 
-    private void launch(String taskId, long runId, String modelText, Map<String, String> secrets) {
-        hub.openRun(taskId, runId);
-        runner.start(new RunHandle(taskId, runId, ChatMessage.user(modelText), secrets), this::afterRun);
+    private void launch(TaskRow task, long runId, String modelText, Map<String, String> secrets) {
+        hub.openRun(task.id(), runId);
+        runner.start(new RunHandle(task, runId, ChatMessage.user(modelText), secrets), this::afterRun);
     }
 
     private void appendUserMessage(String taskId, String content, List<AttachedFile> attached, Instant at) {

@@ -12,31 +12,30 @@ import dev.agentd.store.TaskDao;
 import dev.agentd.store.Times;
 import java.time.Instant;
 import java.util.UUID;
-import dev.agentd.store.Database;
 
 /**
  * The task state machine of task-api.md §4: every change of a task's status is made here, together
  * with the events and messages that go with it.
  */
 public final class TaskStates {
-    private final Database database;
     private final EventHub hub;
     private final ObjectMapper json;
 
-    public TaskStates(Database database, EventHub hub, ObjectMapper json) {
-        this.database = database;
+    public TaskStates(EventHub hub, ObjectMapper json) {
         this.hub = hub;
         this.json = json;
     }
 
-    /** pending → running, or a follow-up's run starting. */
+    /** pending → running, or a follow-up's run starting; committed in order with the run's first events. */
     public void running(String taskId) {
-        database.use(h -> h.attach(TaskDao.class).markRunning(taskId, Times.now()));
+        Instant now = Times.now();
+        hub.writeLater(db -> db.attach(TaskDao.class).markRunning(taskId, now));
     }
 
-    /** running ⇄ awaiting_approval. */
+    /** running ⇄ awaiting_approval, committed (after the run's earlier writes) when this returns. */
     public void setStatus(String taskId, String status) {
-        database.use(h -> h.attach(TaskDao.class).setStatus(taskId, status, Times.now()));
+        Instant now = Times.now();
+        hub.writeNow(db -> db.attach(TaskDao.class).setStatus(taskId, status, now));
     }
 
     /**
