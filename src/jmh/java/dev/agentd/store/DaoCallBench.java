@@ -41,7 +41,7 @@ public class DaoCallBench {
         Instant now = Times.now();
         database.dao(ApiKeyDao.class).insert(new ApiKeyRow("key", "bench", "hash", now, null, null));
         database.dao(TaskDao.class).insert(new TaskRow(taskId, "key", "bench", "session", "1-abcdefghi", "completed",
-                "What is 2+2?", null, true, true, null, null, null, now, now, now, now, 2));
+                "What is 2+2?", null, true, true, null, null, null, now, now, now, now, 2), 1);
         cached = jdbi.onDemand(TaskDao.class);
         handle = jdbi.open();
         attachedOnce = handle.attach(TaskDao.class);

@@ -150,25 +150,21 @@ public final class EventHub implements AutoCloseable {
     }
 
     /**
-     * Reserves, inside the transaction that creates the task, the sequence numbers of its first
-     * events; {@link #openCreated} takes them once that transaction has committed.
+     * The {@code seq} of a new task's first event. Its first {@link #FIRST_SEQ_LIMIT} minus one
+     * numbers are reserved by storing the task with that {@code seq_next}.
      */
-    public SeqBlock reserveFirst(Db db, String taskId) {
-        long first = db.attach(TaskDao.class).reserveSeq(taskId, SEQ_BLOCK);
-        return new SeqBlock(first, first + SEQ_BLOCK);
-    }
-
-    public record SeqBlock(long first, long limit) {}
+    public static final long FIRST_SEQ = 1;
+    public static final long FIRST_SEQ_LIMIT = FIRST_SEQ + SEQ_BLOCK;
 
     /**
-     * Starts following a task just created with {@code messageCount} messages and its first run
-     * {@code runId} pending, without reading back what its creation wrote.
+     * Starts following a task just stored with {@code messageCount} messages, {@code seq_next} at
+     * {@link #FIRST_SEQ_LIMIT} and its first run {@code runId} pending, without reading any of it back.
      */
-    public void openCreated(String taskId, long runId, int messageCount, SeqBlock seqs) {
+    public void openCreated(String taskId, long runId, int messageCount) {
         TaskChannel ch = new TaskChannel(messageCount);
-        ch.nextSeq = seqs.first();
-        ch.seqLimit = seqs.limit();
-        activate(ch, runId, seqs.first(), List.of());
+        ch.nextSeq = FIRST_SEQ;
+        ch.seqLimit = FIRST_SEQ_LIMIT;
+        activate(ch, runId, FIRST_SEQ, List.of());
         channels.put(taskId, ch);
     }
 

@@ -17,10 +17,10 @@ public interface TaskDao {
             + "FROM tasks t JOIN api_keys k ON k.id = t.api_key_id ";
 
     @SqlUpdate("INSERT INTO tasks (id, api_key_id, session_id, conversation_id, status, message, system_prompt, "
-            + "show_in_history, auto_execute, env, created_at, last_activity_at, message_count) VALUES (:id, :apiKeyId, "
-            + ":sessionId, :conversationId, :status, :message, :systemPrompt, :showInHistory, :autoExecute, :env, "
-            + ":createdAt, :lastActivityAt, :messageCount)")
-    void insert(@BindMethods TaskRow row);
+            + "show_in_history, auto_execute, env, created_at, last_activity_at, message_count, seq_next) VALUES (:id, "
+            + ":apiKeyId, :sessionId, :conversationId, :status, :message, :systemPrompt, :showInHistory, :autoExecute, "
+            + ":env, :createdAt, :lastActivityAt, :messageCount, :seqNext)")
+    void insert(@BindMethods TaskRow row, @Bind("seqNext") long seqNext);
 
     @SqlQuery(SELECT + "WHERE t.id = ?")
     Optional<TaskRow> find(String id);

@@ -80,19 +80,16 @@ public final class TaskService {
                 null, now, 1);
         long runId = 1;
         List<AttachedFile> attached;
-        EventHub.SeqBlock seqs;
         try (Uploads.Staged staged = uploads.stage(request.files())) {
             Path workspace = workspaces.create(id);
             try {
                 attached = staged.commitTo(workspace);
                 // the task, its first message and its first run commit together
-                seqs = database.inTransaction(db -> {
-                    db.attach(TaskDao.class).insert(row);
+                database.useTransaction(db -> {
+                    db.attach(TaskDao.class).insert(row, EventHub.FIRST_SEQ_LIMIT);
                     db.attach(MessageDao.class).insert(new MessageRow(id, 0, Ids.uuid(), "user", request.message(),
                             now, attached.isEmpty() ? null : write(attached), null, null));
-                    EventHub.SeqBlock block = hub.reserveFirst(db, id);
-                    db.attach(RunDao.class).start(id, runId, block.first(), now);
-                    return block;
+                    db.attach(RunDao.class).start(id, runId, EventHub.FIRST_SEQ, now);
                 });
             } catch (RuntimeException e) {
                 Uploads.deleteTree(workspace);
@@ -103,7 +100,7 @@ public final class TaskService {
         if (request.secrets() != null) session.secrets().putAll(request.secrets());
         sessions.put(id, session);
         withLock(id, () -> {
-            hub.openCreated(id, runId, 1, seqs);
+            hub.openCreated(id, runId, 1);
             runner.start(new RunHandle(row, runId, ChatMessage.user(AttachedFile.modelText(request.message(), attached)),
                     Map.of()), this::afterRun);
             return null;

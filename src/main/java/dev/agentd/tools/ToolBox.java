@@ -8,6 +8,7 @@ import java.util.Map;
 
 /** The tools offered to the model, by name. */
 public final class ToolBox {
+    private final List<ToolSpec> specs;
     private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ToolBox.class);
 
     /** Tool output given to the model and to events is capped at this many characters. */
@@ -17,10 +18,11 @@ public final class ToolBox {
 
     public ToolBox(List<Tool> tools) {
         for (Tool t : tools) this.tools.put(t.spec().name(), t);
+        this.specs = this.tools.values().stream().map(Tool::spec).toList();
     }
 
     public List<ToolSpec> specs() {
-        return tools.values().stream().map(Tool::spec).toList();
+        return specs;
     }
 
     /** Runs the call; an unknown tool or a failing one is an error result. */
