@@ -42,6 +42,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,9 +78,19 @@ public final class App implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
         }
+        // probing the sandbox waits on a process: it goes on while the database opens
+        CompletableFuture<Sandbox> probed = CompletableFuture.supplyAsync(
+                () -> Sandboxes.select(config.sandbox(), config.dataDir(), config.sandboxNetwork()),
+                Thread::startVirtualThread);
         Model model = model(config);
-        Sandbox sandbox = Sandboxes.select(config.sandbox(), config.dataDir(), config.sandboxNetwork());
         Database database = Database.open(config.dataDir().resolve("agentd.db"));
+        Sandbox sandbox;
+        try {
+            sandbox = probed.join();
+        } catch (CompletionException e) {
+            database.close();
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
         ApiKeys keys = new ApiKeys(database.dao(ApiKeyDao.class));
         String newKey = null;
         if (config.apiKey() != null) {

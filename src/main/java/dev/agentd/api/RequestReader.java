@@ -9,7 +9,8 @@ import dev.agentd.tasks.FollowUp;
 import dev.agentd.tasks.NewTask;
 import dev.agentd.workspace.Upload;
 import io.javalin.http.Context;
-import io.javalin.http.UploadedFile;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -89,12 +90,20 @@ final class RequestReader {
         }
     }
 
-    private List<Upload> files(Context ctx) {
-        List<UploadedFile> files = ctx.uploadedFiles("files");
+    private List<Upload> files(Context ctx) throws IOException {
+        List<Part> files;
+        try {
+            files = ctx.req().getParts().stream()
+                    .filter(p -> p.getName().equals("files") && p.getSubmittedFileName() != null).toList();
+        } catch (ServletException e) {
+            throw new IllegalStateException(e.getMessage(), e);
+        }
         if (files.size() > config.maxFiles()) {
             throw ApiException.tooLarge("At most " + config.maxFiles() + " files per request (AGENTD_MAX_FILES)");
         }
-        return files.stream().map(f -> new Upload(f.filename(), f.size(), f::content)).toList();
+        // Part.write moves the file the parser spooled instead of copying its bytes once more
+        return files.stream().map(p -> new Upload(p.getSubmittedFileName(), p.getSize(),
+                target -> p.write(target.toString()))).toList();
     }
 
     private static String message(String value) {

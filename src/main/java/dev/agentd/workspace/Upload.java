@@ -1,12 +1,13 @@
 package dev.agentd.workspace;
 
 import java.io.IOException;
-import java.io.InputStream;
+import java.nio.file.Path;
 
-/** One uploaded file as the request delivered it: its name and a way to read its bytes once. */
-public record Upload(String filename, long size, Opener content) {
+/** One uploaded file as the request delivered it: its name and a way to store its bytes once. */
+public record Upload(String filename, long size, Saver content) {
     @FunctionalInterface
-    public interface Opener {
-        InputStream open() throws IOException;
+    public interface Saver {
+        /** Puts the bytes at {@code target}, an absolute path that does not exist yet. */
+        void saveTo(Path target) throws IOException;
     }
 }

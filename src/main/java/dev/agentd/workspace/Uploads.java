@@ -3,7 +3,6 @@ package dev.agentd.workspace;
 import dev.agentd.config.Sizes;
 import dev.agentd.errors.ApiException;
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -90,9 +89,7 @@ public final class Uploads {
                 String name = FileNames.lastSegment(upload.filename());
                 Path slot = Files.createDirectories(dir.resolve(String.valueOf(i)));
                 Path copy = slot.resolve(name);
-                try (InputStream in = upload.content().open()) {
-                    Files.copy(in, copy);
-                }
+                upload.content().saveTo(copy.toAbsolutePath());
                 if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
                     Path into = Files.createDirectories(slot.resolve("x"));
                     files.addAll(zips.extract(copy, name, into));
