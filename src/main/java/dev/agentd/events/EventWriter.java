@@ -63,6 +63,11 @@ final class EventWriter implements AutoCloseable {
         queue.add(new Work(write, new CompletableFuture<>()));
     }
 
+    /** Whether at least {@code n} items wait for the next batch (tests use it to fill one batch). */
+    boolean queued(int n) {
+        return queue.size() >= n;
+    }
+
     /** Returns once every event appended before this call is committed. */
     void flush() {
         commit(db -> {});
