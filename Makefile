@@ -12,6 +12,9 @@ JDK := $(shell \
 export JAVA_HOME := $(JDK)
 MVN := mvn -B -q
 JAR := target/agentd.jar
+# make run serves a copy of the jar that changes only with its content, next to its JDK AOT cache
+RUN_JAR := target/run/agentd.jar
+AOT := target/run/agentd.aot
 
 .PHONY: help check-jdk build run test bench clean
 
@@ -27,7 +30,9 @@ build: check-jdk ## build target/agentd.jar (one runnable jar)
 	$(MVN) package -DskipTests
 
 run: build ## build and serve on the built-in model, SQLite in ./data
-	$(JAVA_HOME)/bin/java -jar $(JAR) $(ARGS)
+	@scripts/stage-jar $(JAR) $(RUN_JAR)
+	@[ $(AOT) -nt $(RUN_JAR) ] || scripts/aot-train $(RUN_JAR) $(AOT) || rm -f $(AOT)
+	$(JAVA_HOME)/bin/java $$([ -f $(AOT) ] && echo -XX:AOTCache=$(AOT)) -jar $(RUN_JAR) $(ARGS)
 
 test: check-jdk ## run every test (unit and HTTP tests, then the packaged jar's process tests)
 	mvn -B verify
