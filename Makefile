@@ -2,12 +2,12 @@
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
-# A JDK >= 21: JAVA_HOME when it is one, else Temurin 25 where Debian/Adoptium put it.
+# A JDK >= 25 (the code is compiled for Java 25): JAVA_HOME when it is one, else Temurin 25 where Debian/Adoptium put it.
 JDK := $(shell \
-  for d in "$$JAVA_HOME" /usr/lib/jvm/temurin-25* /usr/lib/jvm/temurin-2[1-9]* /usr/lib/jvm/java-2[1-9]-*; do \
+  for d in "$$JAVA_HOME" /usr/lib/jvm/temurin-2[5-9]* /usr/lib/jvm/java-2[5-9]-*; do \
     [ -n "$$d" ] && [ -x "$$d/bin/javac" ] || continue; \
     v=$$("$$d/bin/java" -XshowSettings:properties -version 2>&1 | sed -n 's/^ *java.specification.version = //p'); \
-    [ -n "$$v" ] && [ "$$v" -ge 21 ] 2>/dev/null && { echo "$$d"; break; }; \
+    [ -n "$$v" ] && [ "$$v" -ge 25 ] 2>/dev/null && { echo "$$d"; break; }; \
   done)
 export JAVA_HOME := $(JDK)
 MVN := mvn -B -q
@@ -23,7 +23,7 @@ help: ## list the targets
 
 check-jdk:
 	@if [ -z "$(JDK)" ]; then \
-	  echo "agentd needs a JDK 21 or newer: set JAVA_HOME to one, or install Temurin 25 under /usr/lib/jvm/temurin-25-jdk-amd64" >&2; \
+	  echo "agentd needs a JDK 25 or newer: set JAVA_HOME to one, or install Temurin 25 under /usr/lib/jvm/temurin-25-jdk-amd64" >&2; \
 	  exit 1; fi
 
 build: check-jdk ## build target/agentd.jar (one runnable jar)
