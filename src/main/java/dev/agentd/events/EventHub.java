@@ -2,6 +2,8 @@ package dev.agentd.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.store.Database;
+import dev.agentd.store.Db;
 import dev.agentd.store.EventDao;
 import dev.agentd.store.EventRow;
 import dev.agentd.store.MessageDao;
@@ -10,8 +12,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
-import dev.agentd.store.Db;
-import dev.agentd.store.Database;
 
 /**
  * Every live event of every task: appended to the task's log with the next {@code seq}, handed to
@@ -35,7 +35,7 @@ public final class EventHub implements AutoCloseable {
 
     private TaskChannel channel(String taskId) {
         return channels.computeIfAbsent(taskId, id -> new TaskChannel(
-                database.with(h -> h.attach(MessageDao.class).countOf(id))));
+                database.with(db -> db.attach(MessageDao.class).countOf(id))));
     }
 
     /**
@@ -228,7 +228,7 @@ public final class EventHub implements AutoCloseable {
     }
 
     private void reserve(String taskId, TaskChannel ch) {
-        ch.nextSeq = database.with(h -> h.attach(TaskDao.class).reserveSeq(taskId, SEQ_BLOCK));
+        ch.nextSeq = database.with(db -> db.attach(TaskDao.class).reserveSeq(taskId, SEQ_BLOCK));
         ch.seqLimit = ch.nextSeq + SEQ_BLOCK;
     }
 

@@ -1,7 +1,7 @@
 package dev.agentd.runner;
 
-import dev.agentd.events.EventData;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.events.EventData;
 import dev.agentd.events.EventHub;
 import dev.agentd.model.ChatMessage;
 import dev.agentd.model.Model;
@@ -9,6 +9,7 @@ import dev.agentd.model.ModelException;
 import dev.agentd.model.ModelRequest;
 import dev.agentd.model.ModelTurn;
 import dev.agentd.model.ToolCall;
+import dev.agentd.store.Database;
 import dev.agentd.store.MessageDao;
 import dev.agentd.store.TaskDao;
 import dev.agentd.store.TaskRow;
@@ -31,7 +32,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.Semaphore;
-import dev.agentd.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,14 +1,15 @@
 package dev.agentd.runner;
 
-import dev.agentd.events.EventData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.events.Event;
+import dev.agentd.events.EventData;
 import dev.agentd.events.EventHub;
 import dev.agentd.model.ChatMessage;
 import dev.agentd.model.ToolCall;
+import dev.agentd.store.Database;
 import dev.agentd.store.EventDao;
 import dev.agentd.store.EventRow;
 import dev.agentd.store.FollowUpDao;
@@ -24,7 +25,6 @@ import dev.agentd.tasks.TaskStatus;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import dev.agentd.store.Database;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -4,13 +4,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.store.ApprovalDao;
 import dev.agentd.store.ApprovalRow;
+import dev.agentd.store.Database;
 import dev.agentd.store.Times;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
-import dev.agentd.store.Database;
 
 /**
  * Tool calls waiting for approval (task-api.md §3.7). The decision is persisted first; the run's
@@ -35,7 +35,7 @@ public final class Approvals {
     /** Records the call as waiting; {@link #await} then parks until it is decided. */
     public void request(String taskId, long runId, String callId, String toolName, JsonNode args) {
         waiting.put(key(taskId, callId), new CompletableFuture<>());
-        database.use(h -> h.attach(ApprovalDao.class).insert(new ApprovalRow(taskId, callId, runId, toolName,
+        database.use(db -> db.attach(ApprovalDao.class).insert(new ApprovalRow(taskId, callId, runId, toolName,
                 args.toString(), "pending", null, Times.now(), null)));
     }
 
@@ -66,7 +66,7 @@ public final class Approvals {
 
     /** Settles a waiting call without a person (cancel, superseded); false when it was not waiting. */
     public boolean settle(String taskId, String callId, String status, String reason) {
-        return database.with(h -> h.attach(ApprovalDao.class).settle(taskId, callId, status, reason, Times.now())) > 0;
+        return database.with(db -> db.attach(ApprovalDao.class).settle(taskId, callId, status, reason, Times.now())) > 0;
     }
 
     private JsonNode parse(String text) {

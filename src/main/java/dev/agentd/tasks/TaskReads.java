@@ -7,13 +7,13 @@ import dev.agentd.runner.RunOutput;
 import dev.agentd.runner.Runner;
 import dev.agentd.runner.Thought;
 import dev.agentd.runner.ToolCallRecord;
+import dev.agentd.store.Database;
 import dev.agentd.store.MessageDao;
 import dev.agentd.store.MessageRow;
 import dev.agentd.store.TaskDao;
 import dev.agentd.store.TaskRow;
 import java.util.List;
 import java.util.Optional;
-import dev.agentd.store.Database;
 
 /** Read-only views of tasks: lists, history, and the output of the current or last run. */
 public final class TaskReads {
@@ -32,8 +32,8 @@ public final class TaskReads {
     }
 
     public Page list(String apiKeyId, int limit, int offset) {
-        return database.with(h -> {
-            TaskDao dao = h.attach(TaskDao.class);
+        return database.with(db -> {
+            TaskDao dao = db.attach(TaskDao.class);
             return new Page(dao.listVisible(apiKeyId, limit, offset), dao.countVisible(apiKeyId));
         });
     }

@@ -1,15 +1,16 @@
 package dev.agentd.tasks;
 
-import dev.agentd.events.Event;
-import dev.agentd.events.EventData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.errors.ApiException;
+import dev.agentd.events.Event;
+import dev.agentd.events.EventData;
 import dev.agentd.events.EventHub;
 import dev.agentd.model.ChatMessage;
 import dev.agentd.runner.RunHandle;
 import dev.agentd.runner.Runner;
 import dev.agentd.store.ApiKeyRow;
+import dev.agentd.store.Database;
 import dev.agentd.store.FollowUpDao;
 import dev.agentd.store.FollowUpRow;
 import dev.agentd.store.MessageDao;
@@ -30,7 +31,6 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Supplier;
-import dev.agentd.store.Database;
 
 /**
  * The task lifecycle: create, follow-up (queue, reject, interrupt), cancel, and starting each run
@@ -135,7 +135,7 @@ public final class TaskService {
                     return TaskStatus.RUNNING;
                 }
                 mayHaveQueue.add(taskId);
-                database.use(h -> h.attach(FollowUpDao.class).insert(taskId, request.message(),
+                database.use(db -> db.attach(FollowUpDao.class).insert(taskId, request.message(),
                         attached.isEmpty() ? null : write(attached), Times.now()));
                 if (!secrets.isEmpty()) waitingSecrets.merge(taskId, Map.copyOf(secrets), TaskService::union);
                 hub.publish(taskId, "status", new EventData.Status("queued",
@@ -159,7 +159,7 @@ public final class TaskService {
             }
             pendingInterrupts.remove(taskId);
             waitingSecrets.remove(taskId);
-            database.use(h -> h.attach(FollowUpDao.class).deleteAll(taskId));
+            database.use(db -> db.attach(FollowUpDao.class).deleteAll(taskId));
             active.get().cancel(RunHandle.CANCELLED);
             return active.get();
         });
@@ -238,7 +238,7 @@ public final class TaskService {
         }
         FollowUpRow f = next.get();
         List<AttachedFile> attached = AttachedFile.fromJson(json, f.attachedFiles());
-        appendUserMessage(taskId, f.content(), attached, Times.now(), h -> h.attach(FollowUpDao.class).delete(f.id()));
+        appendUserMessage(taskId, f.content(), attached, Times.now(), db -> db.attach(FollowUpDao.class).delete(f.id()));
         Map<String, String> secrets = waitingSecrets.remove(taskId);
         startRun(task, AttachedFile.modelText(f.content(), attached), secrets == null ? Map.of() : secrets);
         return true;
@@ -246,13 +246,13 @@ public final class TaskService {
 
     private void startRun(TaskRow task, String modelText, Map<String, String> secrets) {
         String taskId = task.id();
-        long runId = database.inTransaction(h -> {
-            long id = h.attach(RunDao.class).nextRunId(taskId);
-            h.attach(TaskDao.class).setStatus(taskId, TaskStatus.PENDING, Times.now());
+        long runId = database.inTransaction(db -> {
+            long id = db.attach(RunDao.class).nextRunId(taskId);
+            db.attach(TaskDao.class).setStatus(taskId, TaskStatus.PENDING, Times.now());
             return id;
         });
         long firstSeq = hub.openRun(taskId, runId);
-        database.use(h -> h.attach(RunDao.class).start(taskId, runId, firstSeq, Times.now()));
+        database.use(db -> db.attach(RunDao.class).start(taskId, runId, firstSeq, Times.now()));
         runner.start(new RunHandle(task, runId, ChatMessage.user(modelText), secrets), this::afterRun);
     }
 
@@ -262,7 +262,7 @@ public final class TaskService {
     }
 
     private void appendUserMessage(String taskId, String content, List<AttachedFile> attached, Instant at) {
-        appendUserMessage(taskId, content, attached, at, h -> {});
+        appendUserMessage(taskId, content, attached, at, db -> {});
     }
 
     private void appendUserMessage(String taskId, String content, List<AttachedFile> attached, Instant at,

@@ -1,8 +1,8 @@
 package dev.agentd.tasks;
 
-import dev.agentd.events.EventData;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.events.EventData;
 import dev.agentd.events.EventHub;
 import dev.agentd.runner.RunOutput;
 import dev.agentd.store.MessageDao;
