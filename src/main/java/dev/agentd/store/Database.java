@@ -45,6 +45,7 @@ public final class Database implements AutoCloseable {
     private Database(SQLiteDataSource dataSource) {
         this.jdbi = Jdbi.create(dataSource).installPlugin(new SqlObjectPlugin());
         WriteGate.install(jdbi);
+        jdbi.setStatementBuilderFactory(connection -> new StatementCache());
         jdbi.registerArgument(new InstantArgumentFactory());
         jdbi.registerColumnMapper(Instant.class, (rs, col, ctx) -> {
             String v = rs.getString(col);
