@@ -18,7 +18,7 @@ class StatementCacheTest {
     Path dir;
 
     @Test
-    void aClosedStatementIsHandedOutAgainForTheSameSqlWithItsParametersCleared() throws Exception {
+    void aClosedStatementIsHandedOutAgainForTheSameSqlAndClosedWithItsConnection() throws Exception {
         try (Database database = Database.open(dir.resolve("agentd.db"))) {
             database.dao(ApiKeyDao.class).insert(new ApiKeyRow("a", "first", "hash-a", Instant.now(), null, null));
             database.dao(ApiKeyDao.class).insert(new ApiKeyRow("b", "second", "hash-b", Instant.now(), null, null));
