@@ -117,7 +117,7 @@ public final class App implements AutoCloseable {
         idempotency.expire();
         new Recovery(database, hub, states, service, json).run();
         Javalin http = HttpApi.create(config, keys, service, reads, idempotency, hub, workspaces, json);
-        SessionExpiry expiry = new SessionExpiry(sessions, runner, config.sessionIdleTimeout());
+        SessionExpiry expiry = new SessionExpiry(sessions, runner, service, config.sessionIdleTimeout());
         App app = new App(config, database, hub, runner, expiry, http);
         try {
             http.start(config.port());

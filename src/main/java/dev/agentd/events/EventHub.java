@@ -10,6 +10,7 @@ import dev.agentd.store.MessageDao;
 import dev.agentd.store.TaskDao;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
@@ -33,9 +34,40 @@ public final class EventHub implements AutoCloseable {
         this.writer = new EventWriter(database);
     }
 
-    private TaskChannel channel(String taskId) {
-        return channels.computeIfAbsent(taskId, id -> new TaskChannel(
-                database.with(db -> db.attach(MessageDao.class).countOf(id))));
+    /** The task's channel, locked by this thread; one released while this thread waited is not used. */
+    private TaskChannel locked(String taskId) {
+        while (true) {
+            TaskChannel ch = channels.computeIfAbsent(taskId, id -> new TaskChannel(
+                    database.with(db -> db.attach(MessageDao.class).countOf(id))));
+            ch.lock.lock();
+            if (channels.get(taskId) == ch) return ch;
+            ch.lock.unlock();
+        }
+    }
+
+    /**
+     * Forgets the channels of tasks with no run and no open stream. What such a channel holds is in
+     * the database by then (the message count; sequence numbers up to the reserved block), so the
+     * next use reads the count again and reserves a new block: a task's {@code seq} may skip numbers,
+     * never repeat them. Returns how many were released.
+     */
+    public int releaseIdle() {
+        int released = 0;
+        for (Map.Entry<String, TaskChannel> e : channels.entrySet()) {
+            TaskChannel ch = e.getValue();
+            if (!ch.lock.tryLock()) continue;
+            try {
+                if (!ch.active && ch.subscribers.isEmpty() && channels.remove(e.getKey(), ch)) released++;
+            } finally {
+                ch.lock.unlock();
+            }
+        }
+        return released;
+    }
+
+    /** How many tasks' channels are held in memory. */
+    int tracked() {
+        return channels.size();
     }
 
     /**
@@ -43,8 +75,7 @@ public final class EventHub implements AutoCloseable {
      * Returns the sequence number its first event will get.
      */
     public long openRun(String taskId, long runId) {
-        TaskChannel ch = channel(taskId);
-        ch.lock.lock();
+        TaskChannel ch = locked(taskId);
         try {
             if (ch.nextSeq == ch.seqLimit) reserve(taskId, ch);
             activate(ch, runId, ch.nextSeq, List.of());
@@ -59,8 +90,7 @@ public final class EventHub implements AutoCloseable {
      * the catch-up of streams opened from now on.
      */
     public void resumeRun(String taskId, long runId, long firstSeq, List<Event> earlier) {
-        TaskChannel ch = channel(taskId);
-        ch.lock.lock();
+        TaskChannel ch = locked(taskId);
         try {
             activate(ch, runId, firstSeq, earlier);
         } finally {
@@ -79,8 +109,7 @@ public final class EventHub implements AutoCloseable {
     /** Appends a live event to the task's current run and delivers it. */
     public Event publish(String taskId, String type, Object data) {
         String text = write(data);
-        TaskChannel ch = channel(taskId);
-        ch.lock.lock();
+        TaskChannel ch = locked(taskId);
         try {
             Event event = new Event(allocate(taskId, ch), ch.runId, type, text);
             ch.runEvents.add(event);
@@ -100,8 +129,7 @@ public final class EventHub implements AutoCloseable {
     public Event finishRun(String taskId, long runId, String type, Object data, boolean addsMessage,
             MessageWrite sameTransaction) {
         String text = write(data);
-        TaskChannel ch = channel(taskId);
-        ch.lock.lock();
+        TaskChannel ch = locked(taskId);
         try {
             Event event = new Event(allocate(taskId, ch), runId, type, text);
             writer.append(new EventRow(taskId, event.seq(), runId, type, text));
@@ -133,8 +161,7 @@ public final class EventHub implements AutoCloseable {
 
     /** Adds one message to the task's history, in one transaction, consistently with open streams. */
     public void appendMessage(String taskId, MessageWrite insert) {
-        TaskChannel ch = channel(taskId);
-        ch.lock.lock();
+        TaskChannel ch = locked(taskId);
         try {
             database.useTransaction(db -> insert.write(db, ch.messageCount));
             ch.messageCount++;
@@ -173,11 +200,10 @@ public final class EventHub implements AutoCloseable {
      * caller replays history first); otherwise it is every event with {@code seq > after}.
      */
     public Subscription subscribe(String taskId, Long after) {
-        TaskChannel ch = channel(taskId);
         Subscription sub;
         List<Event> snapshot = new ArrayList<>();
         long persistedBelow;
-        ch.lock.lock();
+        TaskChannel ch = locked(taskId);
         try {
             for (Event e : ch.runEvents) {
                 if (after == null || e.seq() > after) snapshot.add(e);

@@ -11,18 +11,21 @@ import org.slf4j.LoggerFactory;
 /**
  * Releases sessions idle for longer than AGENTD_SESSION_IDLE_TIMEOUT (task-api.md §7): their memory,
  * grants and secrets go; history and workspace stay. A task with an active run never expires.
+ * Each sweep also lets go of the locks and event channels of tasks idle at that moment.
  */
 public final class SessionExpiry implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(SessionExpiry.class);
 
     private final Sessions sessions;
     private final Runner runner;
+    private final TaskService service;
     private final Duration timeout;
     private final Thread thread;
 
-    public SessionExpiry(Sessions sessions, Runner runner, Duration timeout) {
+    public SessionExpiry(Sessions sessions, Runner runner, TaskService service, Duration timeout) {
         this.sessions = sessions;
         this.runner = runner;
+        this.service = service;
         this.timeout = timeout;
         Duration every = timeout.dividedBy(4);
         long sleep = Math.clamp(every.toMillis(), 20, 30_000);
@@ -40,7 +43,7 @@ public final class SessionExpiry implements AutoCloseable {
         }
     }
 
-    /** Releases every session idle since before {@code now - timeout}. */
+    /** Releases every session idle since before {@code now - timeout}, and what idle tasks hold. */
     void sweep(Instant now) {
         Instant cutoff = now.minus(timeout);
         for (Map.Entry<String, Session> e : sessions.all().entrySet()) {
@@ -50,6 +53,7 @@ public final class SessionExpiry implements AutoCloseable {
                 if (sessions.all().remove(taskId, s)) log.info("session {} of task {} expired", s.id(), taskId);
             }
         }
+        service.releaseIdle();
     }
 
     @Override

@@ -280,9 +280,31 @@ public final class TaskService {
         return Map.copyOf(m);
     }
 
+    /**
+     * Lets go of what is kept in memory for tasks that are idle right now: their locks and event
+     * channels, made again on next use (session expiry calls it on every sweep).
+     */
+    public void releaseIdle() {
+        for (Map.Entry<String, ReentrantLock> e : locks.entrySet()) {
+            ReentrantLock lock = e.getValue();
+            if (!lock.tryLock()) continue;
+            try {
+                locks.remove(e.getKey(), lock);
+            } finally {
+                lock.unlock();
+            }
+        }
+        hub.releaseIdle();
+    }
+
     private <T> T withLock(String taskId, Supplier<T> action) {
-        ReentrantLock lock = locks.computeIfAbsent(taskId, k -> new ReentrantLock());
-        lock.lock();
+        ReentrantLock lock;
+        while (true) {
+            lock = locks.computeIfAbsent(taskId, k -> new ReentrantLock());
+            lock.lock();
+            if (locks.get(taskId) == lock) break;
+            lock.unlock(); // released while this thread waited for it: take the current one
+        }
         try {
             return action.get();
         } finally {
