@@ -132,9 +132,11 @@ public final class EventHub implements AutoCloseable {
         TaskChannel ch = locked(taskId);
         try {
             Event event = new Event(allocate(taskId, ch), runId, type, text);
-            writer.append(new EventRow(taskId, event.seq(), runId, type, text));
             int position = ch.messageCount;
-            writer.commit(db -> sameTransaction.write(db, position));
+            writer.commit(db -> {
+                db.attach(EventDao.class).insertAll(List.of(new EventRow(taskId, event.seq(), runId, type, text)));
+                sameTransaction.write(db, position);
+            });
             if (addsMessage) ch.messageCount++;
             for (Subscription s : ch.subscribers) s.deliver(event);
             ch.subscribers.clear();
@@ -144,14 +146,6 @@ public final class EventHub implements AutoCloseable {
         } finally {
             ch.lock.unlock();
         }
-    }
-
-    /**
-     * Writes {@code write} in order with the events published so far, without waiting for it: like
-     * those events, it is committed shortly, and before anything committed by a later call.
-     */
-    public void writeLater(Consumer<Db> write) {
-        writer.later(write);
     }
 
     /** Writes {@code write} in order with the events published so far, and returns once it is committed. */

@@ -58,11 +58,6 @@ final class EventWriter implements AutoCloseable {
         }
     }
 
-    /** Queues {@code write} to commit with, or after, every event appended before this call. */
-    void later(Consumer<Db> write) {
-        queue.add(new Work(write, new CompletableFuture<>()));
-    }
-
     /** Whether at least {@code n} items wait for the next batch (tests use it to fill one batch). */
     boolean queued(int n) {
         return queue.size() >= n;
@@ -91,7 +86,13 @@ final class EventWriter implements AutoCloseable {
                     case Work work -> works.add(work);
                 }
             }
-            write(rows, works);
+            try {
+                write(rows, works);
+            } catch (Throwable t) {
+                // anything else (out of memory) fails this batch's waiters; the writer goes on
+                log.error("could not persist {} events and {} writes", rows.size(), works.size(), t);
+                for (Work work : works) work.done().completeExceptionally(t);
+            }
             items.clear();
             rows.clear();
             works.clear();

@@ -160,12 +160,22 @@ public final class Database implements AutoCloseable {
     }
 
     private void giveBack(Db db) {
-        if (db.handle().isInTransaction()) db.handle().rollback();
-        if (closed) {
-            db.handle().close();
-        } else {
-            idle.add(db);
+        boolean usable = true;
+        if (db.handle().isInTransaction()) {
+            try {
+                db.handle().rollback();
+            } catch (RuntimeException e) {
+                usable = false;
+            }
         }
+        synchronized (all) {
+            if (usable && !closed) {
+                idle.add(db);
+                return;
+            }
+            all.remove(db); // a new connection may take its place
+        }
+        closeQuietly(db);
     }
 
     @Override
@@ -174,7 +184,15 @@ public final class Database implements AutoCloseable {
             closed = true;
         }
         Db db;
-        while ((db = idle.poll()) != null) db.handle().close();
+        while ((db = idle.poll()) != null) closeQuietly(db);
+    }
+
+    private static void closeQuietly(Db db) {
+        try {
+            db.handle().close();
+        } catch (RuntimeException ignored) {
+            // closing anyway
+        }
     }
 
     /** Stores instants as ISO-8601 text, so that they sort and round-trip exactly. */

@@ -79,32 +79,33 @@ public final class TaskService {
                 request.autoExecute(), request.env() == null ? null : write(request.env()), null, null, now, null,
                 null, now, 1);
         long runId = 1;
-        List<AttachedFile> attached;
+        Session session = new Session(row.sessionId(), List.of());
+        if (request.secrets() != null) session.secrets().putAll(request.secrets());
         try (Uploads.Staged staged = uploads.stage(request.files())) {
             Path workspace = workspaces.create(id);
             try {
-                attached = staged.commitTo(workspace);
-                // the task, its first message and its first run commit together
-                database.useTransaction(db -> {
-                    db.attach(TaskDao.class).insert(row, EventHub.FIRST_SEQ_LIMIT);
-                    db.attach(MessageDao.class).insert(new MessageRow(id, 0, Ids.uuid(), "user", request.message(),
-                            now, attached.isEmpty() ? null : write(attached), null, null));
-                    db.attach(RunDao.class).start(id, runId, EventHub.FIRST_SEQ, now);
+                List<AttachedFile> attached = staged.commitTo(workspace);
+                // under the task's lock from the commit on: a follow-up sent as soon as the task is
+                // visible waits until its first run is registered
+                withLock(id, () -> {
+                    database.useTransaction(db -> {
+                        db.attach(TaskDao.class).insert(row, EventHub.FIRST_SEQ_LIMIT);
+                        db.attach(MessageDao.class).insert(new MessageRow(id, 0, Ids.uuid(), "user",
+                                request.message(), now, attached.isEmpty() ? null : write(attached), null, null));
+                        db.attach(RunDao.class).start(id, runId, EventHub.FIRST_SEQ, now);
+                    });
+                    sessions.put(id, session);
+                    hub.openCreated(id, runId, 1);
+                    runner.start(new RunHandle(row, runId,
+                            ChatMessage.user(AttachedFile.modelText(request.message(), attached)), Map.of()),
+                            this::afterRun);
+                    return null;
                 });
             } catch (RuntimeException e) {
                 Uploads.deleteTree(workspace);
                 throw e;
             }
         }
-        Session session = new Session(row.sessionId(), List.of());
-        if (request.secrets() != null) session.secrets().putAll(request.secrets());
-        sessions.put(id, session);
-        withLock(id, () -> {
-            hub.openCreated(id, runId, 1);
-            runner.start(new RunHandle(row, runId, ChatMessage.user(AttachedFile.modelText(request.message(), attached)),
-                    Map.of()), this::afterRun);
-            return null;
-        });
         return row;
     }
 

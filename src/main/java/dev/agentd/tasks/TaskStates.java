@@ -26,10 +26,13 @@ public final class TaskStates {
         this.json = json;
     }
 
-    /** pending → running, or a follow-up's run starting; committed in order with the run's first events. */
+    /**
+     * pending → running, or a follow-up's run starting; committed before the run does anything, so
+     * that a restart finds the run interrupted rather than never started.
+     */
     public void running(String taskId) {
         Instant now = Times.now();
-        hub.writeLater(db -> db.attach(TaskDao.class).markRunning(taskId, now));
+        hub.writeNow(db -> db.attach(TaskDao.class).markRunning(taskId, now));
     }
 
     /** running ⇄ awaiting_approval, committed (after the run's earlier writes) when this returns. */

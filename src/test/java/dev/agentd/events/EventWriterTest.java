@@ -33,14 +33,14 @@ class EventWriterTest {
                 // hold the writer inside a transaction, so that everything below is drained as one batch
                 CountDownLatch inside = new CountDownLatch(1);
                 CountDownLatch release = new CountDownLatch(1);
-                writer.later(db -> {
+                Thread.startVirtualThread(() -> writer.commit(db -> {
                     inside.countDown();
                     try {
                         release.await();
                     } catch (InterruptedException e) {
                         Thread.currentThread().interrupt();
                     }
-                });
+                }));
                 inside.await();
                 writer.append(new EventRow("task", 1, 1, "content", "{\"text\":\"a\"}"));
                 CompletableFuture<Void> failing = CompletableFuture.runAsync(() -> writer.commit(
