@@ -148,6 +148,19 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Writes {@code write} in order with the events published so far, without waiting for it: like
+     * those events, it is committed shortly, and before anything committed by a later call.
+     */
+    public void writeLater(Consumer<Db> write) {
+        writer.later(write);
+    }
+
+    /** Returns once everything published or written before this call is committed. */
+    public void flush() {
+        writer.flush();
+    }
+
     /** Writes {@code write} in order with the events published so far, and returns once it is committed. */
     public void writeNow(Consumer<Db> write) {
         writer.commit(write);

@@ -63,6 +63,11 @@ final class EventWriter implements AutoCloseable {
         return queue.size() >= n;
     }
 
+    /** Queues {@code write} to commit with, or after, every event appended before this call. */
+    void later(Consumer<Db> write) {
+        queue.add(new Work(write, new CompletableFuture<>()));
+    }
+
     /** Returns once every event appended before this call is committed. */
     void flush() {
         commit(db -> {});

@@ -162,6 +162,9 @@ public final class AgentLoop {
         ToolCallRecord record = new ToolCallRecord(call.id(), call.name(), "executing", masker.mask(call.args()), null);
         run.output().putToolCall(record);
         hub.publish(run.taskId(), "tool_call", new EventData.ToolCallData(call.id(), call.name(), "executing", record.args()));
+        // a tool acts on the world: the run's start and this call are on disk first, so that a
+        // restart records the call as interrupted instead of running the message again
+        hub.flush();
         ToolResult result = tools.execute(call, context);
         ToolResult masked = new ToolResult(result.status(), masker.mask(result.output()));
         finishCall(run, record, masked.status(), masked.output());

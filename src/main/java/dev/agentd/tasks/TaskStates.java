@@ -27,12 +27,14 @@ public final class TaskStates {
     }
 
     /**
-     * pending → running, or a follow-up's run starting; committed before the run does anything, so
-     * that a restart finds the run interrupted rather than never started.
+     * pending → running, or a follow-up's run starting: committed in order with the run's events,
+     * and so before any tool of the run acts ({@link dev.agentd.runner.AgentLoop} waits for the
+     * writes before running a tool), so that a restart finds a run that did something interrupted,
+     * and restarts only one that did nothing yet.
      */
     public void running(String taskId) {
         Instant now = Times.now();
-        hub.writeNow(db -> db.attach(TaskDao.class).markRunning(taskId, now));
+        hub.writeLater(db -> db.attach(TaskDao.class).markRunning(taskId, now));
     }
 
     /** running ⇄ awaiting_approval, committed (after the run's earlier writes) when this returns. */
