@@ -102,8 +102,8 @@ final class RequestReader {
             throw ApiException.tooLarge("At most " + config.maxFiles() + " files per request (AGENTD_MAX_FILES)");
         }
         // Part.write moves the file the parser spooled instead of copying its bytes once more
-        return files.stream().map(p -> new Upload(p.getSubmittedFileName(), p.getSize(),
-                target -> p.write(target.toString()))).toList();
+        return files.stream().map(p -> new Upload(p.getSubmittedFileName(), target -> p.write(target.toString())))
+                .toList();
     }
 
     private static String message(String value) {

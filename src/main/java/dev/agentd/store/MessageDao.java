@@ -22,11 +22,20 @@ public interface MessageDao {
     @SqlUpdate("UPDATE tasks SET message_count = message_count + 1, last_activity_at = :at WHERE id = :id")
     void counted(@Bind("id") String taskId, @Bind("at") Instant at);
 
-    /** Adds the task's next message at {@code position} (the task's message count) and counts it. */
-    default void append(String taskId, int position, String role, String content, Instant at, String attachedFiles,
+    /**
+     * Stores a new message at {@code position}; the caller keeps the task's message count (here, or
+     * with the task's other columns in the same transaction).
+     */
+    default void insertAt(String taskId, int position, String role, String content, Instant at, String attachedFiles,
             String thoughts, String toolCalls) {
         insert(new MessageRow(taskId, position, UUID.randomUUID().toString(), role, content, at, attachedFiles,
                 thoughts, toolCalls));
+    }
+
+    /** Adds the task's next message at {@code position} (the task's message count) and counts it. */
+    default void append(String taskId, int position, String role, String content, Instant at, String attachedFiles,
+            String thoughts, String toolCalls) {
+        insertAt(taskId, position, role, content, at, attachedFiles, thoughts, toolCalls);
         counted(taskId, at);
     }
 

@@ -14,7 +14,6 @@ import dev.agentd.store.Database;
 import dev.agentd.store.FollowUpDao;
 import dev.agentd.store.FollowUpRow;
 import dev.agentd.store.MessageDao;
-import dev.agentd.store.MessageRow;
 import dev.agentd.store.RunDao;
 import dev.agentd.store.TaskDao;
 import dev.agentd.store.TaskRow;
@@ -90,8 +89,8 @@ public final class TaskService {
                 withLock(id, () -> {
                     database.useTransaction(db -> {
                         db.attach(TaskDao.class).insert(row, EventHub.FIRST_SEQ_LIMIT);
-                        db.attach(MessageDao.class).insert(new MessageRow(id, 0, Ids.uuid(), "user",
-                                request.message(), now, attached.isEmpty() ? null : write(attached), null, null));
+                        db.attach(MessageDao.class).insertAt(id, 0, "user", request.message(), now,
+                                attached.isEmpty() ? null : write(attached), null, null);
                         db.attach(RunDao.class).start(id, runId, EventHub.FIRST_SEQ, now);
                     });
                     sessions.put(id, session);

@@ -6,12 +6,10 @@ import dev.agentd.events.EventData;
 import dev.agentd.events.EventHub;
 import dev.agentd.runner.RunOutput;
 import dev.agentd.store.MessageDao;
-import dev.agentd.store.MessageRow;
 import dev.agentd.store.RunDao;
 import dev.agentd.store.TaskDao;
 import dev.agentd.store.Times;
 import java.time.Instant;
-import java.util.UUID;
 
 /**
  * The task state machine of task-api.md §4: every change of a task's status is made here, together
@@ -59,8 +57,8 @@ public final class TaskStates {
         String toolCalls = jsonOrNull(output.toolCalls());
         hub.finishRun(taskId, runId, completed ? "done" : "error", data, addsMessage, (db, position) -> {
             if (addsMessage) {
-                db.attach(MessageDao.class).insert(new MessageRow(taskId, position, UUID.randomUUID().toString(),
-                        "assistant", output.content(), now, null, thoughts, toolCalls));
+                db.attach(MessageDao.class).insertAt(taskId, position, "assistant", output.content(), now, null,
+                        thoughts, toolCalls);
             }
             db.attach(TaskDao.class).markEnded(taskId, outcome.status(), outcome.errorCode(), outcome.errorMessage(), now,
                     addsMessage ? position + 1 : position);
