@@ -10,8 +10,6 @@ import dev.agentd.store.MessageDao;
 import dev.agentd.store.TaskDao;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 
 /**
@@ -26,23 +24,14 @@ public final class EventHub implements AutoCloseable {
     private final Database database;
     private final ObjectMapper json;
     private final EventWriter writer;
-    private final ConcurrentHashMap<String, TaskChannel> channels = new ConcurrentHashMap<>();
+    private final PerTask<TaskChannel> channels;
 
     public EventHub(Database database, ObjectMapper json) {
         this.database = database;
         this.json = json;
         this.writer = new EventWriter(database);
-    }
-
-    /** The task's channel, locked by this thread; one released while this thread waited is not used. */
-    private TaskChannel locked(String taskId) {
-        while (true) {
-            TaskChannel ch = channels.computeIfAbsent(taskId, id -> new TaskChannel(
-                    database.with(db -> db.attach(MessageDao.class).countOf(id))));
-            ch.lock.lock();
-            if (channels.get(taskId) == ch) return ch;
-            ch.lock.unlock();
-        }
+        this.channels = new PerTask<>(id -> new TaskChannel(database.with(db -> db.attach(MessageDao.class).countOf(id))),
+                ch -> ch.lock);
     }
 
     /**
@@ -52,17 +41,7 @@ public final class EventHub implements AutoCloseable {
      * never repeat them. Returns how many were released.
      */
     public int releaseIdle() {
-        int released = 0;
-        for (Map.Entry<String, TaskChannel> e : channels.entrySet()) {
-            TaskChannel ch = e.getValue();
-            if (!ch.lock.tryLock()) continue;
-            try {
-                if (!ch.active && ch.subscribers.isEmpty() && channels.remove(e.getKey(), ch)) released++;
-            } finally {
-                ch.lock.unlock();
-            }
-        }
-        return released;
+        return channels.release(ch -> !ch.active && ch.subscribers.isEmpty());
     }
 
     /** How many tasks' channels are held in memory. */
@@ -75,7 +54,7 @@ public final class EventHub implements AutoCloseable {
      * Returns the sequence number its first event will get.
      */
     public long openRun(String taskId, long runId) {
-        TaskChannel ch = locked(taskId);
+        TaskChannel ch = channels.lock(taskId);
         try {
             if (ch.nextSeq == ch.seqLimit) reserve(taskId, ch);
             activate(ch, runId, ch.nextSeq, List.of());
@@ -90,7 +69,7 @@ public final class EventHub implements AutoCloseable {
      * the catch-up of streams opened from now on.
      */
     public void resumeRun(String taskId, long runId, long firstSeq, List<Event> earlier) {
-        TaskChannel ch = locked(taskId);
+        TaskChannel ch = channels.lock(taskId);
         try {
             activate(ch, runId, firstSeq, earlier);
         } finally {
@@ -109,7 +88,7 @@ public final class EventHub implements AutoCloseable {
     /** Appends a live event to the task's current run and delivers it. */
     public Event publish(String taskId, String type, Object data) {
         String text = write(data);
-        TaskChannel ch = locked(taskId);
+        TaskChannel ch = channels.lock(taskId);
         try {
             Event event = new Event(allocate(taskId, ch), ch.runId, type, text);
             ch.runEvents.add(event);
@@ -129,7 +108,7 @@ public final class EventHub implements AutoCloseable {
     public Event finishRun(String taskId, long runId, String type, Object data, boolean addsMessage,
             MessageWrite sameTransaction) {
         String text = write(data);
-        TaskChannel ch = locked(taskId);
+        TaskChannel ch = channels.lock(taskId);
         try {
             Event event = new Event(allocate(taskId, ch), runId, type, text);
             int position = ch.messageCount;
@@ -168,7 +147,7 @@ public final class EventHub implements AutoCloseable {
 
     /** Adds one message to the task's history, in one transaction, consistently with open streams. */
     public void appendMessage(String taskId, MessageWrite insert) {
-        TaskChannel ch = locked(taskId);
+        TaskChannel ch = channels.lock(taskId);
         try {
             database.useTransaction(db -> insert.write(db, ch.messageCount));
             ch.messageCount++;
@@ -210,7 +189,7 @@ public final class EventHub implements AutoCloseable {
         Subscription sub;
         List<Event> snapshot = new ArrayList<>();
         long persistedBelow;
-        TaskChannel ch = locked(taskId);
+        TaskChannel ch = channels.lock(taskId);
         try {
             for (Event e : ch.runEvents) {
                 if (after == null || e.seq() > after) snapshot.add(e);
@@ -232,7 +211,7 @@ public final class EventHub implements AutoCloseable {
     }
 
     void unsubscribe(String taskId, Subscription sub) {
-        TaskChannel ch = channels.get(taskId);
+        TaskChannel ch = channels.peek(taskId);
         if (ch == null) return;
         ch.lock.lock();
         try {
@@ -244,7 +223,7 @@ public final class EventHub implements AutoCloseable {
 
     /** Ends every open stream (server shutdown). */
     public void closeStreams() {
-        for (TaskChannel ch : channels.values()) {
+        for (TaskChannel ch : channels.all()) {
             ch.lock.lock();
             try {
                 for (Subscription s : ch.subscribers) s.deliver(Subscription.CLOSED);

@@ -6,6 +6,7 @@ import dev.agentd.errors.ApiException;
 import dev.agentd.events.Event;
 import dev.agentd.events.EventData;
 import dev.agentd.events.EventHub;
+import dev.agentd.events.PerTask;
 import dev.agentd.model.ChatMessage;
 import dev.agentd.runner.RunHandle;
 import dev.agentd.runner.Runner;
@@ -44,7 +45,7 @@ public final class TaskService {
     private final Workspaces workspaces;
     private final Uploads uploads;
     private final ObjectMapper json;
-    private final ConcurrentHashMap<String, ReentrantLock> locks = new ConcurrentHashMap<>();
+    private final PerTask<ReentrantLock> locks = new PerTask<>(id -> new ReentrantLock(), lock -> lock);
     /** A message that interrupts the active run, to run as soon as that run has ended. */
     private final ConcurrentHashMap<String, Interrupt> pendingInterrupts = new ConcurrentHashMap<>();
     /** Secrets sent with queued follow-ups, in memory only, handed to the next run of the task. */
@@ -285,26 +286,12 @@ public final class TaskService {
      * channels, made again on next use (session expiry calls it on every sweep).
      */
     public void releaseIdle() {
-        for (Map.Entry<String, ReentrantLock> e : locks.entrySet()) {
-            ReentrantLock lock = e.getValue();
-            if (!lock.tryLock()) continue;
-            try {
-                locks.remove(e.getKey(), lock);
-            } finally {
-                lock.unlock();
-            }
-        }
+        locks.release(lock -> true);
         hub.releaseIdle();
     }
 
     private <T> T withLock(String taskId, Supplier<T> action) {
-        ReentrantLock lock;
-        while (true) {
-            lock = locks.computeIfAbsent(taskId, k -> new ReentrantLock());
-            lock.lock();
-            if (locks.get(taskId) == lock) break;
-            lock.unlock(); // released while this thread waited for it: take the current one
-        }
+        ReentrantLock lock = locks.lock(taskId);
         try {
             return action.get();
         } finally {
