@@ -13,6 +13,7 @@ import dev.agentd.model.openai.OpenAiModelConfig;
 import dev.agentd.runner.AgentLoop;
 import dev.agentd.runner.Recovery;
 import dev.agentd.runner.Runner;
+import dev.agentd.sandbox.CommandLimits;
 import dev.agentd.sandbox.Sandbox;
 import dev.agentd.sandbox.Sandboxes;
 import dev.agentd.store.ApiKeyDao;
@@ -74,16 +75,26 @@ public final class App implements AutoCloseable {
         try {
             Uploads.deleteTree(staging);
             Files.createDirectories(staging);
-            Files.createDirectories(config.dataDir().resolve("workspaces"));
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
         }
+        Workspaces workspaces = new Workspaces(config.dataDir().resolve("workspaces"));
+        workspaces.migrate();
         // probing the sandbox waits on a process: it goes on while the database opens
         CompletableFuture<Sandbox> probed = CompletableFuture.supplyAsync(
-                () -> Sandboxes.select(config.sandbox(), config.dataDir(), config.sandboxNetwork()),
+                () -> Sandboxes.select(config.sandbox(), List.of(config.dataDir()), config.dataDir().resolve("tmp"),
+                        config.sandboxNetwork()),
                 Thread::startVirtualThread);
-        Model model = model(config);
-        Database database = Database.open(config.dataDir().resolve("agentd.db"));
+        Model model;
+        Database database;
+        try {
+            model = model(config);
+            database = Database.open(config.dataDir().resolve("agentd.db"));
+        } catch (RuntimeException e) {
+            // the probe works in the data dir: it must be done before the caller may remove it
+            probed.handle((sandbox, failure) -> null).join();
+            throw e;
+        }
         Sandbox sandbox;
         try {
             sandbox = probed.join();
@@ -101,14 +112,15 @@ public final class App implements AutoCloseable {
         ObjectMapper json = Json.mapper();
         EventHub hub = new EventHub(database, json);
         Sessions sessions = new Sessions();
-        Workspaces workspaces = new Workspaces(config.dataDir().resolve("workspaces"));
         TaskStates states = new TaskStates(hub, json);
         Quota quota = new Quota(config.workspaceQuota());
         ToolBox tools = new ToolBox(List.of(new ListFilesTool(), new ReadFileTool(), new WriteFileTool(quota),
-                new EditFileTool(quota), new SearchFilesTool(), new RunCommandTool(sandbox)));
+                new EditFileTool(quota), new SearchFilesTool(), new RunCommandTool(sandbox, quota,
+                new CommandLimits(config.commandMaxProcesses(), config.commandMaxMemory(), config.commandMaxFileSize(),
+                        config.commandMaxCpuTime()))));
         Approvals approvals = new Approvals(database, json);
         AgentLoop loop = new AgentLoop(database, hub, states, sessions, approvals, model, tools, workspaces, json,
-                config.maxSteps(), config.maxConcurrentRuns());
+                config.maxSteps(), config.maxConcurrentRuns(), config.maxConcurrentRunsPerKey());
         Runner runner = new Runner(loop);
         Uploads uploads = new Uploads(staging, config.zipMaxEntries(), config.zipMaxBytes(), quota);
         TaskService service = new TaskService(database, hub, runner, sessions, approvals, workspaces, uploads, json);

@@ -63,6 +63,9 @@ public final class ConfigLoader {
                 parse("AGENTD_HEARTBEAT", "15s", ConfigLoader::positiveDuration),
                 parse("AGENTD_MAX_STEPS", "50", ConfigLoader::positiveInt),
                 parse("AGENTD_MAX_CONCURRENT_RUNS", "64", ConfigLoader::positiveInt),
+                parse("AGENTD_MAX_CONCURRENT_RUNS_PER_KEY", String.valueOf(Math.max(1,
+                        parse("AGENTD_MAX_CONCURRENT_RUNS", "64", ConfigLoader::positiveInt) / 2)), ConfigLoader::positiveInt),
+                parse("AGENTD_MAX_MESSAGE_SIZE", "1MB", ConfigLoader::size),
                 parse("AGENTD_MAX_FILES", "20", ConfigLoader::positiveInt),
                 parse("AGENTD_MAX_FILE_SIZE", "50MB", ConfigLoader::size),
                 parse("AGENTD_ZIP_MAX_ENTRIES", "10000", ConfigLoader::positiveInt),
@@ -70,6 +73,10 @@ public final class ConfigLoader {
                 parse("AGENTD_WORKSPACE_QUOTA", "1GB", ConfigLoader::size),
                 parse("AGENTD_SANDBOX", "auto", ConfigLoader::sandboxMode),
                 parse("AGENTD_SANDBOX_NETWORK", "false", ConfigLoader::bool),
+                parse("AGENTD_COMMAND_MAX_PROCESSES", "256", ConfigLoader::positiveInt),
+                parse("AGENTD_COMMAND_MAX_MEMORY", "4GB", ConfigLoader::size),
+                parse("AGENTD_COMMAND_MAX_FILE_SIZE", "1GB", ConfigLoader::size),
+                parse("AGENTD_COMMAND_MAX_CPU_TIME", "10m", ConfigLoader::positiveDuration),
                 parse("AGENTD_SHUTDOWN_GRACE", "10s", ConfigLoader::duration),
                 parse("AGENTD_BUILTIN_DELAY_MS", "0", v -> {
                     long ms = Long.parseLong(v);
@@ -97,9 +104,11 @@ public final class ConfigLoader {
 
     private static String expected(String name) {
         return switch (name) {
-            case "AGENTD_SESSION_IDLE_TIMEOUT", "AGENTD_HEARTBEAT", "AGENTD_SHUTDOWN_GRACE", "AGENTD_MODEL_TIMEOUT" ->
+            case "AGENTD_SESSION_IDLE_TIMEOUT", "AGENTD_HEARTBEAT", "AGENTD_SHUTDOWN_GRACE", "AGENTD_MODEL_TIMEOUT",
+                    "AGENTD_COMMAND_MAX_CPU_TIME" ->
                     "a duration such as 200ms, 15s, 30m or 2h";
-            case "AGENTD_MAX_FILE_SIZE", "AGENTD_ZIP_MAX_BYTES", "AGENTD_WORKSPACE_QUOTA" ->
+            case "AGENTD_MAX_FILE_SIZE", "AGENTD_ZIP_MAX_BYTES", "AGENTD_WORKSPACE_QUOTA", "AGENTD_MAX_MESSAGE_SIZE",
+                    "AGENTD_COMMAND_MAX_MEMORY", "AGENTD_COMMAND_MAX_FILE_SIZE" ->
                     "a size such as 512KB, 50MB or 1GB";
             case "AGENTD_PORT" -> "a port from 0 to 65535";
             case "AGENTD_SANDBOX" -> "one of auto, bwrap, none";

@@ -9,6 +9,7 @@ import dev.agentd.model.ModelException;
 import dev.agentd.model.ModelRequest;
 import dev.agentd.model.ModelTurn;
 import dev.agentd.model.ToolCall;
+import dev.agentd.secrets.Masker;
 import dev.agentd.store.Database;
 import dev.agentd.store.MessageDao;
 import dev.agentd.store.TaskDao;
@@ -31,7 +32,6 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import java.util.concurrent.Semaphore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -49,14 +49,14 @@ public final class AgentLoop {
     private final Workspaces workspaces;
     private final ObjectMapper json;
     private final int maxSteps;
-    /** Run slots (AGENTD_MAX_CONCURRENT_RUNS); a run waiting for a person gives its slot back. */
-    private final Semaphore capacity;
+    /** Run slots; a run waiting for a person gives its slot back. */
+    private final RunSlots slots;
     private final String basePrompt;
 
     public AgentLoop(Database database, EventHub hub, TaskStates states, Sessions sessions, Approvals approvals, Model model,
-            ToolBox tools, Workspaces workspaces, ObjectMapper json, int maxSteps, int maxConcurrentRuns) {
-        this.capacity = new Semaphore(maxConcurrentRuns, true);
-        this.gate = new ApprovalGate(approvals, states, hub, capacity);
+            ToolBox tools, Workspaces workspaces, ObjectMapper json, int maxSteps, int maxConcurrentRuns, int maxRunsPerKey) {
+        this.slots = new RunSlots(maxConcurrentRuns, maxRunsPerKey);
+        this.gate = new ApprovalGate(approvals, states, hub, slots);
         this.database = database;
         this.hub = hub;
         this.states = states;
@@ -74,14 +74,14 @@ public final class AgentLoop {
         Usage usage = new Usage();
         RunOutcome outcome;
         try {
-            if (!capacity.tryAcquire()) {
+            if (!slots.tryAcquire(run.owner())) {
                 hub.publish(run.taskId(), "status", new EventData.Status("queued", "Waiting for a free run slot"));
-                capacity.acquire();
+                slots.acquire(run.owner());
             }
             try {
                 outcome = steps(run, usage);
             } finally {
-                capacity.release();
+                slots.release(run.owner());
             }
         } catch (ApprovalGate.StillAwaiting e) {
             log.info("run {} of task {} stays awaiting approval across the restart", run.runId(), run.taskId());
@@ -112,7 +112,8 @@ public final class AgentLoop {
             session = session(run);
         }
         run.masker(new Masker(session.secrets().values(), json));
-        ToolContext context = new ToolContext(run.taskId(), workspaces.dir(run.taskId()), environment(task, session));
+        ToolContext context = new ToolContext(run.taskId(), workspaces.of(run.taskId()), environment(task, session),
+                run.masker());
         if (run.resume() != null) {
             for (ToolCall call : run.resume().waitingCalls()) {
                 runCall(run, call, context, session, gate.awaitDecision(run, call, session));
@@ -166,9 +167,8 @@ public final class AgentLoop {
         // restart records the call as interrupted instead of running the message again
         hub.flush();
         ToolResult result = tools.execute(call, context);
-        ToolResult masked = new ToolResult(result.status(), masker.mask(result.output()));
-        finishCall(run, record, masked.status(), masked.output());
-        return masked;
+        finishCall(run, record, result.status(), result.output());
+        return result;
     }
 
     private void finishCall(RunHandle run, ToolCallRecord record, String status, String output) {

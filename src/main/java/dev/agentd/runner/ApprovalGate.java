@@ -10,7 +10,6 @@ import dev.agentd.tasks.TaskStates;
 import dev.agentd.tasks.TaskStatus;
 import dev.agentd.tools.ToolResult;
 import java.util.Optional;
-import java.util.concurrent.Semaphore;
 
 /**
  * Tool calls that need a person (autoExecute=false, agent.md §1 step 3): the task goes to
@@ -20,13 +19,13 @@ final class ApprovalGate {
     private final Approvals approvals;
     private final TaskStates states;
     private final EventHub hub;
-    private final Semaphore capacity;
+    private final RunSlots slots;
 
-    ApprovalGate(Approvals approvals, TaskStates states, EventHub hub, Semaphore capacity) {
+    ApprovalGate(Approvals approvals, TaskStates states, EventHub hub, RunSlots slots) {
         this.approvals = approvals;
         this.states = states;
         this.hub = hub;
-        this.capacity = capacity;
+        this.slots = slots;
     }
 
     /**
@@ -46,7 +45,7 @@ final class ApprovalGate {
     Optional<ToolResult> awaitDecision(RunHandle run, ToolCall call, Session session) throws InterruptedException {
         String outcome;
         run.parked(true);
-        capacity.release();
+        slots.release(run.owner());
         try {
             outcome = approvals.await(run.taskId(), call.id());
         } catch (InterruptedException e) {
@@ -57,7 +56,7 @@ final class ApprovalGate {
             throw e;
         } finally {
             run.parked(false);
-            capacity.acquireUninterruptibly();
+            slots.acquireUninterruptibly(run.owner());
         }
         states.setStatus(run.taskId(), TaskStatus.RUNNING);
         if (outcome.equals("cancel")) {

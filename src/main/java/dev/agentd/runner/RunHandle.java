@@ -1,5 +1,6 @@
 package dev.agentd.runner;
 
+import dev.agentd.secrets.Masker;
 import dev.agentd.model.ChatMessage;
 import dev.agentd.model.ToolCall;
 import dev.agentd.store.TaskRow;
@@ -61,6 +62,11 @@ public final class RunHandle {
 
     public String taskId() {
         return task.id();
+    }
+
+    /** Whose run slots this run counts against: the key that created the task. */
+    String owner() {
+        return task.apiKeyId();
     }
 
     /** The task's settings fixed at its creation (system prompt, auto-execute, env). */

@@ -1,5 +1,6 @@
 package dev.agentd.runner;
 
+import dev.agentd.secrets.Masker;
 import dev.agentd.events.EventData;
 import dev.agentd.events.EventHub;
 import dev.agentd.model.TurnSink;

@@ -1,16 +1,23 @@
 package dev.agentd.sandbox;
 
-import java.nio.file.Path;
+import dev.agentd.workspace.Workspace;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-/** Where run_command's processes run (agent.md §2). */
+/** Where the processes of a task run: run_command's, and later an MCP server's (agent.md §2). */
 public interface Sandbox {
-    /** A process builder for {@code command} in {@code workspace}, with exactly {@code env} as environment. */
-    ProcessBuilder command(List<String> command, Path workspace, Map<String, String> env);
+    /**
+     * Starts {@code command} in {@code workspace} (made if missing) under {@code limits}, with
+     * {@code env} as its environment: set inside the sandbox only, never on a host-side process or a
+     * command line. The process's stdin is the command's; the caller closes it when it has nothing
+     * to send.
+     */
+    Process start(List<String> command, Workspace workspace, Map<String, String> env, CommandLimits limits)
+            throws IOException;
 
     /** The workspace as the command sees it. */
-    String workspacePath(Path workspace);
+    String workspacePath(Workspace workspace);
 
     /** "bwrap" or "none". */
     String name();

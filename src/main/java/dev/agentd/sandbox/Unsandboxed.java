@@ -1,22 +1,31 @@
 package dev.agentd.sandbox;
 
-import java.nio.file.Path;
+import dev.agentd.workspace.Workspace;
+import java.io.IOException;
 import java.util.List;
 import java.util.Map;
 
-/** Commands run as the server's user, in the workspace, with a clean environment but no isolation. */
+/**
+ * AGENTD_SANDBOX=none: commands run as the server's user, in the workspace, with a clean environment
+ * and the limits that need no namespace (memory, file size, CPU time), but no isolation.
+ */
 final class Unsandboxed implements Sandbox {
     @Override
-    public ProcessBuilder command(List<String> command, Path workspace, Map<String, String> env) {
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workspace.toFile());
+    public Process start(List<String> command, Workspace workspace, Map<String, String> env, CommandLimits limits)
+            throws IOException {
+        workspace.create();
+        ProcessBuilder pb = new ProcessBuilder(Launcher.command(command, workspace.root().toString(), limits, false))
+                .directory(workspace.root().toFile());
         pb.environment().clear();
-        pb.environment().putAll(env);
-        return pb;
+        pb.environment().put("PATH", Bubblewrap.PATH);
+        Process process = pb.start();
+        Launcher.writeEnvironment(process.getOutputStream(), env);
+        return process;
     }
 
     @Override
-    public String workspacePath(Path workspace) {
-        return workspace.toAbsolutePath().toString();
+    public String workspacePath(Workspace workspace) {
+        return workspace.root().toString();
     }
 
     @Override

@@ -21,8 +21,8 @@ import dev.agentd.store.TaskRow;
 import dev.agentd.store.Times;
 import dev.agentd.workspace.AttachedFile;
 import dev.agentd.workspace.Uploads;
+import dev.agentd.workspace.Workspace;
 import dev.agentd.workspace.Workspaces;
-import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -82,7 +82,7 @@ public final class TaskService {
         Session session = new Session(row.sessionId(), List.of());
         if (request.secrets() != null) session.secrets().putAll(request.secrets());
         try (Uploads.Staged staged = uploads.stage(request.files())) {
-            Path workspace = workspaces.create(id);
+            Workspace workspace = workspaces.of(id);
             try {
                 List<AttachedFile> attached = staged.commitTo(workspace);
                 // under the task's lock from the commit on: a follow-up sent as soon as the task is
@@ -102,7 +102,7 @@ public final class TaskService {
                     return null;
                 });
             } catch (RuntimeException e) {
-                Uploads.deleteTree(workspace);
+                Uploads.deleteTree(workspace.root());
                 throw e;
             }
         }
@@ -124,7 +124,7 @@ public final class TaskService {
                     throw ApiException.busy("The task is busy; retry when its run has ended, "
                             + "or send ifBusy=queue or ifBusy=interrupt");
                 }
-                List<AttachedFile> attached = staged.commitTo(workspaces.dir(taskId));
+                List<AttachedFile> attached = staged.commitTo(workspaces.of(taskId));
                 if (active.isEmpty()) {
                     appendUserMessage(taskId, request.message(), attached, Times.now());
                     startRun(task, AttachedFile.modelText(request.message(), attached), secrets);

@@ -2,14 +2,17 @@ package dev.agentd.tools;
 
 import dev.agentd.model.ToolCall;
 import dev.agentd.model.ToolSpec;
+import dev.agentd.secrets.Masker;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /** The tools offered to the model, by name. */
 public final class ToolBox {
+    private static final Logger log = LoggerFactory.getLogger(ToolBox.class);
     private final List<ToolSpec> specs;
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(ToolBox.class);
 
     /** Tool output given to the model and to events is capped at this many characters. */
     public static final int OUTPUT_CAP = 64 * 1024;
@@ -25,7 +28,10 @@ public final class ToolBox {
         return specs;
     }
 
-    /** Runs the call; an unknown tool or a failing one is an error result. */
+    /**
+     * Runs the call; an unknown tool or a failing one is an error result. The output is masked, then
+     * capped, so that no cut leaves the first characters of a secret behind.
+     */
     public ToolResult execute(ToolCall call, ToolContext context) throws InterruptedException {
         Tool tool = tools.get(call.name());
         if (tool == null) return ToolResult.error("unknown tool '" + call.name() + "'");
@@ -35,15 +41,16 @@ public final class ToolBox {
         } catch (ToolFailure e) {
             result = ToolResult.error(e.getMessage());
         } catch (RuntimeException e) {
-            log.warn("tool {} failed", call.name(), e);
+            // the message may quote what the model sent, so it is masked like the output
+            log.warn("tool {} failed: {}", call.name(), context.masker().mask(e.toString()));
             result = ToolResult.error(call.name() + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
-        return new ToolResult(result.status(), cap(result.output()));
+        return new ToolResult(result.status(), cap(result.output(), context.masker()));
     }
 
-    static String cap(String output) {
-        if (output.length() <= OUTPUT_CAP) return output;
-        return output.substring(0, OUTPUT_CAP) + "\n[output truncated: " + output.length() + " characters, first "
+    static String cap(String output, Masker masker) {
+        if (output.length() <= OUTPUT_CAP) return masker.mask(output);
+        return masker.cutAt(output, OUTPUT_CAP) + "\n[output truncated: " + output.length() + " characters, first "
                 + OUTPUT_CAP + " shown]";
     }
 }

@@ -4,9 +4,10 @@ import dev.agentd.config.Sizes;
 import dev.agentd.errors.ApiException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -41,28 +42,33 @@ public final class Uploads {
         }
 
         /**
-         * Moves the files into {@code workspace}/uploads/, a taken name getting a numbered suffix.
+         * Moves the files into the workspace's uploads/, a taken name getting a numbered suffix; on a
+         * failure the files already moved are taken out again.
          *
-         * @throws ApiException 413 when they do not fit in the workspace quota
+         * @throws ApiException 413 when they do not fit in the workspace quota, 409 when a command made
+         *     a folder of uploads/ something that is not a folder
          */
-        public List<AttachedFile> commitTo(Path workspace) {
+        public List<AttachedFile> commitTo(Workspace workspace) {
             if (files.isEmpty()) return List.of();
             long bytes = files.stream().mapToLong(f -> size(f.file())).sum();
             if (!quota.fits(workspace, bytes)) {
                 throw ApiException.tooLarge("The files do not fit in the workspace quota of "
                         + Sizes.human(quota.limit()) + " (AGENTD_WORKSPACE_QUOTA)");
             }
-            Path uploads = workspace.resolve("uploads");
             List<AttachedFile> attached = new ArrayList<>();
             try {
                 for (ZipExtractor.Extracted f : files) {
-                    Path parent = uploads.resolve(f.path()).getParent();
-                    Files.createDirectories(parent);
-                    Path target = FileNames.reserveFree(parent, f.file().getFileName().toString());
-                    Files.move(f.file(), target, StandardCopyOption.REPLACE_EXISTING);
-                    attached.add(new AttachedFile(target.getFileName().toString(), WorkspacePaths.relative(workspace, target)));
+                    List<String> folder = new ArrayList<>(Workspace.segments("uploads/" + f.path()));
+                    folder.removeLast();
+                    String path = workspace.moveIn(folder, f.file().getFileName().toString(), f.file());
+                    attached.add(new AttachedFile(path.substring(path.lastIndexOf('/') + 1), path));
                 }
             } catch (IOException e) {
+                for (AttachedFile done : attached) workspace.removeQuietly(done.path());
+                if (e instanceof FileSystemException refused) {
+                    throw ApiException.invalidState("The upload cannot be stored: " + refused.getFile() + " "
+                            + refused.getReason() + " (a command in this workspace changed its uploads/ folder)");
+                }
                 throw new UncheckedIOException(e);
             }
             return attached;
@@ -87,6 +93,10 @@ public final class Uploads {
             for (int i = 0; i < uploads.size(); i++) {
                 Upload upload = uploads.get(i);
                 String name = FileNames.lastSegment(upload.filename());
+                if (name.getBytes(StandardCharsets.UTF_8).length > Workspace.MAX_NAME_BYTES) {
+                    throw ApiException.validation("The file name '" + name.substring(0, 40) + "…' is longer than "
+                            + Workspace.MAX_NAME_BYTES + " bytes");
+                }
                 Path slot = Files.createDirectories(dir.resolve(String.valueOf(i)));
                 Path copy = slot.resolve(name);
                 upload.content().saveTo(copy.toAbsolutePath());

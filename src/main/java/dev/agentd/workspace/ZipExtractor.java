@@ -53,6 +53,9 @@ final class ZipExtractor {
                 if (entry.isUnixSymlink()) throw reject(zipName, "contains a symbolic link: " + name);
                 String safe = safeRelative(name);
                 if (safe == null) throw reject(zipName, "has an entry that would land outside uploads/: " + name);
+                if (tooLong(safe)) {
+                    throw reject(zipName, "has an entry with a name longer than " + Workspace.MAX_NAME_BYTES + " bytes");
+                }
                 Path target = into.resolve(safe).normalize();
                 if (!target.startsWith(into)) throw reject(zipName, "has an entry that would land outside uploads/: " + name);
                 if (entry.isDirectory()) {
@@ -84,6 +87,13 @@ final class ZipExtractor {
             out.write(buffer, 0, n);
         }
         return total;
+    }
+
+    private static boolean tooLong(String path) {
+        for (String part : path.split("/")) {
+            if (part.getBytes(StandardCharsets.UTF_8).length > Workspace.MAX_NAME_BYTES) return true;
+        }
+        return false;
     }
 
     /** Relative, normalised, without {@code ..}, drive letters or absolute roots; null when unsafe. */

@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentd.support.TestServer;
 import java.io.IOException;
+import okhttp3.MediaType;
+import okhttp3.MultipartBody;
+import okhttp3.RequestBody;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -18,11 +21,15 @@ class InternalErrorTest {
     @Test
     void anUnexpectedFailureIsA500EnvelopeWithTheRequestIdAndNoInternals() throws IOException {
         try (TestServer server = TestServer.start(dir)) {
-            // the workspaces folder replaced by a file: creating a task's workspace fails inside the server
+            // the workspaces folder replaced by a file: storing an upload fails inside the server
             Path workspaces = dir.resolve("workspaces");
             Files.delete(workspaces);
             Files.writeString(workspaces, "not a folder");
-            TestServer.Reply r = server.postJson("/api/v1/tasks", "{\"message\":\"What is 2+2?\"}");
+            MultipartBody body = new MultipartBody.Builder().setType(MultipartBody.FORM)
+                    .addFormDataPart("message", "What is 2+2?")
+                    .addFormDataPart("files", "a.txt", RequestBody.create("hello", MediaType.get("text/plain")))
+                    .build();
+            TestServer.Reply r = server.call(server.request("/api/v1/tasks").post(body).build());
             assertEquals(500, r.status(), r.body());
             assertEquals("INTERNAL_ERROR", r.errorCode());
             String requestId = r.headers().get("X-Request-Id");

@@ -101,7 +101,7 @@ class ApprovalTest {
         assertTrue(task.get("output").get("content").asText().contains("declined"), task.toString());
         JsonNode call = task.get("output").get("toolCalls").get(0);
         assertEquals("cancelled", call.get("status").asText());
-        assertFalse(java.nio.file.Files.exists(dir.resolve("workspaces").resolve(id).resolve("should-not-exist")));
+        assertFalse(java.nio.file.Files.exists(dir.resolve("workspaces").resolve(dev.agentd.workspace.Workspaces.layout(id)).resolve("should-not-exist")));
     }
 
     @Test

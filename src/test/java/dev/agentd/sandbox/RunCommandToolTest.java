@@ -6,11 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentd.secrets.Masker;
 import dev.agentd.tools.ToolContext;
 import dev.agentd.tools.ToolResult;
 import dev.agentd.tools.command.RunCommandTool;
 import java.nio.file.Files;
+import dev.agentd.workspace.Quota;
+import dev.agentd.workspace.Workspace;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
@@ -21,18 +26,20 @@ import org.junit.jupiter.api.io.TempDir;
 
 class RunCommandToolTest {
     private static final ObjectMapper JSON = new ObjectMapper();
+    static final CommandLimits LIMITS = new CommandLimits(256, 4L << 30, 1L << 30, Duration.ofMinutes(10));
 
     @TempDir
     Path dir;
 
     private RunCommandTool tool(String mode) {
-        return new RunCommandTool(Sandboxes.select(mode, dir, false));
+        return new RunCommandTool(Sandboxes.select(mode, List.of(dir), dir.resolve("tmp"), false), new Quota(1L << 30),
+                LIMITS);
     }
 
     private ToolResult run(String mode, String command, long timeout) throws Exception {
         ObjectNode args = JSON.createObjectNode().put("command", command).put("timeout_seconds", timeout);
         Path ws = Files.createDirectories(dir.resolve("ws"));
-        return tool(mode).run(args, new ToolContext("t", ws, Map.of("GREETING", "hello")));
+        return tool(mode).run(args, new ToolContext("t", new Workspace(ws), Map.of("GREETING", "hello"), Masker.NONE));
     }
 
     private static long processesWith(String marker) {

@@ -1,5 +1,6 @@
 package dev.agentd.sandbox;
 
+import dev.agentd.workspace.Workspaces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -52,7 +53,7 @@ class SecretsIT {
                 if (indexOf(Files.readAllBytes(f), needle) >= 0) holders.add(data.relativize(f));
             }
         }
-        assertEquals(List.of(Path.of("workspaces", id, "downloads", "token.txt")), holders);
+        assertEquals(List.of(Path.of("workspaces").resolve(Workspaces.layout(id)).resolve("downloads/token.txt")), holders);
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {

@@ -30,7 +30,8 @@ class ArtifactTest {
         server = TestServer.start(dir);
         id = server.newTask("write downloads/report.md: # Report\nAll good.");
         server.awaitFinished(id);
-        workspace = dir.resolve("workspaces").resolve(id);
+        workspace = dir.resolve("workspaces").resolve(Workspaces.layout(id));
+        Files.createDirectories(workspace.resolve("uploads"));
         Files.writeString(workspace.resolve("uploads/data.csv"), "a,b\n1,2\n");
         Files.write(workspace.resolve("uploads/photo.png"), new byte[] {(byte) 0x89, 'P', 'N', 'G', 0, 1, 2});
         Files.writeString(dir.resolve("outside.txt"), "host secret");

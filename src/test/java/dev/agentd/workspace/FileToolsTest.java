@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.model.ToolCall;
+import dev.agentd.secrets.Masker;
 import dev.agentd.support.Sse;
 import dev.agentd.support.TestServer;
 import dev.agentd.tools.ToolBox;
@@ -39,7 +40,7 @@ class FileToolsTest {
 
     private ToolResult call(ToolBox box, Path workspace, String tool, String argsJson) throws Exception {
         return box.execute(new ToolCall("c1", tool, (ObjectNode) JSON.readTree(argsJson)),
-                new ToolContext("t", workspace, Map.of()));
+                new ToolContext("t", new Workspace(workspace), Map.of(), Masker.NONE));
     }
 
     private Path workspace() throws IOException {
@@ -138,7 +139,7 @@ class FileToolsTest {
             assertTrue(listed.data().get("output").asText().contains("notes/todo.txt (8 bytes)"), listed.lines().toString());
             String all = String.join("\n", events.stream().flatMap(f -> f.lines().stream()).toList());
             assertFalse(all.contains("root:"), "nothing of /etc/passwd reached the stream");
-            assertEquals("buy milk", read(server.dataDir().resolve("workspaces").resolve(id).resolve("notes/todo.txt")));
+            assertEquals("buy milk", read(server.dataDir().resolve("workspaces").resolve(Workspaces.layout(id)).resolve("notes/todo.txt")));
             assertEquals("completed", server.awaitFinished(id).get("status").asText(),
                     "a tool error is given to the model, the run goes on");
         }

@@ -46,7 +46,7 @@ class LargeUploadIT {
             assertEquals(201, r.status(), r.body() + "\n" + agentd.output());
             String id = r.data().get("id").asText();
             for (int i = 0; i < 3; i++) {
-                Path stored = data.resolve("workspaces").resolve(id).resolve("uploads/part" + i + ".bin");
+                Path stored = data.resolve("workspaces").resolve(Workspaces.layout(id)).resolve("uploads/part" + i + ".bin");
                 assertEquals(each, Files.size(stored));
                 assertEquals(-1L, Files.mismatch(stored, dir.resolve("part" + i + ".bin")), "stored bytes are the uploaded ones");
             }

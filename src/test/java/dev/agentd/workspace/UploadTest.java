@@ -110,7 +110,7 @@ class UploadTest {
         TestServer.Reply follow = upload("/api/v1/tasks/" + id + "/messages", "list files", Part.text("data.csv", "three"));
         assertEquals(202, follow.status(), follow.body());
         server.awaitFinished(id);
-        Path uploads = dir.resolve("workspaces").resolve(id).resolve("uploads");
+        Path uploads = dir.resolve("workspaces").resolve(Workspaces.layout(id)).resolve("uploads");
         assertEquals("one", Files.readString(uploads.resolve("data.csv")));
         assertEquals("two", Files.readString(uploads.resolve("data-1.csv")), "names are reduced to their last segment");
         assertEquals("three", Files.readString(uploads.resolve("data-2.csv")));
@@ -123,7 +123,7 @@ class UploadTest {
         assertEquals(201, r.status(), r.body());
         String id = r.data().get("id").asText();
         server.awaitFinished(id);
-        Path uploads = dir.resolve("workspaces").resolve(id).resolve("uploads");
+        Path uploads = dir.resolve("workspaces").resolve(Workspaces.layout(id)).resolve("uploads");
         assertTrue(Files.isRegularFile(uploads.resolve("src/b.js")));
         assertTrue(Files.isRegularFile(uploads.resolve("a.csv")));
         assertFalse(Files.exists(uploads.resolve("project.zip")));

@@ -1,5 +1,6 @@
 package dev.agentd.bench.figures;
 
+import dev.agentd.workspace.Workspaces;
 import dev.agentd.bench.scenarios.Endpoint;
 import dev.agentd.bench.scenarios.Uploads;
 import dev.agentd.bench.servers.ServerProcess;
@@ -39,7 +40,7 @@ final class UploadFigures {
                 fileRates.add(mbPerSecond(FILE_BYTES, Uploads.upload(endpoint, file, "big.bin").nanos()));
                 Uploads.Timed z = Uploads.upload(endpoint, zip, "many.zip");
                 zipRates.add(mbPerSecond(zipBytes, z.nanos()));
-                long extracted = countFiles(data.resolve("workspaces").resolve(z.taskId()).resolve("uploads"));
+                long extracted = countFiles(data.resolve("workspaces").resolve(Workspaces.layout(z.taskId())).resolve("uploads"));
                 if (extracted != ZIP_FILES) throw new IOException("the ZIP gave " + extracted + " files, not " + ZIP_FILES);
             }
         }

@@ -9,11 +9,13 @@ import dev.agentd.tools.ToolContext;
 import dev.agentd.tools.ToolFailure;
 import dev.agentd.tools.ToolResult;
 import dev.agentd.workspace.Quota;
+import dev.agentd.workspace.Workspace;
 import java.io.IOException;
-import java.io.UncheckedIOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** edit_file: replaces one exact, unique occurrence of a text. */
 public final class EditFileTool implements Tool {
@@ -38,23 +40,27 @@ public final class EditFileTool implements Tool {
         String oldText = args.required("old_text");
         String newText = args.required("new_text");
         if (oldText.isEmpty()) throw new ToolFailure("old_text must not be empty");
-        Path file = WorkspaceFiles.existing(context.workspace(), path);
-        if (!Files.isRegularFile(file)) throw new ToolFailure("'" + path + "' is not a file");
-        try {
-            String text = Files.readString(file, StandardCharsets.UTF_8);
-            int first = text.indexOf(oldText);
-            if (first < 0) throw new ToolFailure("old_text was not found in " + path);
-            if (text.indexOf(oldText, first + 1) >= 0) {
-                throw new ToolFailure("old_text occurs more than once in " + path + "; include more context to make it unique");
-            }
-            String updated = text.substring(0, first) + newText + text.substring(first + oldText.length());
-            WriteFileTool.write(context.workspace(), file, updated.getBytes(StandardCharsets.UTF_8), quota);
-            long line = text.substring(0, first).chars().filter(c -> c == '\n').count() + 1;
-            return ToolResult.success("Replaced 1 occurrence in " + path + " at line " + line);
-        } catch (java.nio.charset.MalformedInputException e) {
+        String text = readText(context.workspace(), path);
+        int first = text.indexOf(oldText);
+        if (first < 0) throw new ToolFailure("old_text was not found in " + path);
+        if (text.indexOf(oldText, first + 1) >= 0) {
+            throw new ToolFailure("old_text occurs more than once in " + path + "; include more context to make it unique");
+        }
+        String updated = text.substring(0, first) + newText + text.substring(first + oldText.length());
+        WriteFileTool.write(context.workspace(), path, updated.getBytes(StandardCharsets.UTF_8), quota);
+        long line = text.substring(0, first).chars().filter(c -> c == '\n').count() + 1;
+        return ToolResult.success("Replaced 1 occurrence in " + path + " at line " + line);
+    }
+
+    private static String readText(Workspace workspace, String path) {
+        Workspace.Opened file = WorkspaceFiles.open(workspace, path);
+        try (var channel = file.channel(); InputStream in = WorkspaceFiles.stream(file)) {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(in.readAllBytes())).toString();
+        } catch (CharacterCodingException e) {
             throw new ToolFailure(path + " is not UTF-8 text");
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw WorkspaceFiles.failure(path, e);
         }
     }
 }

@@ -8,14 +8,10 @@ import dev.agentd.tools.Tool;
 import dev.agentd.tools.ToolContext;
 import dev.agentd.tools.ToolFailure;
 import dev.agentd.tools.ToolResult;
+import dev.agentd.workspace.Workspace;
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.LinkOption;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.stream.Stream;
 
 /** list_files: names and sizes, folders marked with a trailing slash. */
 public final class ListFilesTool implements Tool {
@@ -31,27 +27,30 @@ public final class ListFilesTool implements Tool {
     @Override
     public ToolResult run(ObjectNode arguments, ToolContext context) {
         Args args = new Args(arguments);
-        Path root = context.workspace();
-        Path dir = WorkspaceFiles.existing(root, args.text("path", "."));
-        if (!Files.isDirectory(dir)) throw new ToolFailure("'" + args.text("path", ".") + "' is not a folder");
-        List<String> lines = new ArrayList<>();
-        try (Stream<Path> entries = args.flag("recursive", false) ? Files.walk(dir) : Files.list(dir)) {
-            for (Path p : (Iterable<Path>) entries.filter(p -> !p.equals(dir)).sorted()::iterator) {
-                if (lines.size() == MAX_ENTRIES) {
-                    lines.add("[listing stopped after " + MAX_ENTRIES + " entries]");
-                    break;
-                }
-                String rel = WorkspaceFiles.relative(root, p);
-                if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
-                    lines.add(rel + "/");
-                } else if (Files.isSymbolicLink(p)) {
-                    lines.add(rel + " -> (link)");
-                } else {
-                    lines.add(rel + " (" + Files.size(p) + " bytes)");
-                }
-            }
+        String path = args.text("path", ".");
+        Workspace workspace = context.workspace();
+        if (!workspace.exists() && Workspace.join(WorkspaceFiles.segments(path)).equals(".")) return ToolResult.success("(empty)");
+        if (WorkspaceFiles.existing(workspace, path).kind() != Workspace.Kind.FOLDER) {
+            throw new ToolFailure("'" + path + "' is not a folder");
+        }
+        List<Workspace.Entry> entries;
+        try {
+            entries = workspace.list(path, args.flag("recursive", false), MAX_ENTRIES + 1);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw WorkspaceFiles.failure(path, e);
+        }
+        List<String> lines = new ArrayList<>();
+        for (Workspace.Entry e : entries) {
+            if (lines.size() == MAX_ENTRIES) {
+                lines.add("[listing stopped after " + MAX_ENTRIES + " entries]");
+                break;
+            }
+            lines.add(switch (e.kind()) {
+                case FOLDER -> e.path() + "/";
+                case LINK -> e.path() + " -> (link)";
+                case FILE -> e.path() + " (" + e.size() + " bytes)";
+                case OTHER -> e.path() + " (special file)";
+            });
         }
         return ToolResult.success(lines.isEmpty() ? "(empty)" : String.join("\n", lines));
     }

@@ -7,17 +7,14 @@ import dev.agentd.tools.Schema;
 import dev.agentd.tools.Tool;
 import dev.agentd.tools.ToolBox;
 import dev.agentd.tools.ToolContext;
-import dev.agentd.tools.ToolFailure;
 import dev.agentd.tools.ToolResult;
 import dev.agentd.workspace.FileTypes;
+import dev.agentd.workspace.Workspace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 
 /** read_file: text with line numbers ({@code n<TAB>text}); binary files are described, not dumped. */
 public final class ReadFileTool implements Tool {
@@ -35,21 +32,20 @@ public final class ReadFileTool implements Tool {
     public ToolResult run(ObjectNode arguments, ToolContext context) {
         Args args = new Args(arguments);
         String path = args.required("path");
-        Path file = WorkspaceFiles.existing(context.workspace(), path);
-        if (Files.isDirectory(file)) throw new ToolFailure("'" + path + "' is a folder; use list_files");
         long offset = Math.max(1, args.number("offset", 1));
         long limit = Math.max(1, args.number("limit", DEFAULT_LIMIT));
-        try {
+        Workspace.Opened file = WorkspaceFiles.open(context.workspace(), path);
+        try (var channel = file.channel()) {
             if (WorkspaceFiles.isBinary(file)) {
-                return ToolResult.success("Binary file " + path + ": " + Files.size(file) + " bytes, type "
-                        + FileTypes.mimeType(file.getFileName().toString()) + ".");
+                return ToolResult.success("Binary file " + path + ": " + file.size() + " bytes, type "
+                        + FileTypes.mimeType(path) + ".");
             }
             StringBuilder out = new StringBuilder();
             long shown = 0;
             long lineNo = 0;
             var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE);
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(WorkspaceFiles.stream(file), decoder))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     lineNo++;
                     if (lineNo < offset) continue;
@@ -65,7 +61,7 @@ public final class ReadFileTool implements Tool {
             if (shown == 0) return ToolResult.success(path + " has only " + lineNo + " lines.");
             return ToolResult.success(out.toString());
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw WorkspaceFiles.failure(path, e);
         }
     }
 }

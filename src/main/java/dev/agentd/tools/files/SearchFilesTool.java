@@ -8,19 +8,17 @@ import dev.agentd.tools.Tool;
 import dev.agentd.tools.ToolContext;
 import dev.agentd.tools.ToolFailure;
 import dev.agentd.tools.ToolResult;
+import dev.agentd.workspace.Workspace;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
-import java.io.UncheckedIOException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
-import java.util.stream.Stream;
 
 /** search_files: lines matching a regular expression, as {@code path:line: text}. */
 public final class SearchFilesTool implements Tool {
@@ -42,39 +40,59 @@ public final class SearchFilesTool implements Tool {
         } catch (PatternSyntaxException e) {
             throw new ToolFailure("invalid pattern: " + e.getDescription());
         }
-        Path root = context.workspace();
-        Path start = WorkspaceFiles.existing(root, args.text("path", "."));
-        List<String> matches = new ArrayList<>();
-        try (Stream<Path> files = Files.walk(start)) {
-            for (Path file : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
-                if (Thread.interrupted()) throw new InterruptedException();
-                if (WorkspaceFiles.isBinary(file)) continue;
-                if (search(root, file, pattern, matches)) break;
+        Workspace workspace = context.workspace();
+        String start = args.text("path", ".");
+        List<String> files = new ArrayList<>();
+        if (!workspace.exists()) return ToolResult.success("No matches.");
+        Workspace.Entry top = WorkspaceFiles.existing(workspace, start);
+        try {
+            if (top.kind() == Workspace.Kind.FILE) {
+                files.add(top.path());
+            } else {
+                for (Workspace.Entry e : workspace.list(start, true, Integer.MAX_VALUE)) {
+                    if (e.kind() == Workspace.Kind.FILE) files.add(e.path());
+                }
             }
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw WorkspaceFiles.failure(start, e);
+        }
+        List<String> matches = new ArrayList<>();
+        for (String file : files) {
+            if (Thread.interrupted()) throw new InterruptedException();
+            if (search(workspace, file, pattern, matches)) break;
         }
         if (matches.isEmpty()) return ToolResult.success("No matches.");
         return ToolResult.success(String.join("\n", matches));
     }
 
-    /** Adds the file's matches; true once the cap is reached. */
-    private static boolean search(Path root, Path file, Pattern pattern, List<String> matches) throws IOException {
+    /** Adds the file's matches; true once the cap is reached. A file that changed meanwhile is skipped. */
+    private static boolean search(Workspace workspace, String path, Pattern pattern, List<String> matches) {
+        Optional<Workspace.Opened> opened;
+        try {
+            opened = workspace.open(path);
+        } catch (IOException e) {
+            return false;
+        }
+        if (opened.isEmpty()) return false;
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        String rel = WorkspaceFiles.relative(root, file);
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(Files.newInputStream(file), decoder))) {
-            int lineNo = 0;
-            for (String line; (line = r.readLine()) != null; ) {
-                lineNo++;
-                if (pattern.matcher(line).find()) {
-                    if (matches.size() == MAX_MATCHES) {
-                        matches.add("[search stopped after " + MAX_MATCHES + " matches]");
-                        return true;
+        try (var channel = opened.get().channel()) {
+            if (WorkspaceFiles.isBinary(opened.get())) return false;
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(WorkspaceFiles.stream(opened.get()), decoder))) {
+                int lineNo = 0;
+                for (String line; (line = r.readLine()) != null; ) {
+                    lineNo++;
+                    if (pattern.matcher(line).find()) {
+                        if (matches.size() == MAX_MATCHES) {
+                            matches.add("[search stopped after " + MAX_MATCHES + " matches]");
+                            return true;
+                        }
+                        matches.add(path + ":" + lineNo + ": " + line);
                     }
-                    matches.add(rel + ":" + lineNo + ": " + line);
                 }
             }
+        } catch (IOException e) {
+            return false;
         }
         return false;
     }

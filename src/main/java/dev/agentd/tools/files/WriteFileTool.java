@@ -10,11 +10,10 @@ import dev.agentd.tools.ToolContext;
 import dev.agentd.tools.ToolFailure;
 import dev.agentd.tools.ToolResult;
 import dev.agentd.workspace.Quota;
+import dev.agentd.workspace.Workspace;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.util.Optional;
 
 /** write_file: creates parent folders, replaces the file, reports the bytes written. */
 public final class WriteFileTool implements Tool {
@@ -36,24 +35,25 @@ public final class WriteFileTool implements Tool {
         Args args = new Args(arguments);
         String path = args.required("path");
         byte[] bytes = args.required("content").getBytes(StandardCharsets.UTF_8);
-        Path file = WorkspaceFiles.resolve(context.workspace(), path);
-        if (Files.isDirectory(file)) throw new ToolFailure("'" + path + "' is a folder");
-        write(context.workspace(), file, bytes, quota);
-        return ToolResult.success("Wrote " + bytes.length + " bytes to " + WorkspaceFiles.relative(context.workspace(), file));
+        write(context.workspace(), path, bytes, quota);
+        return ToolResult.success("Wrote " + bytes.length + " bytes to " + Workspace.join(WorkspaceFiles.segments(path)));
     }
 
-    /** Replaces {@code file}, refusing when the workspace would exceed its quota. */
-    static void write(Path workspace, Path file, byte[] bytes, Quota quota) {
+    /** Replaces the file {@code path}, refusing when the workspace would exceed its quota. */
+    static void write(Workspace workspace, String path, byte[] bytes, Quota quota) {
         try {
-            long old = Files.isRegularFile(file) ? Files.size(file) : 0;
-            if (!quota.fits(workspace, bytes.length - old)) {
+            Optional<Workspace.Entry> old = workspace.stat(path);
+            if (old.isPresent() && old.get().kind() == Workspace.Kind.FOLDER) {
+                throw new ToolFailure("'" + path + "' is a folder");
+            }
+            long replaced = old.map(Workspace.Entry::size).orElse(0L);
+            if (!quota.fits(workspace, bytes.length - replaced)) {
                 throw new ToolFailure("writing " + bytes.length + " bytes would exceed the workspace quota of "
                         + Sizes.human(quota.limit()));
             }
-            Files.createDirectories(file.getParent());
-            Files.write(file, bytes);
+            workspace.write(path, bytes);
         } catch (IOException e) {
-            throw new UncheckedIOException(e);
+            throw WorkspaceFiles.failure(path, e);
         }
     }
 }

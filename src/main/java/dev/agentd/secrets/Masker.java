@@ -1,4 +1,4 @@
-package dev.agentd.runner;
+package dev.agentd.secrets;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -26,6 +26,11 @@ public final class Masker {
         this.json = json;
     }
 
+    /** The length of the longest secret masked, 0 when there is none. */
+    public int longest() {
+        return values.isEmpty() ? 0 : values.getFirst().length();
+    }
+
     public String mask(String text) {
         if (text == null || values.isEmpty()) return text;
         String out = text;
@@ -33,6 +38,27 @@ public final class Masker {
             if (out.contains(v)) out = out.replace(v, MASK);
         }
         return out;
+    }
+
+    /**
+     * The first {@code cut} characters of {@code text}, masked; when a secret would be cut in two
+     * there, the text ends before it instead, so that no part of a secret survives a truncation.
+     */
+    public String cutAt(String text, int cut) {
+        if (text.length() <= cut) return mask(text);
+        int end = cut;
+        for (boolean moved = true; moved; ) {
+            moved = false;
+            for (String v : values) {
+                // the first occurrence that starts less than its length before the end crosses it
+                int at = text.indexOf(v, Math.max(0, end - v.length() + 1));
+                if (at >= 0 && at < end) {
+                    end = at;
+                    moved = true;
+                }
+            }
+        }
+        return mask(text.substring(0, end));
     }
 
     /** The node with every string in it masked. */
@@ -54,7 +80,7 @@ public final class Masker {
      * How many characters at the end of {@code text} could be the start of a secret, and must wait
      * for the next piece before they can be sent.
      */
-    int pendingPrefix(String text) {
+    public int pendingPrefix(String text) {
         int hold = 0;
         for (String v : values) {
             for (int k = Math.min(v.length() - 1, text.length()); k > hold; k--) {
