@@ -42,6 +42,7 @@ import java.io.PrintStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -173,7 +174,7 @@ public final class App implements AutoCloseable {
         log.info("shutting down");
         expiry.close();
         runner.shutdown(config.shutdownGrace());
-        hub.closeStreams();
+        hub.closeStreams(Duration.ofSeconds(2));
         http.stop();
         hub.close();
         database.close();

@@ -36,7 +36,8 @@ public final class HttpApi {
             c.concurrency.useVirtualThreads = true;
             c.jsonMapper(new JavalinJackson(json, true));
             c.http.prefer405over404 = true;
-            c.http.maxRequestSize = 16L * 1024 * 1024;
+            // JSON and form bodies: a message and a system prompt at their limit, and room for the rest
+            c.http.maxRequestSize = Math.max(16L << 20, 2 * config.maxMessageSize() + (1 << 20));
             c.http.compressionStrategy = CompressionStrategy.NONE;
             c.jetty.host = config.host();
             c.jetty.multipartConfig.cacheDirectory(config.dataDir().resolve("tmp").toString());

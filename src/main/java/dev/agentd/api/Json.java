@@ -2,6 +2,7 @@ package dev.agentd.api;
 
 import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.util.JsonRecyclerPools;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -27,8 +28,11 @@ public final class Json {
         // Jackson's default buffer pool is per thread; every virtual thread is new, so each event
         // written would allocate fresh buffers. A shared pool hands them back and forth instead.
         JsonFactory factory = JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build();
+        // a body is one JSON document: trailing data or a repeated key is an error, not a guess
         return new ObjectMapper(factory)
                 .registerModule(times)
-                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+                .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false)
+                .configure(DeserializationFeature.FAIL_ON_TRAILING_TOKENS, true)
+                .configure(JsonParser.Feature.STRICT_DUPLICATE_DETECTION, true);
     }
 }

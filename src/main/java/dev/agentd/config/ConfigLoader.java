@@ -63,8 +63,9 @@ public final class ConfigLoader {
                 parse("AGENTD_HEARTBEAT", "15s", ConfigLoader::positiveDuration),
                 parse("AGENTD_MAX_STEPS", "50", ConfigLoader::positiveInt),
                 parse("AGENTD_MAX_CONCURRENT_RUNS", "64", ConfigLoader::positiveInt),
-                parse("AGENTD_MAX_CONCURRENT_RUNS_PER_KEY", String.valueOf(Math.max(1,
-                        parse("AGENTD_MAX_CONCURRENT_RUNS", "64", ConfigLoader::positiveInt) / 2)), ConfigLoader::positiveInt),
+                parse("AGENTD_MAX_CONCURRENT_RUNS_PER_KEY", String.valueOf(
+                        (parse("AGENTD_MAX_CONCURRENT_RUNS", "64", ConfigLoader::positiveInt) * 3 + 3) / 4),
+                        ConfigLoader::positiveInt),
                 parse("AGENTD_MAX_MESSAGE_SIZE", "1MB", ConfigLoader::size),
                 parse("AGENTD_MAX_FILES", "20", ConfigLoader::positiveInt),
                 parse("AGENTD_MAX_FILE_SIZE", "50MB", ConfigLoader::size),

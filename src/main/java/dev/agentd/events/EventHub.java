@@ -8,6 +8,7 @@ import dev.agentd.store.EventDao;
 import dev.agentd.store.EventRow;
 import dev.agentd.store.MessageDao;
 import dev.agentd.store.TaskDao;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
@@ -25,6 +26,8 @@ public final class EventHub implements AutoCloseable {
     private final ObjectMapper json;
     private final EventWriter writer;
     private final PerTask<TaskChannel> channels;
+    /** Subscriptions not closed yet: streams still writing, which shutdown lets finish. Guarded by itself. */
+    private final int[] open = {0};
 
     public EventHub(Database database, ObjectMapper json) {
         this.database = database;
@@ -196,6 +199,9 @@ public final class EventHub implements AutoCloseable {
             }
             persistedBelow = ch.active ? ch.runFirstSeq : Long.MAX_VALUE;
             sub = new Subscription(this, taskId, after == null ? 0 : after, ch.messageCount, ch.active, snapshot);
+            synchronized (open) {
+                open[0]++;
+            }
             if (ch.active) ch.subscribers.add(sub);
         } finally {
             ch.lock.unlock();
@@ -211,6 +217,9 @@ public final class EventHub implements AutoCloseable {
     }
 
     void unsubscribe(String taskId, Subscription sub) {
+        synchronized (open) {
+            if (--open[0] == 0) open.notifyAll();
+        }
         TaskChannel ch = channels.peek(taskId);
         if (ch == null) return;
         ch.lock.lock();
@@ -218,6 +227,26 @@ public final class EventHub implements AutoCloseable {
             ch.subscribers.remove(sub);
         } finally {
             ch.lock.unlock();
+        }
+    }
+
+    /**
+     * Ends every open stream (server shutdown) and waits up to {@code grace} for them to have written
+     * what they were given, their runs' terminal events among it, before the server stops.
+     */
+    public void closeStreams(Duration grace) {
+        closeStreams();
+        long deadline = System.nanoTime() + grace.toNanos();
+        synchronized (open) {
+            // a client that reads nothing does not hold the shutdown up for longer than the grace
+            for (long left = grace.toMillis(); open[0] > 0 && left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+                try {
+                    open.wait(left);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return;
+                }
+            }
         }
     }
 

@@ -49,8 +49,12 @@ public final class Subscription implements AutoCloseable {
     }
 
     void deliver(Event event) {
-        // a client may resume after an id the run has not reached yet
-        if (event.seq() > after || event.seq() < 0) live.add(event);
+        if (event.seq() > after || event.seq() < 0) {
+            live.add(event);
+        } else if (event.terminal()) {
+            // a client resumed after an id the run never reached: its stream still ends with the run
+            live.add(CLOSED);
+        }
     }
 
     /**

@@ -57,10 +57,12 @@ public final class Workspace {
         return Files.isDirectory(root);
     }
 
-    /** Makes the workspace folder if it does not exist yet. */
+    /** Makes the workspace folder, with its uploads/ and downloads/, if it does not exist yet. */
     public void create() {
+        if (exists()) return;
         try {
-            Files.createDirectories(root);
+            Files.createDirectories(root.resolve("uploads"));
+            Files.createDirectories(root.resolve("downloads"));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

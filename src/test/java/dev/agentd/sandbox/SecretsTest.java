@@ -64,4 +64,25 @@ class SecretsTest {
             assertTrue(with.get("output").get("content").asText().contains("token=***"), with.toString());
         }
     }
+
+    @Test
+    void aSecretCutByTheOutputCapLeavesNoPartOfItBehind() {
+        try (TestServer server = TestServer.start(dir, Map.of("AGENTD_SANDBOX", "none"))) {
+            String secret = "capsecret-0123456789abc";
+            // stdout keeps 32768 bytes: the secret starts 8 bytes before the cut
+            String id = server.createTask(TestServer.jsonOf(Map.of("message",
+                    "run `head -c 32760 /dev/zero | tr '\\0' x; printf %s \"$TOKEN\"; echo`",
+                    "secrets", Map.of("TOKEN", secret))));
+            JsonNode task = server.awaitFinished(id);
+            String output = task.get("output").get("toolCalls").get(0).get("output").asText();
+            assertTrue(output.contains("output truncated"), "the cap cut the output: " + output.length());
+            assertTrue(output.contains("xxxx"), output.substring(0, 100));
+            for (int n = 4; n <= secret.length(); n++) {
+                assertFalse(output.contains(secret.substring(0, n)), "the first " + n + " characters of the secret leaked");
+            }
+            try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
+                for (Sse.Frame f : sse.events()) assertFalse(f.lines().get(1).contains("capsecre"), f.event());
+            }
+        }
+    }
 }

@@ -31,7 +31,7 @@ class CrashIT {
         List<Sse.Frame> seenBeforeKill = new ArrayList<>();
         String commanding;
         try (JarProcess first = JarProcess.start(data, Map.of("AGENTD_BUILTIN_DELAY_MS", "100",
-                "AGENTD_MAX_CONCURRENT_RUNS", "2"))) {
+                "AGENTD_MAX_CONCURRENT_RUNS", "2", "AGENTD_MAX_CONCURRENT_RUNS_PER_KEY", "2"))) {
             ApiClient api = first.client();
             awaiting = api.manualTask("run `echo survived the crash`");
             commanding = api.newTask("run `sleep 60`");
@@ -59,7 +59,7 @@ class CrashIT {
             ApiClient api = second.client();
             // the run that was executing a command: failed, the call recorded as an error
             JsonNode cut = api.get("/api/v1/tasks/" + commanding).data();
-            assertEquals("failed", cut.get("status").asText());
+            assertEquals("failed", cut.get("status").asText(), cut.toString());
             assertEquals("INTERRUPTED", cut.get("error").get("code").asText());
             JsonNode call = cut.get("output").get("toolCalls").get(0);
             assertEquals("error", call.get("status").asText());

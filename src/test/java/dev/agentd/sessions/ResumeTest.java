@@ -102,4 +102,26 @@ class ResumeTest {
         assertEquals(204, r.status());
         assertEquals(204, server.get("/api/v1/tasks/" + id + "/stream?after=" + last).status());
     }
+
+    @Test
+    void aResumeAtOrBeyondTheEndOfABusyRunClosesWhenTheRunEnds() {
+        String id = server.newTask(LONG);
+        long last;
+        try (Sse sse = Sse.open(server, id)) {
+            Sse.Frame f = sse.next();
+            while (f.isComment() || f.id() < 0) f = sse.next();
+            last = f.id();
+        }
+        long beyond = last + 10_000;
+        try (Sse header = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream")
+                        .header("Last-Event-ID", String.valueOf(beyond)).build());
+                Sse query = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream?after=999999999").build())) {
+            assertEquals(200, header.response.code(), "the run is still going");
+            assertEquals(200, query.response.code(), "the run is still going");
+            // each ends when the run does, with nothing at or before its resume point
+            assertEquals(List.of(), header.events());
+            assertEquals(List.of(), query.events());
+        }
+        assertEquals("completed", server.awaitFinished(id).get("status").asText());
+    }
 }

@@ -18,11 +18,22 @@ public class ApiClient implements AutoCloseable {
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
     private final int port;
+    private final String key;
     public final OkHttpClient http = new OkHttpClient.Builder()
             .readTimeout(Duration.ofSeconds(60)).callTimeout(Duration.ofSeconds(120)).build();
 
     public ApiClient(int port) {
+        this(port, KEY);
+    }
+
+    public ApiClient(int port, String key) {
         this.port = port;
+        this.key = key;
+    }
+
+    /** A client of the same server that authenticates with {@code otherKey}. */
+    public ApiClient as(String otherKey) {
+        return new ApiClient(port, otherKey);
     }
 
     public String url(String path) {
@@ -34,7 +45,7 @@ public class ApiClient implements AutoCloseable {
     }
 
     public Request.Builder request(String path) {
-        return new Request.Builder().url(url(path)).header("Authorization", "Bearer " + KEY);
+        return new Request.Builder().url(url(path)).header("Authorization", "Bearer " + key);
     }
 
     /** A response read whole: status, headers and body as text and JSON. */

@@ -1,6 +1,10 @@
 package dev.agentd.support;
 
 import dev.agentd.App;
+import dev.agentd.auth.ApiKeys;
+import dev.agentd.store.ApiKeyDao;
+import dev.agentd.store.Database;
+import dev.agentd.workspace.Workspaces;
 import dev.agentd.config.ConfigLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -37,6 +41,18 @@ public final class TestServer extends ApiClient {
 
     public static TestServer start(Path dataDir) {
         return start(dataDir, Map.of());
+    }
+
+    /** Creates another API key in the server's database, as {@code keys create} would, and returns it. */
+    public String createKey(String name) {
+        try (Database db = Database.open(dataDir.resolve("agentd.db"))) {
+            return new ApiKeys(db.dao(ApiKeyDao.class)).create(name).secret();
+        }
+    }
+
+    /** Where the workspace of task {@code id} lies. */
+    public Path workspace(String id) {
+        return dataDir.resolve("workspaces").resolve(Workspaces.layout(id));
     }
 
     public Path dataDir() {

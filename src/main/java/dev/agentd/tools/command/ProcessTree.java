@@ -6,11 +6,16 @@ import java.util.List;
 final class ProcessTree {
     private ProcessTree() {}
 
+    /**
+     * The process itself first (under bubblewrap its death takes the whole sandbox with it at once),
+     * then whatever it started, which outside a sandbox would live on.
+     */
     static void kill(Process process) {
-        List<ProcessHandle> descendants = process.descendants().toList();
+        List<ProcessHandle> children = process.children().toList();
         process.toHandle().destroyForcibly();
-        descendants.forEach(ProcessHandle::destroyForcibly);
-        // children forked while we were killing: look once more
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
+        for (ProcessHandle child : children) {
+            child.descendants().forEach(ProcessHandle::destroyForcibly);
+            child.destroyForcibly();
+        }
     }
 }

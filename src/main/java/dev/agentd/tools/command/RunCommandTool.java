@@ -13,6 +13,7 @@ import dev.agentd.tools.ToolContext;
 import dev.agentd.tools.ToolFailure;
 import dev.agentd.tools.ToolResult;
 import dev.agentd.workspace.Quota;
+import dev.agentd.workspace.UsageWatch;
 import dev.agentd.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,9 @@ import java.util.concurrent.TimeUnit;
 public final class RunCommandTool implements Tool {
     static final long DEFAULT_TIMEOUT = 120;
     static final long MAX_TIMEOUT = 600;
-    private static final long WATCH_MILLIS = 200;
+    private static final long WATCH_MILLIS = 50;
+    private static final long MEASURE_NANOS = TimeUnit.SECONDS.toNanos(1);
+    private static final long COUNT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
     private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final Sandbox sandbox;
@@ -89,6 +92,7 @@ public final class RunCommandTool implements Tool {
         if (stop == Stop.TIMEOUT) {
             return ToolResult.error("the command timed out after " + timeout + " s and was killed\n" + report);
         }
+        if (stop == null && workspace.used() > quota.limit()) stop = Stop.QUOTA; // it ended between two looks
         if (stop == Stop.QUOTA) {
             return ToolResult.error("the command was stopped: the workspace went over its quota of "
                     + Sizes.human(quota.limit()) + " (AGENTD_WORKSPACE_QUOTA)\n" + report);
@@ -100,7 +104,7 @@ public final class RunCommandTool implements Tool {
         int exit = process.exitValue();
         String limit = limitHit(exit, stderr, left);
         String text = "exit code: " + exit + "\n" + (limit == null ? "" : "limit: " + limit + "\n") + report;
-        return exit == 0 ? ToolResult.success(text) : new ToolResult("error", text);
+        return exit == 0 && limit == null ? ToolResult.success(text) : new ToolResult("error", text);
     }
 
     private enum Stop {
@@ -109,15 +113,32 @@ public final class RunCommandTool implements Tool {
         PROCESSES
     }
 
-    /** Waits for the process, checking the quota and its process count meanwhile; why it must be stopped, or null. */
+    /**
+     * Waits for the process, following the workspace's changes meanwhile (a change is measured
+     * within milliseconds, and the workspace at least every second) and its process count; why it
+     * must be stopped, or null when it ended by itself.
+     */
     private Stop watch(Process process, Workspace workspace, long timeoutNanos) throws InterruptedException {
         long deadline = System.nanoTime() + timeoutNanos;
-        while (!process.waitFor(Math.min(WATCH_MILLIS, Math.max(1, (deadline - System.nanoTime()) / 1_000_000)),
-                TimeUnit.MILLISECONDS)) {
-            if (System.nanoTime() - deadline >= 0) return Stop.TIMEOUT;
-            if (workspace.used() > quota.limit()) return Stop.QUOTA;
-            if (process.descendants().limit(limits.maxProcesses()).count() >= limits.maxProcesses()) {
-                return Stop.PROCESSES;
+        long nextCount = 0;
+        long nextMeasure = System.nanoTime() + MEASURE_NANOS;
+        try (UsageWatch usage = new UsageWatch(workspace)) {
+            while (process.isAlive()) {
+                long now = System.nanoTime();
+                if (now - deadline >= 0) return Stop.TIMEOUT;
+                if (usage.awaitChange(Math.min(WATCH_MILLIS, Math.max(1, (deadline - now) / 1_000_000)))) {
+                    nextMeasure = System.nanoTime() + MEASURE_NANOS;
+                } else if (System.nanoTime() - nextMeasure >= 0) {
+                    usage.measure();
+                    nextMeasure = System.nanoTime() + MEASURE_NANOS;
+                }
+                if (usage.used() > quota.limit()) return Stop.QUOTA;
+                if (System.nanoTime() - nextCount >= 0) {
+                    nextCount = System.nanoTime() + COUNT_NANOS;
+                    if (process.descendants().limit(limits.maxProcesses()).count() >= limits.maxProcesses()) {
+                        return Stop.PROCESSES;
+                    }
+                }
             }
         }
         return null;
@@ -125,10 +146,10 @@ public final class RunCommandTool implements Tool {
 
     /** Which limit the kernel enforced, told from the exit status and what the command printed; null when none. */
     private String limitHit(int exit, CappedOutput stderr, long quotaLeft) {
-        if (exit == 128 + 24) {
+        if (exit == 128 + 24 || stderr.contains("CPU time limit exceeded")) {
             return "CPU time limit of " + limits.maxCpuTime().toSeconds() + " s reached (AGENTD_COMMAND_MAX_CPU_TIME)";
         }
-        if (exit == 128 + 25) {
+        if (exit == 128 + 25 || stderr.contains("File size limit exceeded")) {
             boolean quotaBound = quotaLeft < limits.maxFileSize();
             return "file size limit of " + Sizes.human(Math.min(quotaLeft, limits.maxFileSize())) + " reached ("
                     + (quotaBound ? "what was left of AGENTD_WORKSPACE_QUOTA" : "AGENTD_COMMAND_MAX_FILE_SIZE") + ")";
