@@ -37,15 +37,20 @@ import dev.agentd.workspace.Quota;
 import dev.agentd.workspace.Uploads;
 import dev.agentd.workspace.Workspaces;
 import io.javalin.Javalin;
+import io.javalin.util.JavalinBindException;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -54,62 +59,70 @@ public final class App implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(App.class);
 
     private final Config config;
+    private final DataDir dataDir;
     private final Database database;
+    private final ApiKeys keys;
     private final EventHub hub;
     private final Runner runner;
     private final SessionExpiry expiry;
     private final Javalin http;
     private boolean closed;
 
-    private App(Config config, Database database, EventHub hub, Runner runner, SessionExpiry expiry, Javalin http) {
+    private App(Config config, DataDir dataDir, Database database, ApiKeys keys, EventHub hub, Runner runner,
+            SessionExpiry expiry, Javalin http) {
         this.expiry = expiry;
         this.config = config;
+        this.dataDir = dataDir;
         this.database = database;
+        this.keys = keys;
         this.hub = hub;
         this.runner = runner;
         this.http = http;
     }
 
-    /** Opens the data dir, recovers what a previous process left, and serves; prints the facts a user needs. */
+    /**
+     * Takes the data dir, recovers what a previous process left, and serves; prints the facts a user
+     * needs. A first start's key is made and printed only once the server listens.
+     *
+     * @throws ConfigException naming the setting when the server cannot start (bad value, port in
+     *     use, unknown host, a data dir that cannot be used or that another server holds)
+     */
     public static App start(Config config, PrintStream out) {
-        Path staging = config.dataDir().resolve("tmp").resolve("staging");
+        InetAddress[] addresses = resolve(config.host());
+        DataDir dataDir = DataDir.open(config.dataDir());
+        Database database = null;
+        CompletableFuture<Sandbox> probed = null;
         try {
-            Uploads.deleteTree(staging);
-            Files.createDirectories(staging);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create data dir " + config.dataDir(), e);
-        }
-        Workspaces workspaces = new Workspaces(config.dataDir().resolve("workspaces"));
-        workspaces.migrate();
-        // probing the sandbox waits on a process: it goes on while the database opens
-        CompletableFuture<Sandbox> probed = CompletableFuture.supplyAsync(
-                () -> Sandboxes.select(config.sandbox(), List.of(config.dataDir()), config.dataDir().resolve("tmp"),
-                        config.sandboxNetwork()),
-                Thread::startVirtualThread);
-        Model model;
-        Database database;
-        try {
-            model = model(config);
+            Workspaces workspaces = new Workspaces(config.dataDir().resolve("workspaces"));
+            workspaces.migrate();
+            // probing the sandbox waits on a process: it goes on while the database opens
+            probed = CompletableFuture.supplyAsync(() -> Sandboxes.select(config.sandbox(), List.of(config.dataDir()),
+                    config.dataDir().resolve("tmp"), config.sandboxNetwork()), Thread::startVirtualThread);
+            Model model = model(config);
             database = Database.open(config.dataDir().resolve("agentd.db"));
+            Sandbox sandbox = join(probed);
+            App app = wire(config, dataDir, database, workspaces, sandbox, model);
+            String newKey = app.listen(addresses);
+            out.println("agentd listening on http://" + hostShown(config.host()) + ":" + app.port());
+            out.println("data dir: " + config.dataDir().toAbsolutePath().normalize());
+            out.println("model: " + config.model());
+            out.println("sandbox: " + sandbox.name() + (config.sandboxNetwork() ? " (network allowed)" : ""));
+            if (newKey != null) out.println("API key (created now, shown once; keep it): " + newKey);
+            out.flush();
+            return app;
         } catch (RuntimeException e) {
             // the probe works in the data dir: it must be done before the caller may remove it
-            probed.handle((sandbox, failure) -> null).join();
+            if (probed != null) probed.handle((sandbox, failure) -> null).join();
+            if (database != null) database.close();
+            dataDir.close();
             throw e;
         }
-        Sandbox sandbox;
-        try {
-            sandbox = probed.join();
-        } catch (CompletionException e) {
-            database.close();
-            throw e.getCause() instanceof RuntimeException r ? r : e;
-        }
+    }
+
+    private static App wire(Config config, DataDir dataDir, Database database, Workspaces workspaces, Sandbox sandbox,
+            Model model) {
         ApiKeys keys = new ApiKeys(database.dao(ApiKeyDao.class));
-        String newKey = null;
-        if (config.apiKey() != null) {
-            keys.ensure(config.apiKey(), "AGENTD_API_KEY");
-        } else if (!keys.any()) {
-            newKey = keys.create("default").secret();
-        }
+        if (config.apiKey() != null) keys.ensure(config.apiKey(), "AGENTD_API_KEY");
         ObjectMapper json = Json.mapper();
         EventHub hub = new EventHub(database, json);
         Sessions sessions = new Sessions();
@@ -123,7 +136,7 @@ public final class App implements AutoCloseable {
         AgentLoop loop = new AgentLoop(database, hub, states, sessions, approvals, model, tools, workspaces, json,
                 config.maxSteps(), config.maxConcurrentRuns(), config.maxConcurrentRunsPerKey());
         Runner runner = new Runner(loop);
-        Uploads uploads = new Uploads(staging, config.zipMaxEntries(), config.zipMaxBytes(), quota);
+        Uploads uploads = new Uploads(dataDir.staging(), config.zipMaxEntries(), config.zipMaxBytes(), quota);
         TaskService service = new TaskService(database, hub, runner, sessions, approvals, workspaces, uploads, json);
         TaskReads reads = new TaskReads(database, runner, approvals, json);
         Idempotency idempotency = new Idempotency(database.dao(IdempotencyDao.class));
@@ -131,26 +144,67 @@ public final class App implements AutoCloseable {
         new Recovery(database, hub, states, service, json).run();
         Javalin http = HttpApi.create(config, keys, service, reads, idempotency, hub, workspaces, json);
         SessionExpiry expiry = new SessionExpiry(sessions, runner, service, config.sessionIdleTimeout());
-        App app = new App(config, database, hub, runner, expiry, http);
+        return new App(config, dataDir, database, keys, hub, runner, expiry, http);
+    }
+
+    /**
+     * Starts serving on the first address, and on the others with the same port (both loopbacks for
+     * {@code localhost}); then makes the first key when there is none. Returns that key, or null.
+     */
+    private String listen(InetAddress[] addresses) {
         try {
-            http.start(config.port());
+            http.start(addresses[0].getHostAddress(), config.port());
+        } catch (JavalinBindException e) {
+            stop(false);
+            throw new ConfigException("AGENTD_PORT: port " + config.port() + " on " + config.host()
+                    + " is in use by another program; stop it, or choose another AGENTD_PORT");
         } catch (RuntimeException e) {
-            app.close();
+            stop(false);
             throw e;
         }
-        out.println("agentd listening on http://" + config.host() + ":" + http.port());
-        out.println("data dir: " + config.dataDir().toAbsolutePath().normalize());
-        out.println("model: " + config.model());
-        out.println("sandbox: " + sandbox.name() + (config.sandboxNetwork() ? " (network allowed)" : ""));
-        if (newKey != null) {
-            out.println("API key (created now, shown once; keep it): " + newKey);
+        Server server = http.jettyServer().server();
+        for (int i = 1; i < addresses.length; i++) {
+            ServerConnector more = new ServerConnector(server);
+            more.setHost(addresses[i].getHostAddress());
+            more.setPort(http.port());
+            server.addConnector(more);
+            try {
+                more.start();
+            } catch (Exception e) {
+                server.removeConnector(more);
+                log.info("not listening on {} as well: {}", addresses[i].getHostAddress(), e.getMessage());
+            }
         }
-        out.flush();
-        return app;
+        if (config.apiKey() == null && !keys.any()) return keys.create("default").secret();
+        return null;
+    }
+
+    /** The addresses to listen on: for {@code localhost}, both loopbacks (clients try either first). */
+    private static InetAddress[] resolve(String host) {
+        try {
+            if (host.equalsIgnoreCase("localhost")) {
+                return new InetAddress[] {InetAddress.getByName("127.0.0.1"), InetAddress.getByName("::1")};
+            }
+            return new InetAddress[] {InetAddress.getByName(host)};
+        } catch (UnknownHostException e) {
+            throw new ConfigException("AGENTD_HOST: cannot resolve '" + host + "' to an address of this machine");
+        }
+    }
+
+    private static String hostShown(String host) {
+        return host.contains(":") ? "[" + host + "]" : host;
+    }
+
+    private static Sandbox join(CompletableFuture<Sandbox> probed) {
+        try {
+            return probed.join();
+        } catch (CompletionException e) {
+            throw e.getCause() instanceof RuntimeException r ? r : e;
+        }
     }
 
     private static Model model(Config config) {
-        if (config.model().equals("builtin")) return new BuiltinModel(config.builtinDelayMs());
+        if (config.model().equals("builtin")) return new BuiltinModel(config.builtinFirstDelayMs(), config.builtinDelayMs());
         if (config.model().startsWith(OpenAiModelConfig.PREFIX)) return OpenAiModelConfig.create(config);
         throw new ConfigException("AGENTD_MODEL: '" + config.model() + "' is not valid (builtin or openai:<model>)");
     }
@@ -168,16 +222,22 @@ public final class App implements AutoCloseable {
      * streams are closed, the server stops, and the database is closed last.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        stop(true);
+    }
+
+    /** {@link #close}, saying so in the log unless the server never served. */
+    private synchronized void stop(boolean announce) {
         if (closed) return;
         closed = true;
-        log.info("shutting down");
+        if (announce) log.info("shutting down");
         expiry.close();
         runner.shutdown(config.shutdownGrace());
         hub.closeStreams(Duration.ofSeconds(2));
         http.stop();
         hub.close();
         database.close();
-        log.info("stopped");
+        dataDir.close();
+        if (announce) log.info("stopped");
     }
 }

@@ -7,7 +7,7 @@ import dev.agentd.errors.ApiException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import org.eclipse.jetty.http.BadMessageException;
+import org.eclipse.jetty.http.HttpException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -67,7 +67,7 @@ final class Errors {
             }
         }
         for (Throwable t = e; t != null; t = t.getCause()) {
-            if (t instanceof BadMessageException bad) {
+            if (t instanceof HttpException bad && bad.getCode() == 400) {
                 write(ctx, 400, "VALIDATION_ERROR", "Malformed request: " + bad.getReason());
                 return;
             }

@@ -1,6 +1,5 @@
 package dev.agentd.api;
 
-import dev.agentd.events.EventData;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import com.fasterxml.jackson.core.JsonProcessingException;
@@ -43,7 +42,8 @@ final class Views {
         v.put("showInHistory", t.showInHistory());
         v.put("autoExecute", t.autoExecute());
         v.put("env", readEnv(t.env()));
-        v.put("error", t.errorCode() == null ? null : new EventData.Error(t.errorCode(), t.errorMessage()));
+        v.put("error", t.errorCode() == null ? null : t.errorMessage());
+        v.put("errorCode", t.errorCode());
         v.put("createdAt", t.createdAt());
         v.put("startedAt", t.startedAt());
         v.put("completedAt", t.completedAt());

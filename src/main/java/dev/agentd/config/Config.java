@@ -29,6 +29,7 @@ public record Config(
         Duration commandMaxCpuTime,
         Duration shutdownGrace,
         long builtinDelayMs,
+        long builtinFirstDelayMs,
         String openaiBaseUrl,
         String openaiApiKey,
         Duration modelTimeout) {

@@ -2,179 +2,174 @@ package dev.agentd.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
-import java.util.Locale;
 import java.util.Map;
-import java.util.function.Function;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
+import java.util.Optional;
 
 /**
  * Builds a {@link Config} from environment variables, overridden by command-line flags of the same
- * names in kebab-case ({@code --max-files 5} or {@code --max-files=5} for {@code AGENTD_MAX_FILES}).
+ * names in kebab-case ({@code --max-files 5} or {@code --max-files=5} for {@code AGENTD_MAX_FILES}),
+ * all read through the one table of {@link Setting}s. An unknown flag, or an unknown variable of
+ * agentd's own, stops with an error naming it and the closest known name.
  */
 public final class ConfigLoader {
-    private static final Pattern DURATION = Pattern.compile("(\\d+)(ms|s|m|h)");
-    private static final Pattern SIZE = Pattern.compile("(\\d+)(B|KB|MB|GB)?");
+    /** The built-in model's time to its first word at the default pace, like a hosted model's. */
+    private static final long FIRST_DELAY_MS = 300;
 
-    private final Map<String, String> values;
+    private final Map<Setting, String> raw;
 
-    private ConfigLoader(Map<String, String> values) {
-        this.values = values;
+    private ConfigLoader(Map<Setting, String> raw) {
+        this.raw = raw;
     }
 
     /** Reads the environment, then applies flags from {@code args}. */
     public static Config load(Map<String, String> env, String[] args) {
-        Map<String, String> merged = new HashMap<>(env);
+        Map<Setting, String> raw = new EnumMap<>(Setting.class);
+        Map<String, Setting> byEnv = new HashMap<>();
+        Map<String, Setting> byFlag = new HashMap<>();
+        for (Setting s : Setting.values()) {
+            byEnv.put(s.env(), s);
+            byFlag.put(s.flag(), s);
+        }
+        for (Map.Entry<String, String> e : env.entrySet()) {
+            Setting s = byEnv.get(e.getKey());
+            if (s != null) {
+                raw.put(s, e.getValue());
+            } else if (e.getKey().startsWith("AGENTD_")) {
+                throw new ConfigException("unknown setting " + e.getKey() + suggestion(e.getKey(),
+                        Arrays.stream(Setting.values()).map(Setting::env).toArray(String[]::new)));
+            }
+        }
         for (int i = 0; i < args.length; i++) {
             String arg = args[i];
-            if (!arg.startsWith("--")) {
-                throw new ConfigException("unknown argument '" + arg + "'");
+            if (!arg.startsWith("--")) throw new ConfigException("unknown argument '" + arg + "'");
+            int eq = arg.indexOf('=');
+            String flag = eq >= 0 ? arg.substring(0, eq) : arg;
+            Setting s = byFlag.get(flag);
+            if (s == null) {
+                throw new ConfigException("unknown option " + flag + suggestion(flag,
+                        Arrays.stream(Setting.values()).map(Setting::flag).toArray(String[]::new)) + "; see --help");
             }
-            String flag = arg.substring(2);
             String value;
-            int eq = flag.indexOf('=');
             if (eq >= 0) {
-                value = flag.substring(eq + 1);
-                flag = flag.substring(0, eq);
+                value = arg.substring(eq + 1);
             } else if (i + 1 < args.length) {
                 value = args[++i];
             } else {
-                throw new ConfigException("flag --" + flag + " needs a value");
+                throw new ConfigException("option " + flag + " needs a value (" + s.expected() + ")");
             }
-            merged.put(envName(flag), value);
+            raw.put(s, value);
         }
-        return new ConfigLoader(merged).build();
+        return new ConfigLoader(raw).build();
     }
 
-    static String envName(String flag) {
-        String upper = flag.toUpperCase(Locale.ROOT).replace('-', '_');
-        return upper.startsWith("AGENTD_") || upper.startsWith("OPENAI_") ? upper : "AGENTD_" + upper;
+    /** Every option, with its variable, default and meaning, as --help prints them. */
+    public static String options() {
+        StringBuilder out = new StringBuilder();
+        for (Setting s : Setting.values()) {
+            String fallback = s.fallback() == null ? "" : " (default " + s.fallback() + ")";
+            out.append(String.format("  %-34s %s%s%n      %s: %s%n", s.flag() + " VALUE", s.env(), fallback,
+                    s.expected(), s.help()));
+        }
+        return out.toString();
+    }
+
+    /** {@code " (did you mean X?)"} when a known name is close to {@code given}, else nothing. */
+    public static String suggestion(String given, String... known) {
+        String best = null;
+        int bestDistance = Integer.MAX_VALUE;
+        for (String k : known) {
+            int d = distance(given.toLowerCase(), k.toLowerCase());
+            if (d < bestDistance) {
+                best = k;
+                bestDistance = d;
+            }
+        }
+        return best != null && bestDistance <= Math.max(2, given.length() / 3) ? " (did you mean " + best + "?)" : "";
+    }
+
+    private static int distance(String a, String b) {
+        int[] prev = new int[b.length() + 1];
+        int[] cur = new int[b.length() + 1];
+        for (int j = 0; j <= b.length(); j++) prev[j] = j;
+        for (int i = 1; i <= a.length(); i++) {
+            cur[0] = i;
+            for (int j = 1; j <= b.length(); j++) {
+                int cost = a.charAt(i - 1) == b.charAt(j - 1) ? 0 : 1;
+                cur[j] = Math.min(Math.min(cur[j - 1] + 1, prev[j] + 1), prev[j - 1] + cost);
+            }
+            int[] t = prev;
+            prev = cur;
+            cur = t;
+        }
+        return prev[b.length()];
     }
 
     private Config build() {
+        int maxRuns = get(Setting.MAX_CONCURRENT_RUNS);
+        long delay = get(Setting.BUILTIN_DELAY_MS);
         return new Config(
-                text("AGENTD_HOST", "127.0.0.1"),
-                parse("AGENTD_PORT", "8080", v -> port(Integer.parseInt(v))),
-                Path.of(text("AGENTD_DATA_DIR", "./data")),
-                values.get("AGENTD_API_KEY"),
-                text("AGENTD_MODEL", "builtin"),
-                parse("AGENTD_SESSION_IDLE_TIMEOUT", "30m", ConfigLoader::duration),
-                parse("AGENTD_HEARTBEAT", "15s", ConfigLoader::positiveDuration),
-                parse("AGENTD_MAX_STEPS", "50", ConfigLoader::positiveInt),
-                parse("AGENTD_MAX_CONCURRENT_RUNS", "64", ConfigLoader::positiveInt),
-                parse("AGENTD_MAX_CONCURRENT_RUNS_PER_KEY", String.valueOf(
-                        (parse("AGENTD_MAX_CONCURRENT_RUNS", "64", ConfigLoader::positiveInt) * 3 + 3) / 4),
-                        ConfigLoader::positiveInt),
-                parse("AGENTD_MAX_MESSAGE_SIZE", "1MB", ConfigLoader::size),
-                parse("AGENTD_MAX_FILES", "20", ConfigLoader::positiveInt),
-                parse("AGENTD_MAX_FILE_SIZE", "50MB", ConfigLoader::size),
-                parse("AGENTD_ZIP_MAX_ENTRIES", "10000", ConfigLoader::positiveInt),
-                parse("AGENTD_ZIP_MAX_BYTES", "1GB", ConfigLoader::size),
-                parse("AGENTD_WORKSPACE_QUOTA", "1GB", ConfigLoader::size),
-                parse("AGENTD_SANDBOX", "auto", ConfigLoader::sandboxMode),
-                parse("AGENTD_SANDBOX_NETWORK", "false", ConfigLoader::bool),
-                parse("AGENTD_COMMAND_MAX_PROCESSES", "256", ConfigLoader::positiveInt),
-                parse("AGENTD_COMMAND_MAX_MEMORY", "4GB", ConfigLoader::size),
-                parse("AGENTD_COMMAND_MAX_FILE_SIZE", "1GB", ConfigLoader::size),
-                parse("AGENTD_COMMAND_MAX_CPU_TIME", "10m", ConfigLoader::positiveDuration),
-                parse("AGENTD_SHUTDOWN_GRACE", "10s", ConfigLoader::duration),
-                parse("AGENTD_BUILTIN_DELAY_MS", "0", v -> {
-                    long ms = Long.parseLong(v);
-                    if (ms < 0) throw new IllegalArgumentException();
-                    return ms;
-                }),
-                text("OPENAI_BASE_URL", "https://api.openai.com/v1"),
-                values.get("OPENAI_API_KEY"),
-                parse("AGENTD_MODEL_TIMEOUT", "120s", ConfigLoader::positiveDuration));
+                get(Setting.HOST),
+                get(Setting.PORT),
+                Path.of(this.<String>get(Setting.DATA_DIR)),
+                this.<String>optional(Setting.API_KEY).orElse(null),
+                get(Setting.MODEL),
+                get(Setting.SESSION_IDLE_TIMEOUT),
+                get(Setting.HEARTBEAT),
+                get(Setting.MAX_STEPS),
+                maxRuns,
+                this.<Integer>optional(Setting.MAX_CONCURRENT_RUNS_PER_KEY).orElse((maxRuns * 3 + 3) / 4),
+                get(Setting.MAX_MESSAGE_SIZE),
+                get(Setting.MAX_FILES),
+                get(Setting.MAX_FILE_SIZE),
+                get(Setting.ZIP_MAX_ENTRIES),
+                get(Setting.ZIP_MAX_BYTES),
+                get(Setting.WORKSPACE_QUOTA),
+                get(Setting.SANDBOX),
+                get(Setting.SANDBOX_NETWORK),
+                get(Setting.COMMAND_MAX_PROCESSES),
+                get(Setting.COMMAND_MAX_MEMORY),
+                get(Setting.COMMAND_MAX_FILE_SIZE),
+                get(Setting.COMMAND_MAX_CPU_TIME),
+                get(Setting.SHUTDOWN_GRACE),
+                delay,
+                this.<Long>optional(Setting.BUILTIN_FIRST_DELAY_MS)
+                        .orElse(optional(Setting.BUILTIN_DELAY_MS).isPresent() ? delay : FIRST_DELAY_MS),
+                get(Setting.OPENAI_BASE_URL),
+                this.<String>optional(Setting.OPENAI_API_KEY).orElse(null),
+                get(Setting.MODEL_TIMEOUT));
     }
 
-    private String text(String name, String fallback) {
-        String v = values.get(name);
-        return v == null || v.isBlank() ? fallback : v.trim();
+    /** The setting's value, or its default. */
+    @SuppressWarnings("unchecked")
+    private <T> T get(Setting s) {
+        return (T) optional(s).orElseGet(() -> (T) parse(s, s.fallback()));
     }
 
-    private <T> T parse(String name, String fallback, Function<String, T> parser) {
-        String raw = text(name, fallback);
+    @SuppressWarnings("unchecked")
+    private <T> Optional<T> optional(Setting s) {
+        String v = raw.get(s);
+        if (v == null || v.isBlank()) return Optional.empty();
+        return Optional.of((T) parse(s, v.strip()));
+    }
+
+    private static Object parse(Setting s, String value) {
         try {
-            return parser.apply(raw);
+            return s.kind().parse(value, s);
         } catch (RuntimeException e) {
-            throw new ConfigException(name + ": '" + raw + "' is not valid (" + expected(name) + ")");
+            throw new ConfigException(s.env() + ": '" + value + "' is not valid (" + s.expected() + ")");
         }
-    }
-
-    private static String expected(String name) {
-        return switch (name) {
-            case "AGENTD_SESSION_IDLE_TIMEOUT", "AGENTD_HEARTBEAT", "AGENTD_SHUTDOWN_GRACE", "AGENTD_MODEL_TIMEOUT",
-                    "AGENTD_COMMAND_MAX_CPU_TIME" ->
-                    "a duration such as 200ms, 15s, 30m or 2h";
-            case "AGENTD_MAX_FILE_SIZE", "AGENTD_ZIP_MAX_BYTES", "AGENTD_WORKSPACE_QUOTA", "AGENTD_MAX_MESSAGE_SIZE",
-                    "AGENTD_COMMAND_MAX_MEMORY", "AGENTD_COMMAND_MAX_FILE_SIZE" ->
-                    "a size such as 512KB, 50MB or 1GB";
-            case "AGENTD_PORT" -> "a port from 0 to 65535";
-            case "AGENTD_SANDBOX" -> "one of auto, bwrap, none";
-            case "AGENTD_SANDBOX_NETWORK" -> "true or false";
-            case "AGENTD_BUILTIN_DELAY_MS" -> "milliseconds, 0 or more";
-            default -> "a whole number of 1 or more";
-        };
     }
 
     /** Parses {@code 200ms}, {@code 15s}, {@code 30m}, {@code 2h}. */
     public static Duration duration(String v) {
-        Matcher m = DURATION.matcher(v.trim());
-        if (!m.matches()) throw new IllegalArgumentException("bad duration " + v);
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
-        };
-    }
-
-    private static Duration positiveDuration(String v) {
-        Duration d = duration(v);
-        if (d.isZero()) throw new IllegalArgumentException("zero");
-        return d;
+        return Kind.duration(v);
     }
 
     /** Parses {@code 512}, {@code 64KB}, {@code 50MB}, {@code 1GB} (powers of 1024). */
     public static long size(String v) {
-        Matcher m = SIZE.matcher(v.trim().toUpperCase(Locale.ROOT));
-        if (!m.matches()) throw new IllegalArgumentException("bad size " + v);
-        long n = Long.parseLong(m.group(1));
-        String unit = m.group(2) == null ? "B" : m.group(2);
-        return switch (unit) {
-            case "KB" -> Math.multiplyExact(n, 1024L);
-            case "MB" -> Math.multiplyExact(n, 1024L * 1024);
-            case "GB" -> Math.multiplyExact(n, 1024L * 1024 * 1024);
-            default -> n;
-        };
-    }
-
-    private static int positiveInt(String v) {
-        int n = Integer.parseInt(v);
-        if (n < 1) throw new IllegalArgumentException("not positive");
-        return n;
-    }
-
-    private static int port(int p) {
-        if (p < 0 || p > 65535) throw new IllegalArgumentException("port");
-        return p;
-    }
-
-    private static boolean bool(String v) {
-        return switch (v.toLowerCase(Locale.ROOT)) {
-            case "true", "1", "yes" -> true;
-            case "false", "0", "no" -> false;
-            default -> throw new IllegalArgumentException("bool");
-        };
-    }
-
-    private static String sandboxMode(String v) {
-        return switch (v) {
-            case "auto", "bwrap", "none" -> v;
-            default -> throw new IllegalArgumentException("sandbox");
-        };
+        return Kind.size(v);
     }
 }

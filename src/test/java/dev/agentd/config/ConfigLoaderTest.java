@@ -13,7 +13,7 @@ class ConfigLoaderTest {
     @Test
     void defaultsAreThoseOfTheSpec() {
         Config c = ConfigLoader.load(Map.of(), new String[0]);
-        assertEquals("127.0.0.1", c.host());
+        assertEquals("localhost", c.host());
         assertEquals(8080, c.port());
         assertEquals(Path.of("./data"), c.dataDir());
         assertEquals("builtin", c.model());
@@ -28,6 +28,25 @@ class ConfigLoaderTest {
         assertEquals("auto", c.sandbox());
         assertEquals(Duration.ofSeconds(10), c.shutdownGrace());
         assertEquals("https://api.openai.com/v1", c.openaiBaseUrl());
+        assertEquals(300, c.builtinFirstDelayMs(), "the built-in model paces itself like a hosted one");
+        assertEquals(25, c.builtinDelayMs());
+        assertEquals(48, c.maxConcurrentRunsPerKey());
+    }
+
+    @Test
+    void anInstantBuiltInModelIsInstantFromItsFirstWord() {
+        Config c = ConfigLoader.load(Map.of("AGENTD_BUILTIN_DELAY_MS", "0"), new String[0]);
+        assertEquals(0, c.builtinFirstDelayMs());
+        assertEquals(0, c.builtinDelayMs());
+    }
+
+    @Test
+    void unknownOptionsAndVariablesAreRefusedWithTheClosestName() {
+        ConfigException flag = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), new String[] {"--max-file", "3"}));
+        assertTrue(flag.getMessage().contains("did you mean --max-files?"), flag.getMessage());
+        ConfigException env = assertThrows(ConfigException.class,
+                () -> ConfigLoader.load(Map.of("AGENTD_HEARTBAET", "1s"), new String[0]));
+        assertTrue(env.getMessage().contains("did you mean AGENTD_HEARTBEAT?"), env.getMessage());
     }
 
     @Test

@@ -65,7 +65,7 @@ class CancelTest {
         }
         JsonNode task = server.get("/api/v1/tasks/" + id).data();
         assertEquals("cancelled", task.get("status").asText());
-        assertEquals("CANCELLED", task.get("error").get("code").asText());
+        assertEquals("CANCELLED", task.get("errorCode").asText());
         JsonNode messages = server.get("/api/v1/tasks/" + id + "/history").data().get("messages");
         assertEquals(2, messages.size(), "what was produced is kept");
         assertEquals("cancelled", messages.get(1).get("toolCalls").get(0).get("status").asText());

@@ -9,7 +9,7 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 class BuiltinModelTest {
-    private final BuiltinModel model = new BuiltinModel(0);
+    private final BuiltinModel model = new BuiltinModel(0, 0);
 
     private record Collected(List<String> pieces, ModelTurn turn) {}
 

@@ -60,7 +60,7 @@ class CrashIT {
             // the run that was executing a command: failed, the call recorded as an error
             JsonNode cut = api.get("/api/v1/tasks/" + commanding).data();
             assertEquals("failed", cut.get("status").asText(), cut.toString());
-            assertEquals("INTERRUPTED", cut.get("error").get("code").asText());
+            assertEquals("INTERRUPTED", cut.get("errorCode").asText());
             JsonNode call = cut.get("output").get("toolCalls").get(0);
             assertEquals("error", call.get("status").asText());
             assertEquals("Error: interrupted by restart", call.get("output").asText());

@@ -50,7 +50,7 @@ class ShutdownIT {
             ApiClient api = again.client();
             JsonNode task = api.get("/api/v1/tasks/" + longRun).data();
             assertEquals("failed", task.get("status").asText());
-            assertEquals("INTERRUPTED", task.get("error").get("code").asText());
+            assertEquals("INTERRUPTED", task.get("errorCode").asText());
             assertEquals("3+3 equals 6.", api.get("/api/v1/tasks/" + shortRun).data().get("output").get("content").asText());
             try (Sse sse = Sse.open(api, api.request("/api/v1/tasks/" + longRun + "/stream?after=0").build())) {
                 assertEquals(1, sse.events().stream().filter(Sse.Frame::terminal).count(), "exactly one terminal event");

@@ -48,6 +48,7 @@ public final class JarProcess implements AutoCloseable {
         e.put("AGENTD_PORT", "0");
         e.put("AGENTD_DATA_DIR", dataDir.toString());
         e.put("AGENTD_API_KEY", ApiClient.KEY);
+        e.put("AGENTD_BUILTIN_DELAY_MS", "0");
         e.putAll(env);
         List<String> lines = new ArrayList<>();
         CompletableFuture<Integer> port = new CompletableFuture<>();
@@ -71,6 +72,10 @@ public final class JarProcess implements AutoCloseable {
         } catch (Exception ex) {
             throw new IllegalStateException("could not start agentd: " + lines, ex);
         }
+    }
+
+    public long pid() {
+        return process.pid();
     }
 
     public ApiClient client() {

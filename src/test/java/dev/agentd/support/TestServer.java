@@ -32,6 +32,7 @@ public final class TestServer extends ApiClient {
         all.put("AGENTD_PORT", "0");
         all.put("AGENTD_DATA_DIR", dataDir.toString());
         all.put("AGENTD_API_KEY", KEY);
+        all.put("AGENTD_BUILTIN_DELAY_MS", "0"); // instant unless the test paces the model itself
         all.putAll(env);
         all.values().removeIf(v -> v == null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();

@@ -73,7 +73,7 @@ class RestartTest {
         try (TestServer second = TestServer.start(dir)) {
             JsonNode task = second.get("/api/v1/tasks/" + id).data();
             assertEquals("failed", task.get("status").asText());
-            assertEquals("INTERRUPTED", task.get("error").get("code").asText());
+            assertEquals("INTERRUPTED", task.get("errorCode").asText());
             JsonNode messages = second.get("/api/v1/tasks/" + id + "/history").data().get("messages");
             assertEquals(2, messages.size(), "the partial answer is kept");
             assertTrue(messages.get(1).get("content").asText().startsWith("You said:"));

@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.model.ToolCall;
 import dev.agentd.secrets.Masker;
 import dev.agentd.support.TestServer;
@@ -20,7 +19,9 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
@@ -115,6 +116,8 @@ class WorkspaceLinkTest {
         Path ws = Files.createDirectories(dir.resolve("race"));
         Files.createDirectories(ws.resolve("d"));
         AtomicBoolean stop = new AtomicBoolean();
+        AtomicInteger swaps = new AtomicInteger();
+        CompletableFuture<Void> swapperDone = new CompletableFuture<>();
         Thread swapper = Thread.ofPlatform().start(() -> {
             Path link = ws.resolve("link.tmp");
             Path file = ws.resolve("file.tmp");
@@ -130,14 +133,17 @@ class WorkspaceLinkTest {
                     // and the folder on the way swapped for a link to outside
                     Files.deleteIfExists(dirLink);
                     Files.createSymbolicLink(dirLink, outside);
+                    Uploads.deleteTree(ws.resolve("e"));
                     Files.move(dirLink, ws.resolve("e"), StandardCopyOption.ATOMIC_MOVE);
                     Files.createDirectories(realDir);
                     Files.writeString(realDir.resolve("target.txt"), "safe\n");
-                    Uploads.deleteTree(ws.resolve("e"));
+                    Files.delete(ws.resolve("e"));
                     Files.move(realDir, ws.resolve("e"), StandardCopyOption.ATOMIC_MOVE);
+                    swaps.incrementAndGet();
                 }
+                swapperDone.complete(null);
             } catch (Exception e) {
-                throw new IllegalStateException(e);
+                swapperDone.completeExceptionally(e);
             }
         });
         ToolBox box = new ToolBox(List.of(new ReadFileTool()));
@@ -149,7 +155,7 @@ class WorkspaceLinkTest {
             while (System.nanoTime() < end) {
                 for (String path : List.of("d/f.txt", "e/target.txt")) {
                     ToolResult r = box.execute(new ToolCall("c", "read_file",
-                            (ObjectNode) json.createObjectNode().put("path", path)), context);
+                            json.createObjectNode().put("path", path)), context);
                     assertFalse(r.output().contains(HOST_SECRET), "read through a link: " + r.output());
                     reads++;
                 }
@@ -158,6 +164,7 @@ class WorkspaceLinkTest {
             stop.set(true);
             swapper.join();
         }
-        assertTrue(reads > 100, "the race was run " + reads + " times");
+        swapperDone.join();
+        assertTrue(reads > 100 && swaps.get() > 100, "the race was run: " + reads + " reads, " + swaps + " swaps");
     }
 }

@@ -113,7 +113,7 @@ public final class OpenStreams implements AutoCloseable {
     }
 
     @Override
-    public void close() throws InterruptedException {
+    public void close() {
         for (Thread t : threads) t.interrupt();
     }
 }

@@ -15,15 +15,18 @@ import java.util.regex.Pattern;
 /**
  * The deterministic offline model (agent.md §3): arithmetic with "that"/"it" from the conversation,
  * file and command intents as tool calls, and a general reply that quotes the user. Text is streamed
- * one word per piece, waiting {@code delayMs} before each.
+ * one word per piece, paced like a hosted model (agent.md §3).
  */
 public final class BuiltinModel implements Model {
     private static final Pattern LAST_RESULT = Pattern.compile("equals (-?\\d+(?:\\.\\d+)?)\\.");
     private static final String UPLOAD_PREFIX = "[Files uploaded to workspace]\n";
 
+    private final long firstDelayMs;
     private final long delayMs;
 
-    public BuiltinModel(long delayMs) {
+    /** Pauses {@code firstDelayMs} before a turn's first piece and {@code delayMs} before each later one. */
+    public BuiltinModel(long firstDelayMs, long delayMs) {
+        this.firstDelayMs = firstDelayMs;
         this.delayMs = delayMs;
     }
 
@@ -59,12 +62,14 @@ public final class BuiltinModel implements Model {
     }
 
     private void stream(String text, TurnSink sink) throws InterruptedException {
+        long pause = firstDelayMs;
         for (String piece : pieces(text)) {
-            if (delayMs > 0) {
-                Thread.sleep(delayMs);
+            if (pause > 0) {
+                Thread.sleep(pause);
             } else if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
+            pause = delayMs;
             sink.content(piece);
         }
     }

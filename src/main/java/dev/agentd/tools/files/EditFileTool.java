@@ -54,7 +54,7 @@ public final class EditFileTool implements Tool {
 
     private static String readText(Workspace workspace, String path) {
         Workspace.Opened file = WorkspaceFiles.open(workspace, path);
-        try (var channel = file.channel(); InputStream in = WorkspaceFiles.stream(file)) {
+        try (var _ = file.channel(); InputStream in = WorkspaceFiles.stream(file)) {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                     .decode(ByteBuffer.wrap(in.readAllBytes())).toString();
         } catch (CharacterCodingException e) {

@@ -35,7 +35,7 @@ public final class ReadFileTool implements Tool {
         long offset = Math.max(1, args.number("offset", 1));
         long limit = Math.max(1, args.number("limit", DEFAULT_LIMIT));
         Workspace.Opened file = WorkspaceFiles.open(context.workspace(), path);
-        try (var channel = file.channel()) {
+        try (var _ = file.channel()) {
             if (WorkspaceFiles.isBinary(file)) {
                 return ToolResult.success("Binary file " + path + ": " + file.size() + " bytes, type "
                         + FileTypes.mimeType(path) + ".");

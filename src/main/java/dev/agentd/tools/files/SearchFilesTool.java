@@ -76,7 +76,7 @@ public final class SearchFilesTool implements Tool {
         if (opened.isEmpty()) return false;
         var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
-        try (var channel = opened.get().channel()) {
+        try (var _ = opened.get().channel()) {
             if (WorkspaceFiles.isBinary(opened.get())) return false;
             try (BufferedReader r = new BufferedReader(new InputStreamReader(WorkspaceFiles.stream(opened.get()), decoder))) {
                 int lineNo = 0;

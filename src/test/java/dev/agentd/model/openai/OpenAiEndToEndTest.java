@@ -218,7 +218,7 @@ class OpenAiEndToEndTest {
         assertTrue(named(frames, "status").stream().noneMatch(f -> f.data().get("status").asText().equals("retrying")));
         JsonNode task = server.get("/api/v1/tasks/" + id).data();
         assertEquals("failed", task.get("status").asText());
-        assertEquals("MODEL_ERROR", task.get("error").get("code").asText());
+        assertEquals("MODEL_ERROR", task.get("errorCode").asText());
         assertEquals(1, countRequests());
     }
 

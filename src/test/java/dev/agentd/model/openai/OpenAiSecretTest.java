@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentd.support.ServerLog;
 import dev.agentd.support.Sse;
 import dev.agentd.support.TestServer;
 import java.io.ByteArrayOutputStream;
@@ -35,9 +36,7 @@ class OpenAiSecretTest {
 
     @Test
     void theApiKeyIsInNoFileOfTheDataDirNoEventAndNoLogLine() throws Exception {
-        PrintStream originalErr = System.err;
-        ByteArrayOutputStream log = new ByteArrayOutputStream();
-        System.setErr(new PrintStream(new Tee(originalErr, log), true, StandardCharsets.UTF_8));
+        ServerLog log = ServerLog.mark();
         List<String> eventLines = new ArrayList<>();
         List<String> replies = new ArrayList<>();
         try (MockWebServer provider = new MockWebServer()) {
@@ -78,14 +77,12 @@ class OpenAiSecretTest {
                 server.close();
             }
             assertKeyInNoFile(dir);
-        } finally {
-            System.setErr(originalErr);
         }
 
         assertTrue(eventLines.stream().anyMatch(l -> l.contains("retrying")), "no retry happened: " + eventLines);
         for (String line : eventLines) assertFalse(line.contains(KEY), "an event carries the key: " + line);
         for (String reply : replies) assertFalse(reply.contains(KEY), "a reply carries the key: " + reply);
-        String logged = log.toString(StandardCharsets.UTF_8);
+        String logged = log.since();
         assertTrue(logged.contains("retrying"), "the log was not captured: " + logged);
         assertFalse(logged.contains(KEY), "the log carries the key: " + logged);
     }
@@ -123,31 +120,4 @@ class OpenAiSecretTest {
     }
 
     /** Writes to the real stderr and keeps a copy. */
-    private static final class Tee extends OutputStream {
-        private final OutputStream a;
-        private final OutputStream b;
-
-        Tee(OutputStream a, OutputStream b) {
-            this.a = a;
-            this.b = b;
-        }
-
-        @Override
-        public synchronized void write(int c) throws IOException {
-            a.write(c);
-            b.write(c);
-        }
-
-        @Override
-        public synchronized void write(byte[] buf, int off, int len) throws IOException {
-            a.write(buf, off, len);
-            b.write(buf, off, len);
-        }
-
-        @Override
-        public void flush() throws IOException {
-            a.flush();
-            b.flush();
-        }
-    }
 }

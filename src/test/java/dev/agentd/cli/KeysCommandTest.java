@@ -1,4 +1,4 @@
-package dev.agentd;
+package dev.agentd.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -23,8 +23,11 @@ class KeysCommandTest {
     private String[] run(String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int code = new KeysCommand(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8)).run(args);
+        String[] all = new String[args.length + 1];
+        all[0] = "keys";
+        System.arraycopy(args, 0, all, 1, args.length);
+        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()).run(all);
         return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
     }
 
@@ -61,7 +64,8 @@ class KeysCommandTest {
             Matcher m = Pattern.compile("(sigmic_[0-9a-f]{64})").matcher(first.startupOutput());
             assertTrue(m.find(), first.startupOutput());
             key = m.group(1);
-            assertTrue(first.startupOutput().contains("listening on http://127.0.0.1:" + first.port()));
+            assertTrue(first.startupOutput().contains("listening on http://localhost:" + first.port()),
+                    first.startupOutput());
             assertTrue(first.startupOutput().contains("model: builtin"));
             assertEquals(200, first.call(new Request.Builder().url(first.url("/api/v1/tasks"))
                     .header("Authorization", "Bearer " + key).build()).status());
@@ -70,6 +74,22 @@ class KeysCommandTest {
             assertFalse(second.startupOutput().contains("sigmic_"), "no new key when the database has one");
         }
         assertTrue(run("list", "--data-dir", dir.toString())[1].contains("default"));
+    }
+
+    @Test
+    void keysCommandsSayWhichDataDirTheyUseAndNeverMakeADatabase() {
+        Path empty = dir.resolve("not-a-data-dir");
+        String[] r = run("create", "--name", "x", "--data-dir", empty.toString());
+        assertEquals("1", r[0]);
+        assertTrue(r[1].contains("data dir: " + empty), r[1]);
+        assertTrue(r[2].contains("no database in " + empty), r[2]);
+        assertFalse(java.nio.file.Files.exists(empty.resolve("agentd.db")), "no database was made");
+        String[] typo = run("lst");
+        assertEquals("2", typo[0]);
+        assertTrue(typo[2].contains("unknown keys command 'lst' (did you mean list?)"), typo[2]);
+        String[] help = run("create", "--help");
+        assertEquals("0", help[0]);
+        assertTrue(help[1].contains("usage: agentd keys"), help[1]);
     }
 
     private static Map<String, String> nullKey() {
