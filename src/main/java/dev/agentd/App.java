@@ -88,6 +88,11 @@ public final class App implements AutoCloseable {
      *     use, unknown host, a data dir that cannot be used or that another server holds)
      */
     public static App start(Config config, PrintStream out) {
+        return start(config, out, null);
+    }
+
+    /** {@link #start(Config, PrintStream)} with {@code model} instead of the one AGENTD_MODEL names (null: that one). */
+    public static App start(Config config, PrintStream out, Model model) {
         InetAddress[] addresses = resolve(config.host());
         DataDir dataDir = DataDir.open(config.dataDir());
         Database database = null;
@@ -98,10 +103,10 @@ public final class App implements AutoCloseable {
             // probing the sandbox waits on a process: it goes on while the database opens
             probed = CompletableFuture.supplyAsync(() -> Sandboxes.select(config.sandbox(), List.of(config.dataDir()),
                     config.dataDir().resolve("tmp"), config.sandboxNetwork()), Thread::startVirtualThread);
-            Model model = model(config);
+            Model chosen = model != null ? model : model(config);
             database = Database.open(config.dataDir().resolve("agentd.db"));
             Sandbox sandbox = join(probed);
-            App app = wire(config, dataDir, database, workspaces, sandbox, model);
+            App app = wire(config, dataDir, database, workspaces, sandbox, chosen);
             String newKey = app.listen(addresses);
             out.println("agentd listening on http://" + hostShown(config.host()) + ":" + app.port());
             out.println("data dir: " + config.dataDir().toAbsolutePath().normalize());

@@ -2,6 +2,7 @@ package dev.agentd.runner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.secrets.Masker;
 import dev.agentd.api.Json;
 import java.util.List;
 import java.util.concurrent.TimeUnit;

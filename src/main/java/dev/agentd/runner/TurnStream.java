@@ -1,14 +1,16 @@
 package dev.agentd.runner;
 
-import dev.agentd.secrets.Masker;
 import dev.agentd.events.EventData;
 import dev.agentd.events.EventHub;
 import dev.agentd.model.TurnSink;
+import dev.agentd.secrets.Masker;
 
 /**
- * Turns a model's streamed turn into events. Secrets are masked even when split across pieces:
- * text that could be the start of a secret waits for the next piece. Each piece ready to go is
- * held until the next one, so that the turn's last piece can carry {@code isPartial:false}.
+ * Turns a model's streamed turn into events, each piece sent the moment it arrives. The end of the
+ * turn is marked by {@code isPartial:false} (task-api.md §9): on the last piece itself when the
+ * model says which it is, else on an empty closing piece, so that no piece waits for a later one.
+ * The one hold-back is the masker's: text that could be the start of a secret (of a task that has
+ * secrets) waits for the next piece, which says whether it is one.
  */
 final class TurnStream implements TurnSink {
     private final EventHub hub;
@@ -16,7 +18,8 @@ final class TurnStream implements TurnSink {
     private final RunOutput output;
     private final Masker masker;
     private String pending = "";
-    private String held;
+    private boolean sentAny;
+    private boolean ended;
 
     TurnStream(EventHub hub, String taskId, RunOutput output, Masker masker) {
         this.hub = hub;
@@ -31,7 +34,16 @@ final class TurnStream implements TurnSink {
         String text = masker.mask(pending + piece);
         int wait = masker.pendingPrefix(text);
         pending = text.substring(text.length() - wait);
-        ready(text.substring(0, text.length() - wait));
+        send(text.substring(0, text.length() - wait), true);
+    }
+
+    @Override
+    public void lastContent(String piece) {
+        if (ended) return;
+        String text = masker.mask(pending + piece);
+        pending = "";
+        if (!text.isEmpty() || sentAny) send(text, false);
+        ended = true;
     }
 
     @Override
@@ -46,22 +58,15 @@ final class TurnStream implements TurnSink {
         hub.publish(taskId, "status", new EventData.Status("retrying", masker.mask(message)));
     }
 
-    /** Sends what is left as the turn's last piece. */
+    /** Marks the end of the turn: what the masker held goes out as its last piece, or an empty one. */
     void end() {
-        ready(masker.mask(pending));
-        pending = "";
-        if (held != null) send(held, false);
-        held = null;
-    }
-
-    private void ready(String text) {
-        if (text.isEmpty()) return;
-        if (held != null) send(held, true);
-        held = text;
-        output.appendContent(text);
+        lastContent("");
     }
 
     private void send(String text, boolean partial) {
+        if (text.isEmpty() && partial) return;
+        if (!text.isEmpty()) output.appendContent(text);
+        sentAny = true;
         hub.publish(taskId, "content", new ContentPiece(text, partial));
     }
 

@@ -98,11 +98,18 @@ public final class Bench {
         return ServerProcess.start(command, Map.of(), port, work.resolve("logs").resolve(name + ".log"));
     }
 
-    private ServerProcess serveClass(String name, String main, List<String> jvmArgs, String health)
+    /** The key every agentd of the bench accepts. */
+    public String key() {
+        return key;
+    }
+
+    /** A class of the harness as a server of its own, given its port then {@code args}, serving. */
+    ServerProcess serveClass(String name, String main, List<String> jvmArgs, String health, String... args)
             throws IOException, InterruptedException {
         int port = ServerProcess.freePort();
         List<String> command = new ArrayList<>(jvmArgs);
         command.addAll(List.of("-cp", classpath, main, String.valueOf(port)));
+        command.addAll(List.of(args));
         ServerProcess server = ServerProcess.start(command, Map.of(), port, work.resolve("logs").resolve(name + ".log"));
         server.awaitHealthy(health, Duration.ofSeconds(60));
         return server;

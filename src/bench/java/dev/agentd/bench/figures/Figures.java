@@ -4,7 +4,7 @@ import java.util.List;
 
 /** The figures of the report, by name, in the order they are measured (the heaviest last). */
 public final class Figures {
-    public static final List<String> NAMES = List.of("startup", "latency", "throughput", "pieces", "history",
+    public static final List<String> NAMES = List.of("startup", "latency", "throughput", "pieces", "piece-latency", "history",
             "uploads", "streams");
 
     private Figures() {}
@@ -15,6 +15,7 @@ public final class Figures {
             case "latency" -> LatencyFigures.measure(bench);
             case "throughput" -> ThroughputFigures.measure(bench);
             case "pieces" -> PieceFigures.measure(bench);
+            case "piece-latency" -> PieceLatencyFigures.measure(bench);
             case "history" -> HistoryFigures.measure(bench);
             case "uploads" -> UploadFigures.measure(bench);
             case "streams" -> StreamFigures.measure(bench);

@@ -46,7 +46,7 @@ public final class Report {
         sb.append("|---|---|---|---|---|---|---|\n");
         for (Figure f : figures) {
             sb.append("| ").append(f.name()).append(" | ").append(Figure.spread(f.value(), f.unit())).append(" | ")
-                    .append(f.limitName()).append(" | ").append(Figure.spread(f.limit(), f.unit())).append(" | ")
+                    .append(f.limitName() == null ? "—" : f.limitName()).append(" | ").append(Figure.spread(f.limit(), f.unit())).append(" | ")
                     .append(f.ratioText()).append(" | ").append(f.target()).append(" | ")
                     .append(f.held() ? "yes" : "**no**").append(" |\n");
         }

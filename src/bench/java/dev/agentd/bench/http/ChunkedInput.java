@@ -9,6 +9,8 @@ final class ChunkedInput extends InputStream {
     private final HttpInput in;
     private long left;
     private boolean done;
+    /** A chunk's data was read whole; its CRLF is read before the next size, not right after it. */
+    private boolean afterChunk;
 
     ChunkedInput(HttpInput in) {
         this.in = in;
@@ -24,6 +26,10 @@ final class ChunkedInput extends InputStream {
     public int read(byte[] b, int off, int len) throws IOException {
         if (done) return -1;
         if (left == 0) {
+            // Jetty writes a chunk's closing CRLF together with the next chunk: waiting for it right
+            // after the data would hold every chunk back until the next one arrives
+            if (afterChunk && !in.line().isEmpty()) throw new IOException("chunk not followed by CRLF");
+            afterChunk = false;
             String size = in.line();
             if (size == null) throw new EOFException("connection closed inside a chunked body");
             int semi = size.indexOf(';');
@@ -40,7 +46,7 @@ final class ChunkedInput extends InputStream {
         int n = in.read(b, off, (int) Math.min(len, left));
         if (n < 0) throw new EOFException("connection closed inside a chunk");
         left -= n;
-        if (left == 0 && !in.line().isEmpty()) throw new IOException("chunk not followed by CRLF");
+        if (left == 0) afterChunk = true;
         return n;
     }
 }

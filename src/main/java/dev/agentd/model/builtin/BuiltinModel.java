@@ -63,14 +63,19 @@ public final class BuiltinModel implements Model {
 
     private void stream(String text, TurnSink sink) throws InterruptedException {
         long pause = firstDelayMs;
-        for (String piece : pieces(text)) {
+        List<String> pieces = pieces(text);
+        for (int i = 0; i < pieces.size(); i++) {
             if (pause > 0) {
                 Thread.sleep(pause);
             } else if (Thread.interrupted()) {
                 throw new InterruptedException();
             }
             pause = delayMs;
-            sink.content(piece);
+            if (i == pieces.size() - 1) {
+                sink.lastContent(pieces.get(i));
+            } else {
+                sink.content(pieces.get(i));
+            }
         }
     }
 
