@@ -5,7 +5,7 @@ import java.util.List;
 /** The figures of the report, by name, in the order they are measured (the heaviest last). */
 public final class Figures {
     public static final List<String> NAMES = List.of("startup", "latency", "throughput", "pieces", "piece-latency", "history",
-            "uploads", "streams");
+            "uploads", "disk", "streams");
 
     private Figures() {}
 
@@ -18,6 +18,7 @@ public final class Figures {
             case "piece-latency" -> PieceLatencyFigures.measure(bench);
             case "history" -> HistoryFigures.measure(bench);
             case "uploads" -> UploadFigures.measure(bench);
+            case "disk" -> DiskFigures.measure(bench);
             case "streams" -> StreamFigures.measure(bench);
             default -> throw new IllegalArgumentException("no figure named " + name);
         };
