@@ -10,22 +10,19 @@ import dev.agentd.events.EventHub;
 import dev.agentd.model.Model;
 import dev.agentd.model.builtin.BuiltinModel;
 import dev.agentd.model.openai.OpenAiModelConfig;
-import dev.agentd.runner.AgentLoop;
-import dev.agentd.runner.Recovery;
+import dev.agentd.runner.Approvals;
 import dev.agentd.runner.Runner;
+import dev.agentd.runner.Sessions;
 import dev.agentd.sandbox.CommandLimits;
 import dev.agentd.sandbox.Sandbox;
 import dev.agentd.sandbox.Sandboxes;
-import dev.agentd.store.ApiKeyDao;
-import dev.agentd.store.Database;
-import dev.agentd.store.IdempotencyDao;
-import dev.agentd.tasks.Approvals;
+import dev.agentd.store.Store;
+import dev.agentd.store.sqlite.SqliteStore;
 import dev.agentd.tasks.Idempotency;
+import dev.agentd.tasks.Recovery;
 import dev.agentd.tasks.SessionExpiry;
-import dev.agentd.tasks.Sessions;
 import dev.agentd.tasks.TaskReads;
 import dev.agentd.tasks.TaskService;
-import dev.agentd.tasks.TaskStates;
 import dev.agentd.tools.ToolBox;
 import dev.agentd.tools.command.RunCommandTool;
 import dev.agentd.tools.files.EditFileTool;
@@ -60,7 +57,7 @@ public final class App implements AutoCloseable {
 
     private final Config config;
     private final DataDir dataDir;
-    private final Database database;
+    private final Store store;
     private final ApiKeys keys;
     private final EventHub hub;
     private final Runner runner;
@@ -68,12 +65,12 @@ public final class App implements AutoCloseable {
     private final Javalin http;
     private boolean closed;
 
-    private App(Config config, DataDir dataDir, Database database, ApiKeys keys, EventHub hub, Runner runner,
+    private App(Config config, DataDir dataDir, Store store, ApiKeys keys, EventHub hub, Runner runner,
             SessionExpiry expiry, Javalin http) {
         this.expiry = expiry;
         this.config = config;
         this.dataDir = dataDir;
-        this.database = database;
+        this.store = store;
         this.keys = keys;
         this.hub = hub;
         this.runner = runner;
@@ -95,7 +92,7 @@ public final class App implements AutoCloseable {
     public static App start(Config config, PrintStream out, Model model) {
         InetAddress[] addresses = resolve(config.host());
         DataDir dataDir = DataDir.open(config.dataDir());
-        Database database = null;
+        Store store = null;
         CompletableFuture<Sandbox> probed = null;
         try {
             Workspaces workspaces = new Workspaces(config.dataDir().resolve("workspaces"));
@@ -104,9 +101,9 @@ public final class App implements AutoCloseable {
             probed = CompletableFuture.supplyAsync(() -> Sandboxes.select(config.sandbox(), List.of(config.dataDir()),
                     config.dataDir().resolve("tmp"), config.sandboxNetwork()), Thread::startVirtualThread);
             Model chosen = model != null ? model : model(config);
-            database = Database.open(config.dataDir().resolve("agentd.db"));
+            store = SqliteStore.open(config.dataDir().resolve("agentd.db"));
             Sandbox sandbox = join(probed);
-            App app = wire(config, dataDir, database, workspaces, sandbox, chosen);
+            App app = wire(config, dataDir, store, workspaces, sandbox, chosen);
             String newKey = app.listen(addresses);
             out.println("agentd listening on http://" + hostShown(config.host()) + ":" + app.port());
             out.println("data dir: " + config.dataDir().toAbsolutePath().normalize());
@@ -118,38 +115,36 @@ public final class App implements AutoCloseable {
         } catch (RuntimeException e) {
             // the probe works in the data dir: it must be done before the caller may remove it
             if (probed != null) probed.handle((sandbox, failure) -> null).join();
-            if (database != null) database.close();
+            if (store != null) store.close();
             dataDir.close();
             throw e;
         }
     }
 
-    private static App wire(Config config, DataDir dataDir, Database database, Workspaces workspaces, Sandbox sandbox,
+    private static App wire(Config config, DataDir dataDir, Store store, Workspaces workspaces, Sandbox sandbox,
             Model model) {
-        ApiKeys keys = new ApiKeys(database.dao(ApiKeyDao.class));
+        ApiKeys keys = new ApiKeys(store.keys());
         if (config.apiKey() != null) keys.ensure(config.apiKey(), "AGENTD_API_KEY");
         ObjectMapper json = Json.mapper();
-        EventHub hub = new EventHub(database, json);
+        EventHub hub = new EventHub(store, json);
         Sessions sessions = new Sessions();
-        TaskStates states = new TaskStates(hub, json);
         Quota quota = new Quota(config.workspaceQuota());
         ToolBox tools = new ToolBox(List.of(new ListFilesTool(), new ReadFileTool(), new WriteFileTool(quota),
                 new EditFileTool(quota), new SearchFilesTool(), new RunCommandTool(sandbox, quota,
                 new CommandLimits(config.commandMaxProcesses(), config.commandMaxMemory(), config.commandMaxFileSize(),
                         config.commandMaxCpuTime()))));
-        Approvals approvals = new Approvals(database, json);
-        AgentLoop loop = new AgentLoop(database, hub, states, sessions, approvals, model, tools, workspaces, json,
-                config.maxSteps(), config.maxConcurrentRuns(), config.maxConcurrentRunsPerKey());
-        Runner runner = new Runner(loop);
+        Approvals approvals = new Approvals(store.approvals(), json);
+        Runner runner = new Runner(store, hub, sessions, approvals, model, tools, workspaces, json, config.maxSteps(),
+                config.maxConcurrentRuns(), config.maxConcurrentRunsPerKey());
         Uploads uploads = new Uploads(dataDir.staging(), config.zipMaxEntries(), config.zipMaxBytes(), quota);
-        TaskService service = new TaskService(database, hub, runner, sessions, approvals, workspaces, uploads, json);
-        TaskReads reads = new TaskReads(database, runner, approvals, json);
-        Idempotency idempotency = new Idempotency(database.dao(IdempotencyDao.class));
+        TaskService service = new TaskService(store, hub, runner, sessions, approvals, workspaces, uploads, json);
+        TaskReads reads = new TaskReads(store, runner, approvals, json);
+        Idempotency idempotency = new Idempotency(store.idempotency());
         idempotency.expire();
-        new Recovery(database, hub, states, service, json).run();
+        new Recovery(store, hub, service, json).run();
         Javalin http = HttpApi.create(config, keys, service, reads, idempotency, hub, workspaces, json);
         SessionExpiry expiry = new SessionExpiry(sessions, runner, service, config.sessionIdleTimeout());
-        return new App(config, dataDir, database, keys, hub, runner, expiry, http);
+        return new App(config, dataDir, store, keys, hub, runner, expiry, http);
     }
 
     /**
@@ -241,7 +236,7 @@ public final class App implements AutoCloseable {
         hub.closeStreams(Duration.ofSeconds(2));
         http.stop();
         hub.close();
-        database.close();
+        store.close();
         dataDir.close();
         if (announce) log.info("stopped");
     }

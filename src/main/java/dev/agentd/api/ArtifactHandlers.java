@@ -1,7 +1,7 @@
 package dev.agentd.api;
 
 import dev.agentd.errors.ApiException;
-import dev.agentd.store.TaskRow;
+import dev.agentd.domain.Task;
 import dev.agentd.tasks.TaskService;
 import dev.agentd.workspace.Artifacts;
 import dev.agentd.workspace.FileTypes;
@@ -28,12 +28,12 @@ final class ArtifactHandlers {
     }
 
     void list(Context ctx) {
-        TaskRow task = service.find(Auth.key(ctx), ctx.pathParam("id"));
+        Task task = service.find(Auth.caller(ctx), ctx.pathParam("id"));
         ctx.json(Envelope.ok(Map.of("files", Artifacts.list(workspaces.of(task.id())))));
     }
 
     void download(Context ctx) throws IOException {
-        TaskRow task = service.find(Auth.key(ctx), ctx.pathParam("id"));
+        Task task = service.find(Auth.caller(ctx), ctx.pathParam("id"));
         String path = ctx.queryParam("path");
         if (path == null || path.isBlank()) throw ApiException.validation("path is required");
         Workspace.Opened file = Artifacts.open(workspaces.of(task.id()), path)

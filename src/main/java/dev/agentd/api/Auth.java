@@ -1,13 +1,13 @@
 package dev.agentd.api;
 
 import dev.agentd.auth.ApiKeys;
+import dev.agentd.auth.Principal;
 import dev.agentd.errors.ApiException;
-import dev.agentd.store.ApiKeyRow;
 import io.javalin.http.Context;
 
 /** Reads the caller's key from Authorization: Bearer or X-API-Key (task-api.md §2). */
 final class Auth {
-    private static final String ATTRIBUTE = "agentd.apiKey";
+    private static final String ATTRIBUTE = "agentd.principal";
 
     private final ApiKeys keys;
 
@@ -33,7 +33,8 @@ final class Auth {
         ctx.attribute(ATTRIBUTE, keys.authenticate(token));
     }
 
-    static ApiKeyRow key(Context ctx) {
+    /** Who makes the request (set by {@link #check} before every /api route). */
+    static Principal caller(Context ctx) {
         return ctx.attribute(ATTRIBUTE);
     }
 }

@@ -26,8 +26,7 @@ public final class HttpApi {
     public static Javalin create(Config config, ApiKeys keys, TaskService service, TaskReads reads,
             Idempotency idempotency, EventHub hub, Workspaces workspaces, ObjectMapper json) {
         Auth auth = new Auth(keys);
-        Views views = new Views(json);
-        TaskHandlers tasks = new TaskHandlers(service, reads, idempotency, new RequestReader(json, config), views, json);
+        TaskHandlers tasks = new TaskHandlers(service, reads, idempotency, new RequestReader(json, config), json);
         ArtifactHandlers artifacts = new ArtifactHandlers(service, workspaces);
         StreamHandler streams = new StreamHandler(service, reads, hub, config.heartbeat(), json);
         return Javalin.create(c -> {

@@ -4,8 +4,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.config.Config;
 import dev.agentd.config.Sizes;
+import dev.agentd.domain.ApprovalOutcome;
+import dev.agentd.domain.IfBusy;
 import dev.agentd.errors.ApiException;
-import dev.agentd.tasks.Approvals;
 import dev.agentd.tasks.FollowUp;
 import dev.agentd.tasks.NewTask;
 import io.javalin.http.Context;
@@ -41,11 +42,9 @@ final class RequestReader {
     }
 
     /** The outcome of an approval: proceed_once, proceed_always or cancel. */
-    String outcome(Context ctx) {
-        String outcome = parser.read(ctx).text("outcome");
-        if (outcome == null || !Approvals.OUTCOMES.contains(outcome)) {
-            throw ApiException.validation("outcome must be proceed_once, proceed_always or cancel");
-        }
+    ApprovalOutcome outcome(Context ctx) {
+        ApprovalOutcome outcome = ApprovalOutcome.fromWire(parser.read(ctx).text("outcome"));
+        if (outcome == null) throw ApiException.validation("outcome must be proceed_once, proceed_always or cancel");
         return outcome;
     }
 
@@ -71,12 +70,11 @@ final class RequestReader {
         return value;
     }
 
-    private static String ifBusy(String value) {
-        if (value == null) return "queue";
-        return switch (value) {
-            case "queue", "reject", "interrupt" -> value;
-            default -> throw ApiException.validation("ifBusy must be queue, reject or interrupt");
-        };
+    private static IfBusy ifBusy(String value) {
+        if (value == null) return IfBusy.QUEUE;
+        IfBusy ifBusy = IfBusy.fromWire(value);
+        if (ifBusy == null) throw ApiException.validation("ifBusy must be queue, reject or interrupt");
+        return ifBusy;
     }
 
     /** {@code env} or {@code secrets}: JSON objects of names to strings; in a form or multipart body, refused. */

@@ -1,11 +1,12 @@
 package dev.agentd.api;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.domain.Event;
+import dev.agentd.domain.Message;
+import dev.agentd.domain.Task;
 import dev.agentd.errors.ApiException;
-import dev.agentd.events.Event;
 import dev.agentd.events.EventHub;
 import dev.agentd.events.Subscription;
-import dev.agentd.store.MessageRow;
-import dev.agentd.store.TaskRow;
 import dev.agentd.tasks.TaskReads;
 import dev.agentd.tasks.TaskService;
 import io.javalin.http.Context;
@@ -13,7 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.time.Duration;
 import java.util.List;
-import java.util.Map;
 
 /**
  * GET /tasks/{id}/stream (task-api.md §9): history replay, history_done, the current run so far,
@@ -26,10 +26,9 @@ final class StreamHandler {
     private final TaskReads reads;
     private final EventHub hub;
     private final Duration heartbeat;
-    private final com.fasterxml.jackson.databind.ObjectMapper json;
+    private final ObjectMapper json;
 
-    StreamHandler(TaskService service, TaskReads reads, EventHub hub, Duration heartbeat,
-            com.fasterxml.jackson.databind.ObjectMapper json) {
+    StreamHandler(TaskService service, TaskReads reads, EventHub hub, Duration heartbeat, ObjectMapper json) {
         this.service = service;
         this.reads = reads;
         this.hub = hub;
@@ -38,7 +37,7 @@ final class StreamHandler {
     }
 
     void stream(Context ctx) throws IOException, InterruptedException {
-        TaskRow task = service.find(Auth.key(ctx), ctx.pathParam("id"));
+        Task task = service.find(Auth.caller(ctx), ctx.pathParam("id"));
         Long after = resumePoint(ctx);
         try (Subscription sub = hub.subscribe(task.id(), after)) {
             if (after != null && sub.backlog().isEmpty() && !sub.streaming()) {
@@ -60,7 +59,7 @@ final class StreamHandler {
             }
             // The backlog may hold whole earlier runs (on resume); the current run's terminal event can
             // only come live, since a run that has ended is no longer streaming.
-            for (Event e : sub.backlog()) frames.event(e.type(), e.data(), e.seq());
+            for (Event e : sub.backlog()) frames.event(e.type().wire(), e.data(), e.seq());
             frames.flush();
             if (!sub.streaming()) return;
             long nextBeat = System.nanoTime() + heartbeat.toNanos();
@@ -73,7 +72,7 @@ final class StreamHandler {
                         frames.flush();
                         return;
                     }
-                    frames.event(e.type(), e.data(), e.seq());
+                    frames.event(e.type().wire(), e.data(), e.seq());
                     if (e.terminal()) {
                         frames.flush();
                         return;
@@ -92,8 +91,8 @@ final class StreamHandler {
 
     private void replayHistory(String taskId, int count, SseFrames frames) throws IOException {
         for (int from = 0; from < count; from += HISTORY_PAGE) {
-            List<MessageRow> page = reads.history(taskId, from, Math.min(HISTORY_PAGE, count - from));
-            for (MessageRow m : page) {
+            List<Message> page = reads.history(taskId, from, Math.min(HISTORY_PAGE, count - from));
+            for (Message m : page) {
                 frames.event("history_message", json.writeValueAsString(Views.message(m)), -1);
             }
         }

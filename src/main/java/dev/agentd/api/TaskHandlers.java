@@ -1,17 +1,18 @@
 package dev.agentd.api;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.auth.Principal;
+import dev.agentd.domain.Message;
+import dev.agentd.domain.Task;
 import dev.agentd.errors.ApiException;
-import dev.agentd.store.ApiKeyRow;
-import dev.agentd.store.MessageRow;
-import dev.agentd.store.TaskRow;
+import dev.agentd.store.TaskStore;
 import dev.agentd.tasks.FollowUp;
 import dev.agentd.tasks.Idempotency;
 import dev.agentd.tasks.NewTask;
 import dev.agentd.tasks.TaskReads;
 import dev.agentd.tasks.TaskService;
 import io.javalin.http.Context;
-import java.io.IOException;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,68 +23,64 @@ final class TaskHandlers {
     private final TaskReads reads;
     private final Idempotency idempotency;
     private final RequestReader reader;
-    private final Views views;
     private final ObjectMapper json;
 
-    TaskHandlers(TaskService service, TaskReads reads, Idempotency idempotency, RequestReader reader, Views views,
-            ObjectMapper json) {
+    TaskHandlers(TaskService service, TaskReads reads, Idempotency idempotency, RequestReader reader, ObjectMapper json) {
         this.service = service;
         this.reads = reads;
         this.idempotency = idempotency;
         this.reader = reader;
-        this.views = views;
         this.json = json;
     }
 
-    void create(Context ctx) throws IOException {
-        ApiKeyRow key = Auth.key(ctx);
+    void create(Context ctx) {
+        Principal caller = Auth.caller(ctx);
         NewTask request = reader.newTask(ctx);
-        send(ctx, idempotency.once(key.id(), "create", ctx.header("Idempotency-Key"), () -> {
-            TaskRow task = service.create(key, request);
-            return reply(201, new Created(task.id(), task.status()));
+        send(ctx, idempotency.once(caller.keyId(), "create", ctx.header("Idempotency-Key"), () -> {
+            Task task = service.create(caller, request);
+            return reply(201, new Created(task.id(), task.status().wire()));
         }));
     }
 
-    void followUp(Context ctx) throws IOException {
-        ApiKeyRow key = Auth.key(ctx);
+    void followUp(Context ctx) {
+        Principal caller = Auth.caller(ctx);
         String taskId = ctx.pathParam("id");
-        service.find(key, taskId);
+        service.find(caller, taskId);
         FollowUp request = reader.followUp(ctx);
-        send(ctx, idempotency.once(key.id(), "messages:" + taskId, ctx.header("Idempotency-Key"),
-                () -> reply(202, new StatusData(service.followUp(key, taskId, request)))));
+        send(ctx, idempotency.once(caller.keyId(), "messages:" + taskId, ctx.header("Idempotency-Key"),
+                () -> reply(202, new StatusData(service.followUp(caller, taskId, request)))));
     }
 
     void list(Context ctx) {
         int limit = intParam(ctx, "limit", 50, 1, 100);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        TaskReads.Page page = reads.list(Auth.key(ctx).id(), limit, offset);
-        Map<String, Object> body = Envelope.ok(page.rows().stream().map(views::listItem).toList());
+        TaskStore.Page page = reads.list(Auth.caller(ctx), limit, offset);
+        Map<String, Object> body = Envelope.ok(page.tasks().stream().map(Views::listItem).toList());
         body.put("pagination", new Pagination(page.total(), limit, offset,
-                offset + page.rows().size() < page.total()));
+                offset + page.tasks().size() < page.total()));
         ctx.json(body);
     }
 
     void get(Context ctx) {
-        TaskRow task = service.find(Auth.key(ctx), ctx.pathParam("id"));
-        ctx.json(Envelope.ok(views.fullTask(task, reads.output(task.id()).orElse(null),
+        Task task = service.find(Auth.caller(ctx), ctx.pathParam("id"));
+        ctx.json(Envelope.ok(Views.fullTask(task, reads.output(task.id()).orElse(null),
                 reads.pendingApprovals(task.id()))));
     }
 
     void cancel(Context ctx) {
-        service.cancel(Auth.key(ctx), ctx.pathParam("id"));
+        service.cancel(Auth.caller(ctx), ctx.pathParam("id"));
         ctx.json(Envelope.ok(new MessageData("Task cancelled")));
     }
 
-    void approve(Context ctx) throws IOException {
-        ApiKeyRow key = Auth.key(ctx);
+    void approve(Context ctx) {
+        Principal caller = Auth.caller(ctx);
         String taskId = ctx.pathParam("id");
-        service.find(key, taskId);
-        String outcome = reader.outcome(ctx);
-        ctx.json(Envelope.ok(new Approved(service.approve(key, taskId, ctx.pathParam("callId"), outcome))));
+        service.find(caller, taskId);
+        ctx.json(Envelope.ok(new Approved(service.approve(caller, taskId, ctx.pathParam("callId"), reader.outcome(ctx)))));
     }
 
     void history(Context ctx) {
-        TaskRow task = service.find(Auth.key(ctx), ctx.pathParam("id"));
+        Task task = service.find(Auth.caller(ctx), ctx.pathParam("id"));
         String after = ctx.queryParam("after");
         int from = 0;
         if (after != null) {
@@ -91,7 +88,7 @@ final class TaskHandlers {
                     .orElseThrow(() -> ApiException.validation("after: no message '" + after + "' in this task")) + 1;
         }
         int limit = intParam(ctx, "limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
-        List<MessageRow> rows = reads.history(task.id(), from, limit);
+        List<Message> rows = reads.history(task.id(), from, limit);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("taskId", task.id());
         data.put("conversationId", task.conversationId());
@@ -126,7 +123,7 @@ final class TaskHandlers {
     private Idempotency.Reply reply(int status, Object data) {
         try {
             return new Idempotency.Reply(status, json.writeValueAsString(Envelope.ok(data)));
-        } catch (IOException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -2,11 +2,11 @@ package dev.agentd.api;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.domain.Message;
+import dev.agentd.domain.Role;
+import dev.agentd.domain.Task;
+import dev.agentd.runner.Approvals;
 import dev.agentd.runner.RunOutput;
-import dev.agentd.store.MessageRow;
-import dev.agentd.store.TaskRow;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -14,50 +14,47 @@ import java.util.Map;
 
 /** The task and message objects of task-api.md §4 and §5. */
 final class Views {
-    private final ObjectMapper json;
-
-    Views(ObjectMapper json) {
-        this.json = json;
-    }
+    private Views() {}
 
     /** Fields with nothing to say are left out; stored JSON lists are written as they are. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record Message(String id, String role, String content, Instant createdAt,
-            @JsonRawValue String attachedFiles, @JsonRawValue String thoughts, @JsonRawValue String toolCalls) {}
+    record MessageView(String id, Role role, String content, Instant createdAt, @JsonRawValue String attachedFiles,
+            @JsonRawValue String thoughts, @JsonRawValue String toolCalls) {}
 
-    static Message message(MessageRow m) {
-        return new Message(m.id(), m.role(), m.content(), m.createdAt(), m.attachedFiles(), m.thoughts(), m.toolCalls());
+    static MessageView message(Message m) {
+        return new MessageView(m.id(), m.role(), m.content(), m.createdAt(), m.attachedFilesJson(), m.thoughtsJson(),
+                m.toolCallsJson());
     }
 
-    Map<String, Object> task(TaskRow t) {
+    static Map<String, Object> task(Task t) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", t.id());
-        v.put("apiKeyId", t.apiKeyId());
-        v.put("username", t.username());
+        v.put("apiKeyId", t.owner().keyId());
+        v.put("username", t.owner().name());
         v.put("sessionId", t.sessionId());
         v.put("conversationId", t.conversationId());
         v.put("status", t.status());
         v.put("message", t.message());
-        v.put("systemPrompt", t.systemPrompt());
-        v.put("showInHistory", t.showInHistory());
-        v.put("autoExecute", t.autoExecute());
-        v.put("env", readEnv(t.env()));
-        v.put("error", t.errorCode() == null ? null : t.errorMessage());
-        v.put("errorCode", t.errorCode());
+        v.put("systemPrompt", t.settings().systemPrompt());
+        v.put("showInHistory", t.settings().showInHistory());
+        v.put("autoExecute", t.settings().autoExecute());
+        v.put("env", t.settings().env());
+        v.put("error", t.state().error() == null ? null : t.state().error().message());
+        v.put("errorCode", t.state().error() == null ? null : t.state().error().code());
         v.put("createdAt", t.createdAt());
-        v.put("startedAt", t.startedAt());
-        v.put("completedAt", t.completedAt());
+        v.put("startedAt", t.state().startedAt());
+        v.put("completedAt", t.state().completedAt());
         return v;
     }
 
-    Map<String, Object> listItem(TaskRow t) {
+    static Map<String, Object> listItem(Task t) {
         Map<String, Object> v = task(t);
-        v.put("lastActivityAt", t.lastActivityAt());
-        v.put("messageCount", t.messageCount());
+        v.put("lastActivityAt", t.state().lastActivityAt());
+        v.put("messageCount", t.state().messageCount());
         return v;
     }
 
-    Map<String, Object> fullTask(TaskRow t, RunOutput.Snapshot output, List<?> pendingApprovals) {
+    static Map<String, Object> fullTask(Task t, RunOutput.Snapshot output, List<Approvals.Pending> pendingApprovals) {
         Map<String, Object> v = task(t);
         if (output != null) {
             Map<String, Object> o = new LinkedHashMap<>();
@@ -71,14 +68,5 @@ final class Views {
         }
         if (!pendingApprovals.isEmpty()) v.put("pendingApprovals", pendingApprovals);
         return v;
-    }
-
-    private Object readEnv(String env) {
-        if (env == null) return null;
-        try {
-            return json.readTree(env);
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -1,9 +1,9 @@
 package dev.agentd.auth;
 
+import dev.agentd.domain.ApiKey;
+import dev.agentd.domain.Times;
 import dev.agentd.errors.ApiException;
-import dev.agentd.store.ApiKeyDao;
-import dev.agentd.store.ApiKeyRow;
-import dev.agentd.store.Times;
+import dev.agentd.store.KeyStore;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -18,23 +18,23 @@ public final class ApiKeys {
     private static final Pattern KEY_FORM = Pattern.compile("sigmic_[0-9a-f]{64}");
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final ApiKeyDao dao;
+    private final KeyStore store;
 
-    public ApiKeys(ApiKeyDao dao) {
-        this.dao = dao;
+    public ApiKeys(KeyStore store) {
+        this.store = store;
     }
 
     /** A newly created key; {@code secret} is shown once and never stored. */
-    public record Created(ApiKeyRow row, String secret) {}
+    public record Created(ApiKey key, String secret) {}
 
     /** Creates a key named {@code name}. */
     public Created create(String name) {
         byte[] bytes = new byte[32];
         RANDOM.nextBytes(bytes);
         String secret = "sigmic_" + HexFormat.of().formatHex(bytes);
-        ApiKeyRow row = new ApiKeyRow(UUID.randomUUID().toString(), name, hash(secret), Times.now(), null, null);
-        dao.insert(row);
-        return new Created(row, secret);
+        ApiKey key = new ApiKey(UUID.randomUUID().toString(), name, Times.now(), null, null);
+        store.add(key, hash(secret));
+        return new Created(key, secret);
     }
 
     /** Makes the given key valid (AGENTD_API_KEY); a no-op when it is already known. */
@@ -42,35 +42,36 @@ public final class ApiKeys {
         if (!isWellFormed(secret)) {
             throw new IllegalArgumentException("AGENTD_API_KEY must be 'sigmic_' followed by 64 lowercase hex characters");
         }
-        dao.insertIfAbsent(new ApiKeyRow(UUID.randomUUID().toString(), name, hash(secret), Times.now(), null, null));
+        store.addIfAbsent(new ApiKey(UUID.randomUUID().toString(), name, Times.now(), null, null), hash(secret));
     }
 
     public boolean any() {
-        return dao.count() > 0;
+        return store.any();
     }
 
-    public List<ApiKeyRow> list() {
-        return dao.list();
+    public List<ApiKey> list() {
+        return store.all();
     }
 
     public boolean revoke(String id) {
-        return dao.revoke(Times.now(), id) > 0;
+        return store.revoke(id, Times.now());
     }
 
     /**
-     * Finds the key a request's token names.
+     * Who a request's token names.
      *
      * @throws ApiException 401 with INVALID_AUTH_FORMAT, INVALID_TOKEN or INVALID_API_KEY
      */
-    public ApiKeyRow authenticate(String token) {
+    public Principal authenticate(String token) {
         if (token.startsWith("eyJ")) {
             throw ApiException.unauthorized("INVALID_TOKEN", "Token authentication is not supported; use an API key");
         }
         if (!token.startsWith("sigmic_")) {
             throw ApiException.unauthorized("INVALID_AUTH_FORMAT", "Credentials must be an API key starting with 'sigmic_'");
         }
-        return dao.findByHash(hash(token))
+        return store.findByHash(hash(token))
                 .filter(k -> k.usableAt(Times.now()))
+                .map(k -> new Principal(k.id(), k.name()))
                 .orElseThrow(() -> ApiException.unauthorized("INVALID_API_KEY", "Invalid, revoked or expired API key"));
     }
 

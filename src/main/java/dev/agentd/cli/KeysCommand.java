@@ -3,9 +3,10 @@ package dev.agentd.cli;
 import dev.agentd.auth.ApiKeys;
 import dev.agentd.config.Config;
 import dev.agentd.config.ConfigLoader;
-import dev.agentd.store.ApiKeyRow;
-import dev.agentd.store.Database;
-import dev.agentd.store.Times;
+import dev.agentd.domain.ApiKey;
+import dev.agentd.domain.Times;
+import dev.agentd.store.Store;
+import dev.agentd.store.sqlite.SqliteStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -60,19 +61,19 @@ final class KeysCommand {
                     + "; start the server there once, or name the right one with --data-dir or AGENTD_DATA_DIR");
             return 1;
         }
-        try (Database database = Database.open(db)) {
-            ApiKeys keys = new ApiKeys(database.dao(dev.agentd.store.ApiKeyDao.class));
+        try (Store store = SqliteStore.open(db)) {
+            ApiKeys keys = new ApiKeys(store.keys());
             switch (verb) {
                 case "create" -> {
                     ApiKeys.Created created = keys.create(name);
-                    out.println("id:     " + created.row().id());
-                    out.println("name:   " + created.row().name());
+                    out.println("id:     " + created.key().id());
+                    out.println("name:   " + created.key().name());
                     out.println("key:    " + created.secret());
                     out.println("The key is shown only now; store it somewhere safe.");
                 }
                 case "list" -> {
                     out.printf("%-36s  %-20s  %-24s  %s%n", "ID", "NAME", "CREATED", "STATUS");
-                    for (ApiKeyRow k : keys.list()) {
+                    for (ApiKey k : keys.list()) {
                         out.printf("%-36s  %-20s  %-24s  %s%n", k.id(), k.name(), Times.format(k.createdAt()),
                                 k.usableAt(Times.now()) ? "active" : "revoked");
                     }

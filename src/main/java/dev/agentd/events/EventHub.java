@@ -2,46 +2,54 @@ package dev.agentd.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentd.store.Database;
-import dev.agentd.store.Db;
-import dev.agentd.store.EventDao;
-import dev.agentd.store.EventRow;
-import dev.agentd.store.MessageDao;
-import dev.agentd.store.TaskDao;
+import dev.agentd.domain.Event;
+import dev.agentd.domain.EventData;
+import dev.agentd.store.EventStore;
+import dev.agentd.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every live event of every task: appended to the task's log with the next {@code seq}, handed to
  * the batch writer, and fanned out to the task's subscribers, all under the task's lock, so that a
- * subscriber sees each event exactly once whether it arrives in the backlog or live. Changes to a
- * task's history go through here too, so that a stream's history cut and its events agree.
+ * subscriber sees each event exactly once whether it arrives in the backlog or live. A subscriber's
+ * history cut is read under the same lock, and a run's end adds its message and delivers its
+ * terminal event under it too, so the cut and the events always agree.
  */
 public final class EventHub implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(EventHub.class);
     private static final int SEQ_BLOCK = 256;
 
-    private final Database database;
+    /**
+     * The {@code seq} of a new task's first event. Its first {@link #FIRST_SEQ_LIMIT} minus one
+     * numbers are reserved by storing the task with that {@code seq_next}.
+     */
+    public static final long FIRST_SEQ = 1;
+
+    public static final long FIRST_SEQ_LIMIT = FIRST_SEQ + SEQ_BLOCK;
+
+    private final Store store;
     private final ObjectMapper json;
     private final EventWriter writer;
     private final PerTask<TaskChannel> channels;
     /** Subscriptions not closed yet: streams still writing, which shutdown lets finish. Guarded by itself. */
     private final int[] open = {0};
 
-    public EventHub(Database database, ObjectMapper json) {
-        this.database = database;
+    public EventHub(Store store, ObjectMapper json) {
+        this.store = store;
         this.json = json;
-        this.writer = new EventWriter(database);
-        this.channels = new PerTask<>(id -> new TaskChannel(database.with(db -> db.attach(MessageDao.class).countOf(id))),
-                ch -> ch.lock);
+        this.writer = new EventWriter(store);
+        this.channels = new PerTask<>(id -> new TaskChannel(), ch -> ch.lock);
     }
 
     /**
      * Forgets the channels of tasks with no run and no open stream. What such a channel holds is in
-     * the database by then (the message count; sequence numbers up to the reserved block), so the
-     * next use reads the count again and reserves a new block: a task's {@code seq} may skip numbers,
-     * never repeat them. Returns how many were released.
+     * the database by then (sequence numbers up to the reserved block), so the next use reserves a
+     * new block: a task's {@code seq} may skip numbers, never repeat them. Returns how many were released.
      */
     public int releaseIdle() {
         return channels.release(ch -> !ch.active && ch.subscribers.isEmpty());
@@ -80,6 +88,18 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
+    /**
+     * Starts following a task just stored with {@code seq_next} at {@link #FIRST_SEQ_LIMIT} and its
+     * first run {@code runId} pending, without reading any of it back.
+     */
+    public void openCreated(String taskId, long runId) {
+        TaskChannel ch = new TaskChannel();
+        ch.nextSeq = FIRST_SEQ;
+        ch.seqLimit = FIRST_SEQ_LIMIT;
+        activate(ch, runId, FIRST_SEQ, List.of());
+        channels.put(taskId, ch);
+    }
+
     private static void activate(TaskChannel ch, long runId, long firstSeq, List<Event> earlier) {
         ch.active = true;
         ch.runId = runId;
@@ -89,13 +109,13 @@ public final class EventHub implements AutoCloseable {
     }
 
     /** Appends a live event to the task's current run and delivers it. */
-    public Event publish(String taskId, String type, Object data) {
+    public Event publish(String taskId, EventData data) {
         String text = write(data);
         TaskChannel ch = channels.lock(taskId);
         try {
-            Event event = new Event(allocate(taskId, ch), ch.runId, type, text);
+            Event event = new Event(allocate(taskId, ch), ch.runId, data.type(), text);
             ch.runEvents.add(event);
-            writer.append(new EventRow(taskId, event.seq(), event.runId(), type, text));
+            writer.append(new EventStore.Appended(taskId, event));
             for (Subscription s : ch.subscribers) s.deliver(event);
             return event;
         } finally {
@@ -104,27 +124,34 @@ public final class EventHub implements AutoCloseable {
     }
 
     /**
-     * Ends the task's run with its terminal event: the event and {@code sameTransaction} (the task's
-     * new state, and the history message at the given position when {@code addsMessage}) commit
-     * together with, or after, every earlier event, then it is delivered.
+     * Ends the task's run with its terminal event: the event and {@code sameTransaction} (the run's
+     * message and the task's new state) commit together with, or after, every earlier event; then
+     * the event is delivered and the run's streams end. When the commit fails even after the writer's
+     * retries, the event is delivered all the same, so that no stream waits for an end that already
+     * came, and false is returned: the task stays as stored until the next start ends it.
      */
-    public Event finishRun(String taskId, long runId, String type, Object data, boolean addsMessage,
-            MessageWrite sameTransaction) {
-        String text = write(data);
+    public boolean finishRun(String taskId, long runId, EventData terminal, Consumer<Store> sameTransaction) {
+        if (!terminal.type().terminal()) throw new IllegalArgumentException(terminal.type() + " is not terminal");
+        String text = write(terminal);
         TaskChannel ch = channels.lock(taskId);
         try {
-            Event event = new Event(allocate(taskId, ch), runId, type, text);
-            int position = ch.messageCount;
-            writer.commit(db -> {
-                db.attach(EventDao.class).insertAll(List.of(new EventRow(taskId, event.seq(), runId, type, text)));
-                sameTransaction.write(db, position);
-            });
-            if (addsMessage) ch.messageCount++;
+            Event event = new Event(allocate(taskId, ch), runId, terminal.type(), text);
+            boolean stored = true;
+            try {
+                writer.commit(s -> {
+                    s.events().append(List.of(new EventStore.Appended(taskId, event)));
+                    sameTransaction.accept(s);
+                });
+            } catch (RuntimeException e) {
+                log.error("the end of run {} of task {} could not be stored; its streams end all the same", runId, taskId,
+                        e);
+                stored = false;
+            }
             for (Subscription s : ch.subscribers) s.deliver(event);
             ch.subscribers.clear();
             ch.runEvents.clear();
             ch.active = false;
-            return event;
+            return stored;
         } finally {
             ch.lock.unlock();
         }
@@ -134,7 +161,7 @@ public final class EventHub implements AutoCloseable {
      * Writes {@code write} in order with the events published so far, without waiting for it: like
      * those events, it is committed shortly, and before anything committed by a later call.
      */
-    public void writeLater(Consumer<Db> write) {
+    public void writeLater(Consumer<Store> write) {
         writer.later(write);
     }
 
@@ -144,49 +171,14 @@ public final class EventHub implements AutoCloseable {
     }
 
     /** Writes {@code write} in order with the events published so far, and returns once it is committed. */
-    public void writeNow(Consumer<Db> write) {
+    public void writeNow(Consumer<Store> write) {
         writer.commit(write);
-    }
-
-    /** Adds one message to the task's history, in one transaction, consistently with open streams. */
-    public void appendMessage(String taskId, MessageWrite insert) {
-        TaskChannel ch = channels.lock(taskId);
-        try {
-            database.useTransaction(db -> insert.write(db, ch.messageCount));
-            ch.messageCount++;
-        } finally {
-            ch.lock.unlock();
-        }
-    }
-
-    /** Writes that add a message to a task's history, at {@code position} (the count before it). */
-    @FunctionalInterface
-    public interface MessageWrite {
-        void write(Db db, int position);
-    }
-
-    /**
-     * The {@code seq} of a new task's first event. Its first {@link #FIRST_SEQ_LIMIT} minus one
-     * numbers are reserved by storing the task with that {@code seq_next}.
-     */
-    public static final long FIRST_SEQ = 1;
-    public static final long FIRST_SEQ_LIMIT = FIRST_SEQ + SEQ_BLOCK;
-
-    /**
-     * Starts following a task just stored with {@code messageCount} messages, {@code seq_next} at
-     * {@link #FIRST_SEQ_LIMIT} and its first run {@code runId} pending, without reading any of it back.
-     */
-    public void openCreated(String taskId, long runId, int messageCount) {
-        TaskChannel ch = new TaskChannel(messageCount);
-        ch.nextSeq = FIRST_SEQ;
-        ch.seqLimit = FIRST_SEQ_LIMIT;
-        activate(ch, runId, FIRST_SEQ, List.of());
-        channels.put(taskId, ch);
     }
 
     /**
      * Subscribes to a task. With {@code after == null} the backlog is the current run so far (the
-     * caller replays history first); otherwise it is every event with {@code seq > after}.
+     * caller replays history first, up to {@link Subscription#messageCount()}); otherwise it is every
+     * event with {@code seq > after}.
      */
     public Subscription subscribe(String taskId, Long after) {
         Subscription sub;
@@ -198,7 +190,8 @@ public final class EventHub implements AutoCloseable {
                 if (after == null || e.seq() > after) snapshot.add(e);
             }
             persistedBelow = ch.active ? ch.runFirstSeq : Long.MAX_VALUE;
-            sub = new Subscription(this, taskId, after == null ? 0 : after, ch.messageCount, ch.active, snapshot);
+            int messages = after == null ? store.messages().count(taskId) : 0;
+            sub = new Subscription(this, taskId, after == null ? 0 : after, messages, ch.active, snapshot);
             synchronized (open) {
                 open[0]++;
             }
@@ -207,10 +200,7 @@ public final class EventHub implements AutoCloseable {
             ch.lock.unlock();
         }
         if (after == null) return sub;
-        List<Event> backlog = new ArrayList<>();
-        for (EventRow row : database.dao(EventDao.class).between(taskId, after, persistedBelow)) {
-            backlog.add(new Event(row.seq(), row.runId(), row.type(), row.data()));
-        }
+        List<Event> backlog = new ArrayList<>(store.events().between(taskId, after, persistedBelow));
         backlog.addAll(snapshot);
         sub.setBacklog(backlog);
         return sub;
@@ -250,8 +240,7 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
-    /** Ends every open stream (server shutdown). */
-    public void closeStreams() {
+    private void closeStreams() {
         for (TaskChannel ch : channels.all()) {
             ch.lock.lock();
             try {
@@ -269,13 +258,13 @@ public final class EventHub implements AutoCloseable {
     }
 
     private void reserve(String taskId, TaskChannel ch) {
-        ch.nextSeq = database.with(db -> db.attach(TaskDao.class).reserveSeq(taskId, SEQ_BLOCK));
+        ch.nextSeq = store.tasks().reserveSeq(taskId, SEQ_BLOCK);
         ch.seqLimit = ch.nextSeq + SEQ_BLOCK;
     }
 
-    private String write(Object data) {
+    private String write(EventData data) {
         try {
-            return data instanceof String s ? s : json.writeValueAsString(data);
+            return json.writeValueAsString(data);
         } catch (JsonProcessingException e) {
             throw new IllegalArgumentException("event data cannot be written as JSON", e);
         }

@@ -1,5 +1,7 @@
 package dev.agentd.events;
 
+import dev.agentd.domain.Event;
+import dev.agentd.domain.EventType;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.LinkedBlockingQueue;
@@ -11,7 +13,8 @@ import java.util.concurrent.TimeUnit;
  * task is streaming, every later event exactly once through {@link #next(Duration)}.
  */
 public final class Subscription implements AutoCloseable {
-    static final Event CLOSED = new Event(-1, -1, "", "");
+    /** Not an event: the sign that the server ends the stream (its seq is below zero). */
+    static final Event CLOSED = new Event(-1, -1, EventType.STATUS, "");
 
     private final EventHub hub;
     private final String taskId;

@@ -1,5 +1,6 @@
 package dev.agentd.events;
 
+import dev.agentd.domain.Event;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.locks.ReentrantLock;
@@ -12,11 +13,6 @@ final class TaskChannel {
     boolean active;
     long runId;
     long runFirstSeq;
-    int messageCount;
     final List<Event> runEvents = new ArrayList<>();
     final List<Subscription> subscribers = new ArrayList<>();
-
-    TaskChannel(int messageCount) {
-        this.messageCount = messageCount;
-    }
 }

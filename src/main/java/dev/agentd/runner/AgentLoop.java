@@ -1,7 +1,14 @@
 package dev.agentd.runner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentd.events.EventData;
+import dev.agentd.domain.CancelReason;
+import dev.agentd.domain.EventData;
+import dev.agentd.domain.FailureCode;
+import dev.agentd.domain.RunError;
+import dev.agentd.domain.Task;
+import dev.agentd.domain.TaskStatus;
+import dev.agentd.domain.ToolCallRecord;
+import dev.agentd.domain.ToolCallStatus;
 import dev.agentd.events.EventHub;
 import dev.agentd.model.ChatMessage;
 import dev.agentd.model.Model;
@@ -10,15 +17,7 @@ import dev.agentd.model.ModelRequest;
 import dev.agentd.model.ModelTurn;
 import dev.agentd.model.ToolCall;
 import dev.agentd.secrets.Masker;
-import dev.agentd.store.Database;
-import dev.agentd.store.MessageDao;
-import dev.agentd.store.TaskDao;
-import dev.agentd.store.TaskRow;
-import dev.agentd.tasks.Approvals;
-import dev.agentd.tasks.RunOutcome;
-import dev.agentd.tasks.Session;
-import dev.agentd.tasks.Sessions;
-import dev.agentd.tasks.TaskStates;
+import dev.agentd.store.Store;
 import dev.agentd.tools.ToolBox;
 import dev.agentd.tools.ToolContext;
 import dev.agentd.tools.ToolResult;
@@ -35,13 +34,15 @@ import java.util.UUID;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-/** The run loop of agent.md §1: ask the model, run the tools it asks for, repeat, persist, end. */
-public final class AgentLoop {
+/** The run loop of agent.md §1: ask the model, run the tools it asks for, repeat, and say how it ended. */
+final class AgentLoop {
     private static final Logger log = LoggerFactory.getLogger(AgentLoop.class);
 
-    private final Database database;
+    /** How a run ended, for its listener; null when it stays waiting for approval across a stop. */
+    record End(RunOutcome outcome, RunOutput.Snapshot output, long promptTokens, long completionTokens) {}
+
+    private final Store store;
     private final EventHub hub;
-    private final TaskStates states;
     private final Sessions sessions;
     private final ApprovalGate gate;
     private final Model model;
@@ -53,14 +54,13 @@ public final class AgentLoop {
     private final RunSlots slots;
     private final String basePrompt;
 
-    public AgentLoop(Database database, EventHub hub, TaskStates states, Sessions sessions, Approvals approvals, Model model,
-            ToolBox tools, Workspaces workspaces, ObjectMapper json, int maxSteps, int maxConcurrentRuns, int maxRunsPerKey) {
-        this.slots = new RunSlots(maxConcurrentRuns, maxRunsPerKey);
-        this.gate = new ApprovalGate(approvals, states, hub, slots);
-        this.database = database;
+    AgentLoop(Store store, EventHub hub, Sessions sessions, Approvals approvals, Model model, ToolBox tools,
+            Workspaces workspaces, ObjectMapper json, int maxSteps, RunSlots slots) {
+        this.store = store;
         this.hub = hub;
-        this.states = states;
         this.sessions = sessions;
+        this.slots = slots;
+        this.gate = new ApprovalGate(approvals, hub, slots);
         this.model = model;
         this.tools = tools;
         this.workspaces = workspaces;
@@ -69,46 +69,48 @@ public final class AgentLoop {
         this.basePrompt = resource("/prompts/system.md");
     }
 
-    /** Runs {@code run} to its end, waiting for a run slot first; never throws. */
-    void run(RunHandle run) {
+    /** Runs {@code run} to its end, waiting for a run slot first, telling {@code listener} as it goes; never throws. */
+    End run(RunHandle run, RunListener listener) {
         Usage usage = new Usage();
         RunOutcome outcome;
         try {
             if (!slots.tryAcquire(run.owner())) {
-                hub.publish(run.taskId(), "status", new EventData.Status("queued", "Waiting for a free run slot"));
+                hub.publish(run.taskId(), new EventData.Status(EventData.StatusKind.QUEUED, "Waiting for a free run slot"));
                 slots.acquire(run.owner());
             }
             try {
-                outcome = steps(run, usage);
+                outcome = steps(run, listener, usage);
             } finally {
                 slots.release(run.owner());
             }
         } catch (ApprovalGate.StillAwaiting e) {
             log.info("run {} of task {} stays awaiting approval across the restart", run.runId(), run.taskId());
-            return;
+            return null;
         } catch (InterruptedException e) {
             outcome = interrupted(run);
         } catch (ModelException e) {
-            outcome = RunOutcome.failed("MODEL_ERROR", e.getMessage());
+            outcome = RunOutcome.failed(FailureCode.MODEL_ERROR, e.getMessage());
         } catch (RuntimeException e) {
             log.error("run {} of task {} failed", run.runId(), run.taskId(), e);
-            outcome = RunOutcome.failed("INTERNAL_ERROR", "The run failed unexpectedly");
+            outcome = RunOutcome.failed(FailureCode.INTERNAL_ERROR, "The run failed unexpectedly");
         }
-        Masker masker = run.masker();
-        outcome = new RunOutcome(outcome.status(), outcome.errorCode(), masker.mask(outcome.errorMessage()));
+        if (outcome.error() != null) {
+            outcome = new RunOutcome(outcome.status(), new RunError(outcome.error().code(),
+                    run.masker().mask(outcome.error().message())));
+        }
         closeUnfinishedCall(run, outcome);
-        states.finish(run.taskId(), run.runId(), run.output().snapshot(), outcome, usage.prompt, usage.completion);
-        log.info("run {} of task {} ended: {}", run.runId(), run.taskId(), outcome.status());
+        log.info("run {} of task {} ended: {}", run.runId(), run.taskId(), outcome.status().wire());
+        return new End(outcome, run.output().snapshot(), usage.prompt, usage.completion);
     }
 
-    private RunOutcome steps(RunHandle run, Usage usage) throws InterruptedException {
-        TaskRow task = run.task();
+    private RunOutcome steps(RunHandle run, RunListener listener, Usage usage) throws InterruptedException {
+        Task task = run.task();
         log.info("run {} of task {} {}", run.runId(), run.taskId(), run.resume() == null ? "started" : "resumed");
         Session session;
         if (run.resume() != null) {
             session = restore(run, run.resume().memory());
         } else {
-            states.running(run.taskId());
+            listener.running(run);
             session = session(run);
         }
         run.masker(new Masker(session.secrets().values(), json));
@@ -116,13 +118,13 @@ public final class AgentLoop {
                 run.masker());
         if (run.resume() != null) {
             for (ToolCall call : run.resume().waitingCalls()) {
-                runCall(run, call, context, session, gate.awaitDecision(run, call, session));
+                runCall(run, call, context, session, gate.awaitDecision(run, listener, call, session));
             }
         } else {
-            hub.publish(run.taskId(), "status", new EventData.Status("processing", "Processing your request"));
+            hub.publish(run.taskId(), new EventData.Status(EventData.StatusKind.PROCESSING, "Processing your request"));
         }
-        String system = task.systemPrompt() == null || task.systemPrompt().isBlank()
-                ? basePrompt : task.systemPrompt() + "\n\n" + basePrompt;
+        String prompt = task.settings().systemPrompt();
+        String system = prompt == null || prompt.isBlank() ? basePrompt : prompt + "\n\n" + basePrompt;
         for (int step = 0; step < maxSteps; step++) {
             TurnStream stream = new TurnStream(hub, run.taskId(), run.output(), run.masker());
             ModelTurn turn;
@@ -137,19 +139,19 @@ public final class AgentLoop {
             session.touch();
             if (turn.toolCalls().isEmpty()) return RunOutcome.completed();
             for (ToolCall call : turn.toolCalls()) {
-                Optional<ToolResult> declined = task.autoExecute() || session.grants().contains(call.name())
-                        ? Optional.empty() : gate.ask(run, call, session);
+                Optional<ToolResult> declined = task.settings().autoExecute() || session.grants().contains(call.name())
+                        ? Optional.empty() : gate.ask(run, listener, call, session);
                 runCall(run, call, context, session, declined);
             }
         }
-        return RunOutcome.failed("MAX_STEPS", "The run stopped after " + maxSteps + " model turns");
+        return RunOutcome.failed(FailureCode.MAX_STEPS, "The run stopped after " + maxSteps + " model turns");
     }
 
     /** Runs the call unless it was declined, and gives its result to the model. */
     private void runCall(RunHandle run, ToolCall call, ToolContext context, Session session,
             Optional<ToolResult> declined) throws InterruptedException {
         if (declined.isPresent()) {
-            ToolCallRecord record = new ToolCallRecord(call.id(), call.name(), "awaiting_approval",
+            ToolCallRecord record = new ToolCallRecord(call.id(), call.name(), ToolCallStatus.AWAITING_APPROVAL,
                     run.masker().mask(call.args()), null);
             finishCall(run, record, declined.get().status(), declined.get().output());
         }
@@ -159,10 +161,10 @@ public final class AgentLoop {
     }
 
     private ToolResult execute(RunHandle run, ToolCall call, ToolContext context) throws InterruptedException {
-        Masker masker = run.masker();
-        ToolCallRecord record = new ToolCallRecord(call.id(), call.name(), "executing", masker.mask(call.args()), null);
+        ToolCallRecord record = new ToolCallRecord(call.id(), call.name(), ToolCallStatus.EXECUTING,
+                run.masker().mask(call.args()), null);
         run.output().putToolCall(record);
-        hub.publish(run.taskId(), "tool_call", new EventData.ToolCallData(call.id(), call.name(), "executing", record.args()));
+        hub.publish(run.taskId(), new EventData.ToolCallEvent(call.id(), call.name(), ToolCallStatus.EXECUTING, record.args()));
         // a tool acts on the world: the run's start and this call are on disk first, so that a
         // restart records the call as interrupted instead of running the message again
         hub.flush();
@@ -171,19 +173,19 @@ public final class AgentLoop {
         return result;
     }
 
-    private void finishCall(RunHandle run, ToolCallRecord record, String status, String output) {
+    private void finishCall(RunHandle run, ToolCallRecord record, ToolCallStatus status, String output) {
         run.output().putToolCall(record.with(status, output));
-        hub.publish(run.taskId(), "tool_result", new EventData.ToolResultData(record.callId(), record.toolName(), status, output));
+        hub.publish(run.taskId(), new EventData.ToolResultEvent(record.callId(), record.toolName(), status, output));
     }
 
     /** A call cut off by cancel or failure is recorded as such, so history never shows it executing. */
     private void closeUnfinishedCall(RunHandle run, RunOutcome outcome) {
         ToolCallRecord open = run.output().unfinishedCall();
         if (open == null) return;
-        boolean cancelled = outcome.status().equals("cancelled");
-        String why = RunHandle.SUPERSEDED.equals(run.cancelReason()) ? "Rejected: superseded by a new message"
-                : cancelled ? "Cancelled: the task was cancelled" : "Error: " + outcome.errorMessage();
-        finishCall(run, open, cancelled ? "cancelled" : "error", why);
+        boolean cancelled = outcome.status() == TaskStatus.CANCELLED;
+        String why = run.cancelReason() == CancelReason.SUPERSEDED ? "Rejected: superseded by a new message"
+                : cancelled ? "Cancelled: the task was cancelled" : "Error: " + outcome.error().message();
+        finishCall(run, open, cancelled ? ToolCallStatus.CANCELLED : ToolCallStatus.ERROR, why);
     }
 
     private Session session(RunHandle run) {
@@ -193,8 +195,8 @@ public final class AgentLoop {
             live.secrets().putAll(run.secrets());
             return live;
         }
-        hub.publish(run.taskId(), "status", new EventData.Status("restoring", "Restoring session…"));
-        var history = database.dao(MessageDao.class).page(run.taskId(), 0, Integer.MAX_VALUE);
+        hub.publish(run.taskId(), new EventData.Status(EventData.StatusKind.RESTORING, "Restoring session…"));
+        var history = store.messages().page(run.taskId(), 0, Integer.MAX_VALUE);
         return restore(run, Conversation.fromHistory(history, json));
     }
 
@@ -202,30 +204,24 @@ public final class AgentLoop {
     private Session restore(RunHandle run, List<ChatMessage> memory) {
         Session restored = new Session(UUID.randomUUID().toString(), memory);
         restored.secrets().putAll(run.secrets());
-        database.dao(TaskDao.class).setSession(restored.id(), run.taskId());
+        store.tasks().setSession(run.taskId(), restored.id());
         sessions.put(run.taskId(), restored);
         return restored;
     }
 
-    private Map<String, String> environment(TaskRow task, Session session) {
+    private static Map<String, String> environment(Task task, Session session) {
         Map<String, String> env = new HashMap<>();
-        if (task.env() != null) {
-            try {
-                json.readTree(task.env()).properties().forEach(e -> env.put(e.getKey(), e.getValue().asText()));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        if (task.settings().env() != null) env.putAll(task.settings().env());
         env.putAll(session.secrets());
         return env;
     }
 
     private static RunOutcome interrupted(RunHandle run) {
-        if (RunHandle.SHUTDOWN.equals(run.cancelReason())) {
-            return RunOutcome.failed("INTERRUPTED", "The run was interrupted by a server shutdown");
+        if (run.cancelReason() == CancelReason.SHUTDOWN) {
+            return RunOutcome.failed(FailureCode.INTERRUPTED, "The run was interrupted by a server shutdown");
         }
-        if (RunHandle.SUPERSEDED.equals(run.cancelReason())) return RunOutcome.cancelled("Superseded by a new message");
-        return RunOutcome.cancelled(RunHandle.CANCELLED);
+        if (run.cancelReason() == CancelReason.SUPERSEDED) return RunOutcome.cancelled("Superseded by a new message");
+        return RunOutcome.cancelled("Task cancelled");
     }
 
     private static String resource(String name) {

@@ -1,13 +1,13 @@
 package dev.agentd.runner;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentd.events.EventData;
+import dev.agentd.domain.ApprovalOutcome;
+import dev.agentd.domain.CancelReason;
+import dev.agentd.domain.EventData;
+import dev.agentd.domain.ToolCallRecord;
+import dev.agentd.domain.ToolCallStatus;
 import dev.agentd.events.EventHub;
 import dev.agentd.model.ToolCall;
-import dev.agentd.tasks.Approvals;
-import dev.agentd.tasks.Session;
-import dev.agentd.tasks.TaskStates;
-import dev.agentd.tasks.TaskStatus;
 import dev.agentd.tools.ToolResult;
 import java.util.Optional;
 
@@ -17,13 +17,11 @@ import java.util.Optional;
  */
 final class ApprovalGate {
     private final Approvals approvals;
-    private final TaskStates states;
     private final EventHub hub;
     private final RunSlots slots;
 
-    ApprovalGate(Approvals approvals, TaskStates states, EventHub hub, RunSlots slots) {
+    ApprovalGate(Approvals approvals, EventHub hub, RunSlots slots) {
         this.approvals = approvals;
-        this.states = states;
         this.hub = hub;
         this.slots = slots;
     }
@@ -32,25 +30,27 @@ final class ApprovalGate {
      * Asks about {@code call} and waits; empty to go on and run it, or the result that tells the
      * model the user declined.
      */
-    Optional<ToolResult> ask(RunHandle run, ToolCall call, Session session) throws InterruptedException {
+    Optional<ToolResult> ask(RunHandle run, RunListener listener, ToolCall call, Session session)
+            throws InterruptedException {
         JsonNode args = run.masker().mask(call.args());
-        run.output().putToolCall(new ToolCallRecord(call.id(), call.name(), "awaiting_approval", args, null));
+        run.output().putToolCall(new ToolCallRecord(call.id(), call.name(), ToolCallStatus.AWAITING_APPROVAL, args, null));
         approvals.request(run.taskId(), run.runId(), call.id(), call.name(), args);
-        states.setStatus(run.taskId(), TaskStatus.AWAITING_APPROVAL);
-        hub.publish(run.taskId(), "tool_call", new EventData.ToolCallData(call.id(), call.name(), "awaiting_approval", args));
-        return awaitDecision(run, call, session);
+        listener.awaitingApproval(run);
+        hub.publish(run.taskId(), new EventData.ToolCallEvent(call.id(), call.name(), ToolCallStatus.AWAITING_APPROVAL, args));
+        return awaitDecision(run, listener, call, session);
     }
 
     /** Parks until the call already asked about is decided. */
-    Optional<ToolResult> awaitDecision(RunHandle run, ToolCall call, Session session) throws InterruptedException {
-        String outcome;
+    Optional<ToolResult> awaitDecision(RunHandle run, RunListener listener, ToolCall call, Session session)
+            throws InterruptedException {
+        ApprovalOutcome outcome;
         run.parked(true);
         slots.release(run.owner());
         try {
             outcome = approvals.await(run.taskId(), call.id());
         } catch (InterruptedException e) {
-            if (RunHandle.SHUTDOWN.equals(run.cancelReason())) throw new StillAwaiting();
-            boolean superseded = RunHandle.SUPERSEDED.equals(run.cancelReason());
+            if (run.cancelReason() == CancelReason.SHUTDOWN) throw new StillAwaiting();
+            boolean superseded = run.cancelReason() == CancelReason.SUPERSEDED;
             approvals.settle(run.taskId(), call.id(), superseded ? "rejected" : "cancelled",
                     superseded ? "superseded" : "task cancelled");
             throw e;
@@ -58,11 +58,11 @@ final class ApprovalGate {
             run.parked(false);
             slots.acquireUninterruptibly(run.owner());
         }
-        states.setStatus(run.taskId(), TaskStatus.RUNNING);
-        if (outcome.equals("cancel")) {
-            return Optional.of(new ToolResult("cancelled", "The user declined this tool call; it was not run."));
+        listener.approved(run);
+        if (outcome == ApprovalOutcome.CANCEL) {
+            return Optional.of(new ToolResult(ToolCallStatus.CANCELLED, "The user declined this tool call; it was not run."));
         }
-        if (outcome.equals("proceed_always")) session.grants().add(call.name());
+        if (outcome == ApprovalOutcome.PROCEED_ALWAYS) session.grants().add(call.name());
         return Optional.empty();
     }
 

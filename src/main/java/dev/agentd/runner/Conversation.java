@@ -3,9 +3,11 @@ package dev.agentd.runner;
 import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.agentd.domain.Message;
+import dev.agentd.domain.Role;
+import dev.agentd.domain.ToolCallRecord;
 import dev.agentd.model.ChatMessage;
 import dev.agentd.model.ToolCall;
-import dev.agentd.store.MessageRow;
 import dev.agentd.workspace.AttachedFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -13,24 +15,25 @@ import java.util.ArrayList;
 import java.util.List;
 
 /** Rebuilds the agent's memory from stored history, for a restored session. */
-final class Conversation {
+public final class Conversation {
     private Conversation() {}
 
     /** A stored user message as the model sees it: the upload list first. */
-    static ChatMessage user(MessageRow row, ObjectMapper json) {
-        return ChatMessage.user(AttachedFile.modelText(row.content(), AttachedFile.fromJson(json, row.attachedFiles())));
+    public static ChatMessage user(Message message, ObjectMapper json) {
+        return ChatMessage.user(AttachedFile.modelText(message.content(),
+                AttachedFile.fromJson(json, message.attachedFilesJson())));
     }
 
-    static List<ChatMessage> fromHistory(List<MessageRow> rows, ObjectMapper json) {
+    static List<ChatMessage> fromHistory(List<Message> history, ObjectMapper json) {
         List<ChatMessage> memory = new ArrayList<>();
         try {
-            for (MessageRow row : rows) {
-                if (row.role().equals("user")) {
-                    memory.add(user(row, json));
+            for (Message m : history) {
+                if (m.role() == Role.USER) {
+                    memory.add(user(m, json));
                     continue;
                 }
-                List<ToolCallRecord> calls = row.toolCalls() == null ? List.of()
-                        : json.readValue(row.toolCalls(), new TypeReference<List<ToolCallRecord>>() {});
+                List<ToolCallRecord> calls = m.toolCallsJson() == null ? List.of()
+                        : json.readValue(m.toolCallsJson(), new TypeReference<List<ToolCallRecord>>() {});
                 if (!calls.isEmpty()) {
                     List<ToolCall> asked = new ArrayList<>();
                     for (ToolCallRecord c : calls) {
@@ -42,7 +45,7 @@ final class Conversation {
                         memory.add(ChatMessage.toolResult(c.callId(), c.toolName(), c.output() == null ? "" : c.output()));
                     }
                 }
-                memory.add(ChatMessage.assistant(row.content(), List.of()));
+                memory.add(ChatMessage.assistant(m.content(), List.of()));
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -1,33 +1,33 @@
 package dev.agentd.runner;
 
-import dev.agentd.secrets.Masker;
+import dev.agentd.domain.CancelReason;
+import dev.agentd.domain.Task;
 import dev.agentd.model.ChatMessage;
 import dev.agentd.model.ToolCall;
-import dev.agentd.store.TaskRow;
+import dev.agentd.secrets.Masker;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 /**
  * One run of a task: answering one user message. Created when the run is requested; the runner's
  * thread and the API (cancel, GET) share it.
  */
 public final class RunHandle {
-    /** Cancel reasons: a person cancelled, a new message superseded the run, the server is stopping. */
-    public static final String CANCELLED = "Task cancelled";
-    public static final String SUPERSEDED = "superseded";
-    public static final String SHUTDOWN = "shutdown";
-
-    private final TaskRow task;
+    private final Task task;
     private final long runId;
     private final ChatMessage userMessage;
     private final Map<String, String> secrets;
     private final RunOutput output;
     private final Resume resume;
     private volatile Thread thread;
-    private volatile String cancelReason;
+    private volatile CancelReason cancelReason;
     private volatile Masker masker = Masker.NONE;
     private volatile boolean parked;
-    private final java.util.concurrent.CompletableFuture<Void> ended = new java.util.concurrent.CompletableFuture<>();
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
 
     /**
      * A run cut by a restart while it waited for approval: the agent's memory up to the waiting calls,
@@ -36,11 +36,11 @@ public final class RunHandle {
     public record Resume(List<ChatMessage> memory, List<ToolCall> waitingCalls) {}
 
     /** {@code task} as it was when the run was requested: only what is fixed at its creation is read. */
-    public RunHandle(TaskRow task, long runId, ChatMessage userMessage, Map<String, String> secrets) {
+    public RunHandle(Task task, long runId, ChatMessage userMessage, Map<String, String> secrets) {
         this(task, runId, userMessage, secrets, new RunOutput(), null);
     }
 
-    RunHandle(TaskRow task, long runId, ChatMessage userMessage, Map<String, String> secrets, RunOutput output,
+    RunHandle(Task task, long runId, ChatMessage userMessage, Map<String, String> secrets, RunOutput output,
             Resume resume) {
         this.task = task;
         this.runId = runId;
@@ -56,7 +56,7 @@ public final class RunHandle {
     }
 
     /** Secrets sent with this run's message, for a session that must be restored first. */
-    public Map<String, String> secrets() {
+    Map<String, String> secrets() {
         return secrets;
     }
 
@@ -64,14 +64,14 @@ public final class RunHandle {
         return task.id();
     }
 
-    /** Whose run slots this run counts against: the key that created the task. */
-    String owner() {
-        return task.apiKeyId();
+    /** The task's settings fixed at its creation (system prompt, auto-execute, env). */
+    public Task task() {
+        return task;
     }
 
-    /** The task's settings fixed at its creation (system prompt, auto-execute, env). */
-    public TaskRow task() {
-        return task;
+    /** Whose run slots this run counts against: the key that created the task. */
+    String owner() {
+        return task.owner().keyId();
     }
 
     public long runId() {
@@ -79,7 +79,7 @@ public final class RunHandle {
     }
 
     /** The user message this run answers, as the model sees it. */
-    public ChatMessage userMessage() {
+    ChatMessage userMessage() {
         return userMessage;
     }
 
@@ -97,12 +97,12 @@ public final class RunHandle {
     }
 
     /** Why the run was cancelled, or null. */
-    public String cancelReason() {
+    public CancelReason cancelReason() {
         return cancelReason;
     }
 
     /** Whether the run waits for a person, holding nothing but its parked virtual thread. */
-    public boolean parked() {
+    boolean parked() {
         return parked;
     }
 
@@ -117,14 +117,14 @@ public final class RunHandle {
     /** Waits up to {@code millis} for the run to have ended; true if it has. */
     public boolean awaitEnd(long millis) {
         try {
-            ended.get(millis, java.util.concurrent.TimeUnit.MILLISECONDS);
+            ended.get(millis, TimeUnit.MILLISECONDS);
             return true;
-        } catch (java.util.concurrent.TimeoutException e) {
+        } catch (TimeoutException e) {
             return false;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return false;
-        } catch (java.util.concurrent.ExecutionException e) {
+        } catch (ExecutionException e) {
             return true;
         }
     }
@@ -135,7 +135,7 @@ public final class RunHandle {
     }
 
     /** Asks the run to stop: its thread is interrupted wherever it waits. */
-    public void cancel(String reason) {
+    public void cancel(CancelReason reason) {
         if (cancelReason == null) cancelReason = reason;
         Thread t = thread;
         if (t != null) t.interrupt();

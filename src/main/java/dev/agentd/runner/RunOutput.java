@@ -1,6 +1,8 @@
 package dev.agentd.runner;
 
-import dev.agentd.store.Times;
+import dev.agentd.domain.Thought;
+import dev.agentd.domain.Times;
+import dev.agentd.domain.ToolCallRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -1,18 +1,26 @@
 package dev.agentd.runner;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.domain.CancelReason;
+import dev.agentd.events.EventHub;
+import dev.agentd.model.Model;
+import dev.agentd.store.RunStore;
+import dev.agentd.store.Store;
+import dev.agentd.tools.ToolBox;
+import dev.agentd.workspace.Workspaces;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs tasks' runs on virtual threads, at most one per task (the loop limits how many run at once).
- * The run that is active for a task stays registered until its end callback releases it.
+ * Runs tasks' runs on virtual threads, at most one per task, within the run slots. The run that is
+ * active for a task stays registered until its listener has heard of its end (and perhaps started
+ * the task's next run).
  */
 public final class Runner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Runner.class);
@@ -22,27 +30,33 @@ public final class Runner implements AutoCloseable {
     private final ConcurrentHashMap<String, RunHandle> active = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
-    public Runner(AgentLoop loop) {
-        this.loop = loop;
+    /** Runs share {@code maxConcurrentRuns} slots, at most {@code maxRunsPerKey} of them for one key. */
+    public Runner(Store store, EventHub hub, Sessions sessions, Approvals approvals, Model model, ToolBox tools,
+            Workspaces workspaces, ObjectMapper json, int maxSteps, int maxConcurrentRuns, int maxRunsPerKey) {
+        this.loop = new AgentLoop(store, hub, sessions, approvals, model, tools, workspaces, json, maxSteps,
+                new RunSlots(maxConcurrentRuns, maxRunsPerKey));
     }
 
     /**
-     * Starts {@code run}; {@code onEnd} is called on the run's thread after its terminal event, and
-     * must {@link #release} it or start the task's next run. Returns false once shutting down.
+     * Starts {@code run}, telling {@code listener} of its steps and its end on the run's own thread.
+     * Returns false once shutting down.
      */
-    public boolean start(RunHandle run, Consumer<RunHandle> onEnd) {
+    public boolean start(RunHandle run, RunListener listener) {
         if (closing) return false;
         active.put(run.taskId(), run);
         executor.execute(() -> {
             run.attach(Thread.currentThread());
             try {
-                loop.run(run);
-            } finally {
-                try {
-                    onEnd.accept(run);
-                } finally {
-                    run.markEnded();
+                AgentLoop.End end = loop.run(run, listener);
+                if (end != null) {
+                    listener.ended(run, end.outcome(), end.output(), new RunStore.Usage(end.promptTokens(),
+                            end.completionTokens()));
                 }
+            } catch (RuntimeException e) {
+                log.error("the end of run {} of task {} could not be recorded", run.runId(), run.taskId(), e);
+            } finally {
+                active.remove(run.taskId(), run);
+                run.markEnded();
             }
         });
         return true;
@@ -52,17 +66,13 @@ public final class Runner implements AutoCloseable {
         return Optional.ofNullable(active.get(taskId));
     }
 
-    /** Forgets {@code run} as its task's active run. */
+    /**
+     * Forgets {@code run} as its task's active run. Its listener calls this from {@link RunListener#ended}
+     * when no next run follows, under whatever orders its decisions about the task, so that a follow-up
+     * never finds a run active that has already ended without starting it.
+     */
     public void release(RunHandle run) {
         active.remove(run.taskId(), run);
-    }
-
-    /** Asks the task's active run to stop; false when there is none. */
-    public boolean cancel(String taskId, String reason) {
-        RunHandle run = active.get(taskId);
-        if (run == null) return false;
-        run.cancel(reason);
-        return true;
     }
 
     public boolean closing() {
@@ -74,11 +84,11 @@ public final class Runner implements AutoCloseable {
         closing = true;
         executor.shutdown();
         // a run waiting for approval loses nothing by stopping now: it stays awaiting across the restart
-        active.values().stream().filter(RunHandle::parked).forEach(r -> r.cancel(RunHandle.SHUTDOWN));
+        active.values().stream().filter(RunHandle::parked).forEach(r -> r.cancel(CancelReason.SHUTDOWN));
         try {
             if (!executor.awaitTermination(grace.toMillis(), TimeUnit.MILLISECONDS)) {
                 log.info("interrupting {} runs still active after the grace period", active.size());
-                active.values().forEach(r -> r.cancel(RunHandle.SHUTDOWN));
+                active.values().forEach(r -> r.cancel(CancelReason.SHUTDOWN));
                 if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
                     log.warn("runs did not stop within 10 s of being interrupted");
                 }

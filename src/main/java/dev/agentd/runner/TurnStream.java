@@ -1,6 +1,7 @@
 package dev.agentd.runner;
 
-import dev.agentd.events.EventData;
+import dev.agentd.domain.EventData;
+import dev.agentd.domain.Thought;
 import dev.agentd.events.EventHub;
 import dev.agentd.model.TurnSink;
 import dev.agentd.secrets.Masker;
@@ -50,12 +51,12 @@ final class TurnStream implements TurnSink {
     public void thought(String subject, String description) {
         Thought thought = new Thought(masker.mask(subject), masker.mask(description));
         output.addThought(thought);
-        hub.publish(taskId, "thought", thought);
+        hub.publish(taskId, new EventData.ThoughtEvent(thought.subject(), thought.description()));
     }
 
     @Override
     public void retrying(String message) {
-        hub.publish(taskId, "status", new EventData.Status("retrying", masker.mask(message)));
+        hub.publish(taskId, new EventData.Status(EventData.StatusKind.RETRYING, masker.mask(message)));
     }
 
     /** Marks the end of the turn: what the masker held goes out as its last piece, or an empty one. */
@@ -67,8 +68,6 @@ final class TurnStream implements TurnSink {
         if (text.isEmpty() && partial) return;
         if (!text.isEmpty()) output.appendContent(text);
         sentAny = true;
-        hub.publish(taskId, "content", new ContentPiece(text, partial));
+        hub.publish(taskId, new EventData.Content(text, partial));
     }
-
-    record ContentPiece(String text, boolean isPartial) {}
 }

@@ -1,8 +1,9 @@
 package dev.agentd.tasks;
 
+import dev.agentd.domain.IfBusy;
 import dev.agentd.workspace.Upload;
 import java.util.List;
 import java.util.Map;
 
-/** A validated follow-up (task-api.md §3.5); {@code ifBusy} is queue, reject or interrupt. */
-public record FollowUp(String message, String ifBusy, Map<String, String> secrets, List<Upload> files) {}
+/** A validated follow-up (task-api.md §3.5). */
+public record FollowUp(String message, IfBusy ifBusy, Map<String, String> secrets, List<Upload> files) {}

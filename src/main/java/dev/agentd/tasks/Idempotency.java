@@ -1,8 +1,8 @@
 package dev.agentd.tasks;
 
+import dev.agentd.domain.Times;
 import dev.agentd.errors.ApiException;
-import dev.agentd.store.IdempotencyDao;
-import dev.agentd.store.Times;
+import dev.agentd.store.IdempotencyStore;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
@@ -19,11 +19,12 @@ public final class Idempotency {
     /** A response as sent: status and JSON body. */
     public record Reply(int status, String body) {}
 
-    private final IdempotencyDao dao;
+
+    private final IdempotencyStore store;
     private final ConcurrentHashMap<String, ReentrantLock> inFlight = new ConcurrentHashMap<>();
 
-    public Idempotency(IdempotencyDao dao) {
-        this.dao = dao;
+    public Idempotency(IdempotencyStore store) {
+        this.store = store;
     }
 
     public Reply once(String apiKeyId, String scope, String key, Supplier<Reply> action) {
@@ -35,10 +36,10 @@ public final class Idempotency {
         ReentrantLock lock = inFlight.computeIfAbsent(lockName, k -> new ReentrantLock());
         lock.lock();
         try {
-            Optional<IdempotencyDao.Stored> stored = dao.find(apiKeyId, scope, key, Times.now().minus(WINDOW));
+            Optional<IdempotencyStore.Reply> stored = store.find(apiKeyId, scope, key, Times.now().minus(WINDOW));
             if (stored.isPresent()) return new Reply(stored.get().status(), stored.get().body());
             Reply reply = action.get();
-            dao.put(apiKeyId, scope, key, reply.status(), reply.body(), Times.now());
+            store.put(apiKeyId, scope, key, new IdempotencyStore.Reply(reply.status(), reply.body()), Times.now());
             return reply;
         } finally {
             lock.unlock();
@@ -48,6 +49,6 @@ public final class Idempotency {
 
     /** Forgets keys older than the window. */
     public int expire() {
-        return dao.expire(Times.now().minus(WINDOW));
+        return store.expire(Times.now().minus(WINDOW));
     }
 }

@@ -1,7 +1,9 @@
 package dev.agentd.tasks;
 
+import dev.agentd.domain.Times;
 import dev.agentd.runner.Runner;
-import dev.agentd.store.Times;
+import dev.agentd.runner.Session;
+import dev.agentd.runner.Sessions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;

@@ -2,50 +2,46 @@ package dev.agentd.tasks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.auth.Principal;
+import dev.agentd.domain.Message;
+import dev.agentd.domain.Role;
+import dev.agentd.domain.Thought;
+import dev.agentd.domain.ToolCallRecord;
+import dev.agentd.runner.Approvals;
 import dev.agentd.runner.RunHandle;
 import dev.agentd.runner.RunOutput;
 import dev.agentd.runner.Runner;
-import dev.agentd.runner.Thought;
-import dev.agentd.runner.ToolCallRecord;
-import dev.agentd.store.Database;
-import dev.agentd.store.MessageDao;
-import dev.agentd.store.MessageRow;
-import dev.agentd.store.TaskDao;
-import dev.agentd.store.TaskRow;
+import dev.agentd.store.Store;
+import dev.agentd.store.TaskStore;
 import java.util.List;
 import java.util.Optional;
 
 /** Read-only views of tasks: lists, history, and the output of the current or last run. */
 public final class TaskReads {
-    public record Page(List<TaskRow> rows, int total) {}
-
-    private final Database database;
+    private final Store store;
     private final Runner runner;
     private final Approvals approvals;
     private final ObjectMapper json;
 
-    public TaskReads(Database database, Runner runner, Approvals approvals, ObjectMapper json) {
-        this.approvals = approvals;
-        this.database = database;
+    public TaskReads(Store store, Runner runner, Approvals approvals, ObjectMapper json) {
+        this.store = store;
         this.runner = runner;
+        this.approvals = approvals;
         this.json = json;
     }
 
-    public Page list(String apiKeyId, int limit, int offset) {
-        return database.with(db -> {
-            TaskDao dao = db.attach(TaskDao.class);
-            return new Page(dao.listVisible(apiKeyId, limit, offset), dao.countVisible(apiKeyId));
-        });
+    public TaskStore.Page list(Principal caller, int limit, int offset) {
+        return store.tasks().listVisible(caller.keyId(), limit, offset);
     }
 
-    /** Up to {@code limit} messages from position {@code fromIdx}, oldest first. */
-    public List<MessageRow> history(String taskId, int fromIdx, int limit) {
-        return database.dao(MessageDao.class).page(taskId, fromIdx, limit);
+    /** Up to {@code limit} messages from position {@code from}, oldest first. */
+    public List<Message> history(String taskId, int from, int limit) {
+        return store.messages().page(taskId, from, limit);
     }
 
     /** The position of a message, for paging after it. */
     public Optional<Integer> indexOf(String taskId, String messageId) {
-        return database.dao(MessageDao.class).indexOf(taskId, messageId);
+        return store.messages().indexOf(taskId, messageId);
     }
 
     /** Tool calls of the task waiting for a person. */
@@ -57,14 +53,15 @@ public final class TaskReads {
     public Optional<RunOutput.Snapshot> output(String taskId) {
         Optional<RunHandle> active = runner.active(taskId);
         if (active.isPresent()) return Optional.of(active.get().output().snapshot());
-        return database.dao(MessageDao.class).lastAssistant(taskId).map(this::snapshot);
+        return store.messages().lastOf(taskId, Role.ASSISTANT).map(this::snapshot);
     }
 
-    private RunOutput.Snapshot snapshot(MessageRow m) {
+    private RunOutput.Snapshot snapshot(Message m) {
         try {
-            List<Thought> thoughts = m.thoughts() == null ? List.of() : List.of(json.readValue(m.thoughts(), Thought[].class));
-            List<ToolCallRecord> calls = m.toolCalls() == null ? List.of()
-                    : List.of(json.readValue(m.toolCalls(), ToolCallRecord[].class));
+            List<Thought> thoughts = m.thoughtsJson() == null ? List.of() : List.of(json.readValue(m.thoughtsJson(),
+                    Thought[].class));
+            List<ToolCallRecord> calls = m.toolCallsJson() == null ? List.of()
+                    : List.of(json.readValue(m.toolCallsJson(), ToolCallRecord[].class));
             return new RunOutput.Snapshot(m.content(), m.createdAt(), thoughts, calls);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);

@@ -2,71 +2,90 @@ package dev.agentd.tasks;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentd.events.EventData;
+import dev.agentd.domain.EventData;
+import dev.agentd.domain.Role;
+import dev.agentd.domain.TaskStatus;
+import dev.agentd.domain.Times;
 import dev.agentd.events.EventHub;
+import dev.agentd.runner.RunOutcome;
 import dev.agentd.runner.RunOutput;
-import dev.agentd.store.MessageDao;
-import dev.agentd.store.RunDao;
-import dev.agentd.store.TaskDao;
-import dev.agentd.store.Times;
+import dev.agentd.store.MessageStore;
+import dev.agentd.store.RunStore;
+import dev.agentd.store.Store;
 import java.time.Instant;
+import java.util.List;
 
 /**
  * The task state machine of task-api.md §4: every change of a task's status is made here, together
- * with the events and messages that go with it.
+ * with the events and messages that go with it, and every change is checked against the moves the
+ * state machine allows ({@link TaskStatus#from()}): a task found elsewhere is a fault, and says so.
  */
-public final class TaskStates {
+final class TaskStates {
+    private final Store store;
     private final EventHub hub;
     private final ObjectMapper json;
 
-    public TaskStates(EventHub hub, ObjectMapper json) {
+    TaskStates(Store store, EventHub hub, ObjectMapper json) {
+        this.store = store;
         this.hub = hub;
         this.json = json;
     }
 
-    /**
-     * pending → running, or a follow-up's run starting: committed in order with the run's events,
-     * and so before any tool of the run acts ({@link dev.agentd.runner.AgentLoop} waits for the
-     * writes before running a tool), so that a restart finds a run that did something interrupted,
-     * and restarts only one that did nothing yet.
-     */
-    public void running(String taskId) {
+    /** A finished task takes a new run: → pending, and the run's number. */
+    long pending(String taskId) {
         Instant now = Times.now();
-        hub.writeLater(db -> db.attach(TaskDao.class).markRunning(taskId, now));
+        return store.inTransaction(s -> {
+            long runId = s.runs().next(taskId);
+            require(s.tasks().transition(taskId, TaskStatus.PENDING, now), taskId, TaskStatus.PENDING);
+            return runId;
+        });
+    }
+
+    /**
+     * pending → running: committed in order with the run's events, and so before any tool of the run
+     * acts (the run waits for the writes before running a tool), so that a restart finds a run that
+     * did something interrupted, and restarts only one that did nothing yet.
+     */
+    void running(String taskId) {
+        Instant now = Times.now();
+        hub.writeLater(s -> require(s.tasks().markRunning(taskId, now), taskId, TaskStatus.RUNNING));
     }
 
     /** running ⇄ awaiting_approval, committed (after the run's earlier writes) when this returns. */
-    public void setStatus(String taskId, String status) {
+    void move(String taskId, TaskStatus status) {
         Instant now = Times.now();
-        hub.writeNow(db -> db.attach(TaskDao.class).setStatus(taskId, status, now));
+        hub.writeNow(s -> require(s.tasks().transition(taskId, status, now), taskId, status));
     }
 
     /**
      * Ends a run: the assistant message with what it produced, the task's final status and the
-     * terminal event commit together.
+     * terminal event commit together; false when that commit failed (the run's streams ended all the
+     * same).
      */
-    public void finish(String taskId, long runId, RunOutput.Snapshot output, RunOutcome outcome,
-            long promptTokens, long completionTokens) {
+    boolean finish(String taskId, long runId, RunOutput.Snapshot output, RunOutcome outcome, RunStore.Usage usage) {
         Instant now = Times.now();
-        boolean completed = outcome.status().equals(TaskStatus.COMPLETED);
-        Object data = completed
-                ? new EventData.Done(output.content())
-                : new EventData.Error(outcome.errorCode(), outcome.errorMessage());
-        boolean addsMessage = completed || !output.isEmpty();
+        EventData terminal = outcome.completedWell() ? new EventData.Done(output.content())
+                : new EventData.Failure(outcome.error().code(), outcome.error().message());
+        boolean addsMessage = outcome.completedWell() || !output.isEmpty();
         String thoughts = jsonOrNull(output.thoughts());
         String toolCalls = jsonOrNull(output.toolCalls());
-        hub.finishRun(taskId, runId, completed ? "done" : "error", data, addsMessage, (db, position) -> {
+        return hub.finishRun(taskId, runId, terminal, s -> {
             if (addsMessage) {
-                db.attach(MessageDao.class).insertAt(taskId, position, "assistant", output.content(), now, null,
-                        thoughts, toolCalls);
+                s.messages().append(taskId, new MessageStore.NewMessage(Role.ASSISTANT, output.content(), now, null,
+                        thoughts, toolCalls));
             }
-            db.attach(TaskDao.class).markEnded(taskId, outcome.status(), outcome.errorCode(), outcome.errorMessage(), now,
-                    addsMessage ? position + 1 : position);
-            db.attach(RunDao.class).end(taskId, runId, outcome.status(), now, promptTokens, completionTokens);
+            require(s.tasks().markEnded(taskId, outcome.status(), outcome.error(), now), taskId, outcome.status());
+            s.runs().end(taskId, runId, outcome.status(), now, usage);
         });
     }
 
-    private String jsonOrNull(java.util.List<?> list) {
+    private static void require(boolean moved, String taskId, TaskStatus to) {
+        if (!moved) {
+            throw new IllegalStateException("task " + taskId + " cannot become " + to.wire() + " from where it is");
+        }
+    }
+
+    private String jsonOrNull(List<?> list) {
         if (list.isEmpty()) return null;
         try {
             return json.writeValueAsString(list);

@@ -1,12 +1,14 @@
 package dev.agentd.tools;
 
-/** What a tool returns: {@code status} is success, error or cancelled; {@code output} goes to the model. */
-public record ToolResult(String status, String output) {
+import dev.agentd.domain.ToolCallStatus;
+
+/** What a tool returns: how it ended (success, error or cancelled) and the output the model reads. */
+public record ToolResult(ToolCallStatus status, String output) {
     public static ToolResult success(String output) {
-        return new ToolResult("success", output);
+        return new ToolResult(ToolCallStatus.SUCCESS, output);
     }
 
     public static ToolResult error(String message) {
-        return new ToolResult("error", "Error: " + message);
+        return new ToolResult(ToolCallStatus.ERROR, "Error: " + message);
     }
 }

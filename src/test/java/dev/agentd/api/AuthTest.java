@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentd.auth.ApiKeys;
-import dev.agentd.store.ApiKeyDao;
-import dev.agentd.store.Database;
+import dev.agentd.store.Store;
+import dev.agentd.store.sqlite.SqliteStore;
 import dev.agentd.support.TestServer;
 import java.nio.file.Path;
 import okhttp3.Request;
@@ -26,12 +26,12 @@ class AuthTest {
     static void start() {
         server = TestServer.start(dir);
         // a second process (the keys command) writes to the same database while the server runs
-        try (Database db = Database.open(dir.resolve("agentd.db"))) {
-            ApiKeys keys = new ApiKeys(db.dao(ApiKeyDao.class));
+        try (Store store = SqliteStore.open(dir.resolve("agentd.db"))) {
+            ApiKeys keys = new ApiKeys(store.keys());
             otherKey = keys.create("other").secret();
             ApiKeys.Created revoked = keys.create("revoked");
             revokedKey = revoked.secret();
-            keys.revoke(revoked.row().id());
+            keys.revoke(revoked.key().id());
         }
     }
 

@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentd.store.Database;
+import dev.agentd.store.sqlite.Database;
 import dev.agentd.support.Sse;
 import dev.agentd.support.TestServer;
 import java.nio.file.Path;

@@ -1,21 +1,23 @@
 package dev.agentd.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentd.api.Json;
-import dev.agentd.store.ApiKeyDao;
-import dev.agentd.store.ApiKeyRow;
-import dev.agentd.store.Database;
-import dev.agentd.store.MessageDao;
-import dev.agentd.store.MessageRow;
-import dev.agentd.store.RunDao;
-import dev.agentd.store.TaskDao;
-import dev.agentd.store.TaskRow;
+import dev.agentd.domain.Event;
+import dev.agentd.domain.EventData;
+import dev.agentd.domain.EventType;
+import dev.agentd.domain.Role;
+import dev.agentd.domain.TaskStatus;
+import dev.agentd.store.MessageStore;
+import dev.agentd.store.Store;
+import dev.agentd.store.sqlite.SqliteStore;
+import dev.agentd.support.Stores;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -23,42 +25,57 @@ class EventHubTest {
     @TempDir
     Path dir;
 
+    private static final EventData PROCESSING = new EventData.Status(EventData.StatusKind.PROCESSING, "Processing");
+
     @Test
-    void anIdleTasksChannelIsReleasedAndRebuiltFromTheDatabaseWithoutRepeatingASeqOrAMessagePosition() {
-        try (Database database = Database.open(dir.resolve("agentd.db"))) {
-            Instant now = Instant.now();
-            database.dao(ApiKeyDao.class).insert(new ApiKeyRow("key", "test", "hash", now, null, null));
-            database.useTransaction(db -> {
-                db.attach(TaskDao.class).insert(new TaskRow("task", "key", "test", "session", "1-a", "pending", "hi",
-                        null, true, true, null, null, null, now, null, null, now, 1), EventHub.FIRST_SEQ_LIMIT);
-                db.attach(MessageDao.class).insert(new MessageRow("task", 0, UUID.randomUUID().toString(), "user", "hi",
-                        now, null, null, null));
-                db.attach(RunDao.class).start("task", 1, EventHub.FIRST_SEQ, now);
-            });
-            try (EventHub hub = new EventHub(database, Json.mapper())) {
-                hub.openCreated("task", 1, 1);
+    void anIdleTasksChannelIsReleasedAndRebuiltWithoutRepeatingASeq() {
+        try (Store store = SqliteStore.open(dir.resolve("agentd.db"))) {
+            Stores.pendingTask(store, "key", "task");
+            try (EventHub hub = new EventHub(store, Json.mapper())) {
+                hub.openCreated("task", 1);
                 Subscription live = hub.subscribe("task", null);
-                hub.publish("task", "status", new EventData.Status("processing", "Processing"));
+                assertEquals(1, live.messageCount());
+                hub.publish("task", PROCESSING);
                 assertEquals(0, hub.releaseIdle(), "a task with a run is kept");
-                Event done = hub.finishRun("task", 1, "done", new EventData.Done("ok"), true,
-                        (db, position) -> assertMessageAt(db, position, 1));
+                assertTrue(hub.finishRun("task", 1, new EventData.Done("ok"), s -> s.messages().append("task",
+                        new MessageStore.NewMessage(Role.ASSISTANT, "ok", Instant.now(), null, null, null))));
+                assertEquals(EventType.STATUS, live.next(Duration.ofSeconds(1)).type());
+                Event done = live.next(Duration.ofSeconds(1));
+                assertTrue(done.terminal(), "the run's end reached its stream: " + done);
                 live.close();
                 assertEquals(1, hub.releaseIdle());
                 assertEquals(0, hub.tracked());
 
                 long next = hub.openRun("task", 2);
-                assertTrue(next > done.seq(), "seq " + next + " after " + done.seq());
-                hub.appendMessage("task", (db, position) -> assertMessageAt(db, position, 2));
-                Event first = hub.publish("task", "status", new EventData.Status("processing", "Processing"));
+                assertTrue(next > 2, "seq " + next + " after the first run's");
+                Event first = hub.publish("task", PROCESSING);
                 assertEquals(next, first.seq());
-                List<Event> resumed = hub.subscribe("task", done.seq()).backlog();
+                List<Event> resumed = hub.subscribe("task", first.seq() - 1).backlog();
                 assertEquals(List.of(first), resumed);
+                assertEquals(2, hub.subscribe("task", null).messageCount(), "the history cut counts the run's message");
             }
+        } catch (InterruptedException e) {
+            throw new AssertionError(e);
         }
     }
 
-    private static void assertMessageAt(dev.agentd.store.Db db, int position, int expected) {
-        assertEquals(expected, position);
-        db.attach(MessageDao.class).append("task", position, "assistant", "ok", Instant.now(), null, null, null);
+    @Test
+    void aRunsEndThatCannotBeStoredStillEndsItsStreams() throws Exception {
+        try (Store store = SqliteStore.open(dir.resolve("agentd.db"))) {
+            Stores.pendingTask(store, "key", "task");
+            try (EventHub hub = new EventHub(store, Json.mapper())) {
+                hub.openCreated("task", 1);
+                Subscription live = hub.subscribe("task", null);
+                boolean stored = hub.finishRun("task", 1, new EventData.Done("ok"), s -> {
+                    throw new IllegalStateException("the state machine refused");
+                });
+                assertFalse(stored);
+                Event terminal = live.next(Duration.ofSeconds(1));
+                assertTrue(terminal != null && terminal.terminal(), "the stream got its terminal event: " + terminal);
+                assertFalse(hub.subscribe("task", null).streaming(), "and no run is left active");
+                assertEquals(TaskStatus.PENDING, store.tasks().find("task").orElseThrow().status(),
+                        "the task stays as stored until the next start ends it");
+            }
+        }
     }
 }

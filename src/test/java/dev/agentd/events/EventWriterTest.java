@@ -2,19 +2,19 @@ package dev.agentd.events;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.awaitility.Awaitility.await;
 
-import dev.agentd.store.ApiKeyDao;
-import dev.agentd.store.ApiKeyRow;
-import dev.agentd.store.Database;
-import dev.agentd.store.EventRow;
-import dev.agentd.store.TaskDao;
-import dev.agentd.store.TaskRow;
+import dev.agentd.domain.Event;
+import dev.agentd.domain.EventType;
+import dev.agentd.domain.TaskStatus;
+import dev.agentd.store.EventStore;
+import dev.agentd.store.StoreException;
+import dev.agentd.store.sqlite.SqliteStore;
+import dev.agentd.support.Stores;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
-import org.jdbi.v3.core.JdbiException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -24,16 +24,13 @@ class EventWriterTest {
 
     @Test
     void oneFailingWriteInABatchFailsAloneAndTheEventsAndOtherWritesOfThatBatchAreCommitted() throws Exception {
-        try (Database database = Database.open(dir.resolve("agentd.db"))) {
-            Instant now = Instant.now();
-            database.dao(ApiKeyDao.class).insert(new ApiKeyRow("key", "test", "hash", now, null, null));
-            database.dao(TaskDao.class).insert(new TaskRow("task", "key", "test", "session", "1-a", "running",
-                    "hi", null, true, true, null, null, null, now, now, null, now, 1), 1);
-            try (EventWriter writer = new EventWriter(database)) {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("agentd.db"))) {
+            Stores.pendingTask(store, "key", "task");
+            try (EventWriter writer = new EventWriter(store)) {
                 // hold the writer inside a transaction, so that everything below is drained as one batch
                 CountDownLatch inside = new CountDownLatch(1);
                 CountDownLatch release = new CountDownLatch(1);
-                Thread.startVirtualThread(() -> writer.commit(db -> {
+                Thread.startVirtualThread(() -> writer.commit(s -> {
                     inside.countDown();
                     try {
                         release.await();
@@ -42,21 +39,36 @@ class EventWriterTest {
                     }
                 }));
                 inside.await();
-                writer.append(new EventRow("task", 1, 1, "content", "{\"text\":\"a\"}"));
+                writer.append(new EventStore.Appended("task", new Event(1, 1, EventType.CONTENT, "{\"text\":\"a\"}")));
                 CompletableFuture<Void> failing = CompletableFuture.runAsync(() -> writer.commit(
-                        db -> db.handle().execute("INSERT INTO no_such_table VALUES (1)")), Thread::startVirtualThread);
+                        s -> store.database().jdbi().useHandle(h -> h.execute("SELECT * FROM no_such_table"))),
+                        Thread::startVirtualThread);
                 CompletableFuture<Void> good = CompletableFuture.runAsync(() -> writer.commit(
-                        db -> db.attach(TaskDao.class).setStatus("task", "completed", now)), Thread::startVirtualThread);
-                while (!writer.queued(3)) Thread.onSpinWait();
+                        s -> s.tasks().markRunning("task", Instant.now())), Thread::startVirtualThread);
+                await().until(() -> writer.queued(3));
                 release.countDown();
                 good.join();
-                Exception failed = assertThrows(Exception.class, failing::join);
-                assertTrue(failed.getCause() instanceof JdbiException, failed.toString());
+                assertThrows(Exception.class, failing::join);
             }
-            assertEquals("completed", database.dao(TaskDao.class).find("task").orElseThrow().status());
-            int events = database.jdbi().withHandle(h -> h.createQuery("SELECT count(*) FROM events")
-                    .mapTo(Integer.class).one());
-            assertEquals(1, events);
+            assertEquals(TaskStatus.RUNNING, store.tasks().find("task").orElseThrow().status());
+            assertEquals(1, store.events().between("task", 0, Long.MAX_VALUE).size());
+        }
+    }
+
+    @Test
+    void aWriteTheStoreRefusesForAMomentIsTriedAgainAndLosesNothing() throws Exception {
+        try (SqliteStore store = SqliteStore.open(dir.resolve("agentd.db"))) {
+            Stores.pendingTask(store, "key", "task");
+            int[] failures = {2};
+            try (EventWriter writer = new EventWriter(store)) {
+                writer.append(new EventStore.Appended("task", new Event(1, 1, EventType.CONTENT, "{\"text\":\"a\"}")));
+                writer.commit(s -> {
+                    if (failures[0]-- > 0) throw new StoreException("disk busy", null);
+                    s.tasks().markRunning("task", Instant.now());
+                });
+            }
+            assertEquals(TaskStatus.RUNNING, store.tasks().find("task").orElseThrow().status());
+            assertEquals(1, store.events().between("task", 0, Long.MAX_VALUE).size(), "the events of the batch are kept");
         }
     }
 }

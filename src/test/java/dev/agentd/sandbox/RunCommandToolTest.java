@@ -51,10 +51,10 @@ class RunCommandToolTest {
     @ValueSource(strings = {"bwrap", "none"})
     void stdoutStderrAndTheExitCodeAreReported(String mode) throws Exception {
         ToolResult r = run(mode, "echo \"$GREETING out\"; echo err >&2; exit 3", 10);
-        assertEquals("error", r.status(), "a failing exit code is an error result");
+        assertEquals("error", r.status().wire(), "a failing exit code is an error result");
         assertEquals("exit code: 3\nstdout:\nhello out\n\nstderr:\nerr\n", r.output());
         ToolResult ok = run(mode, "pwd", 10);
-        assertEquals("success", ok.status());
+        assertEquals("success", ok.status().wire());
         assertTrue(ok.output().contains(mode.equals("bwrap") ? "/workspace" : dir.resolve("ws").toString()), ok.output());
     }
 
@@ -65,7 +65,7 @@ class RunCommandToolTest {
         long start = System.nanoTime();
         ToolResult r = run(mode, "(exec -a " + marker + " sleep 300) & (exec -a " + marker + " sleep 301); echo", 1);
         assertTrue((System.nanoTime() - start) / 1_000_000 < 8000, "the timeout is honoured");
-        assertEquals("error", r.status());
+        assertEquals("error", r.status().wire());
         assertTrue(r.output().contains("timed out after 1 s"), r.output());
         Thread.sleep(300);
         assertEquals(0, processesWith(marker), "no process of the command is left");

@@ -2,8 +2,8 @@ package dev.agentd.support;
 
 import dev.agentd.App;
 import dev.agentd.auth.ApiKeys;
-import dev.agentd.store.ApiKeyDao;
-import dev.agentd.store.Database;
+import dev.agentd.store.Store;
+import dev.agentd.store.sqlite.SqliteStore;
 import dev.agentd.workspace.Workspaces;
 import dev.agentd.config.ConfigLoader;
 import java.io.ByteArrayOutputStream;
@@ -46,8 +46,8 @@ public final class TestServer extends ApiClient {
 
     /** Creates another API key in the server's database, as {@code keys create} would, and returns it. */
     public String createKey(String name) {
-        try (Database db = Database.open(dataDir.resolve("agentd.db"))) {
-            return new ApiKeys(db.dao(ApiKeyDao.class)).create(name).secret();
+        try (Store store = SqliteStore.open(dataDir.resolve("agentd.db"))) {
+            return new ApiKeys(store.keys()).create(name).secret();
         }
     }
 

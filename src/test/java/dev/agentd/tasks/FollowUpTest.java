@@ -3,10 +3,14 @@ package dev.agentd.tasks;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.domain.TaskStatus;
 import dev.agentd.support.Sse;
 import dev.agentd.support.TestServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -122,12 +126,10 @@ class FollowUpTest {
 
     /** Waits until the task has {@code count} messages and no active run. */
     static void awaitMessagesOn(TestServer server, String id, int count) {
-        for (int i = 0; i < 3000; i++) {
+        await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode task = server.get("/api/v1/tasks/" + id).data();
             int messages = server.get("/api/v1/tasks/" + id + "/history").data().get("messages").size();
-            if (messages >= count && !TaskStatus.busy(task.get("status").asText())) return;
-            TestServer.sleep(10);
-        }
-        throw new AssertionError("task " + id + " never reached " + count + " messages");
+            return messages >= count && !TaskStatus.fromWire(task.get("status").asText()).busy();
+        });
     }
 }

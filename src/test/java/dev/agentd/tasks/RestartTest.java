@@ -4,9 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentd.auth.ApiKeys;
-import dev.agentd.store.ApiKeyDao;
-import dev.agentd.store.Database;
 import dev.agentd.support.Sse;
 import dev.agentd.support.TestServer;
 import java.nio.file.Path;
@@ -26,9 +23,7 @@ class RestartTest {
         String cliKey;
         long lastSeqBefore;
         try (TestServer first = TestServer.start(dir)) {
-            try (Database db = Database.open(dir.resolve("agentd.db"))) {
-                cliKey = new ApiKeys(db.dao(ApiKeyDao.class)).create("cli").secret();
-            }
+            cliKey = first.createKey("cli");
             id = first.newTask("What is 2+2?");
             first.awaitFinished(id);
             first.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"Now multiply that by 10\"}");

@@ -59,11 +59,11 @@ class FileToolsTest {
         assertEquals("2\ttwo\n", call(box, ws, "read_file", "{\"path\":\"/downloads/a/b.txt\",\"offset\":2,\"limit\":\"1\"}")
                 .output().replaceAll("\\[more.*\\]\\n", ""));
         ToolResult ambiguous = call(box, ws, "edit_file", "{\"path\":\"downloads/a/b.txt\",\"old_text\":\"one\",\"new_text\":\"1\"}");
-        assertEquals("error", ambiguous.status());
+        assertEquals("error", ambiguous.status().wire());
         assertTrue(ambiguous.output().contains("more than once"), ambiguous.output());
         ToolResult absent = call(box, ws, "edit_file", "{\"path\":\"downloads/a/b.txt\",\"old_text\":\"zzz\",\"new_text\":\"1\"}");
         assertTrue(absent.output().contains("not found"), absent.output());
-        assertEquals("success", call(box, ws, "edit_file", "{\"path\":\"downloads/a/b.txt\",\"old_text\":\"two\",\"new_text\":\"2\"}").status());
+        assertEquals("success", call(box, ws, "edit_file", "{\"path\":\"downloads/a/b.txt\",\"old_text\":\"two\",\"new_text\":\"2\"}").status().wire());
         assertEquals("one\n2\none\n", Files.readString(ws.resolve("downloads/a/b.txt")));
         assertEquals("downloads/a/b.txt:1: one\ndownloads/a/b.txt:3: one",
                 call(box, ws, "search_files", "{\"pattern\":\"^o\"}").output());
@@ -87,7 +87,7 @@ class FileToolsTest {
                 {"search_files", "{\"pattern\":\"secret\",\"path\":\"uploads/link\"}"},
                 {"edit_file", "{\"path\":\"uploads/link/host.txt\",\"old_text\":\"host\",\"new_text\":\"x\"}"}}) {
             ToolResult r = call(box, ws, c[0], c[1]);
-            assertEquals("error", r.status(), c[0] + " " + c[1] + ": " + r.output());
+            assertEquals("error", r.status().wire(), c[0] + " " + c[1] + ": " + r.output());
             assertFalse(r.output().contains("host secret"), r.output());
         }
         assertFalse(Files.exists(dir.resolve("evil.txt")));
@@ -98,12 +98,12 @@ class FileToolsTest {
     void theQuotaTurnsAWriteBeyondItIntoAClearError() throws Exception {
         Path ws = workspace();
         ToolBox box = box(100);
-        assertEquals("success", call(box, ws, "write_file", "{\"path\":\"a.txt\",\"content\":\"" + "x".repeat(60) + "\"}").status());
+        assertEquals("success", call(box, ws, "write_file", "{\"path\":\"a.txt\",\"content\":\"" + "x".repeat(60) + "\"}").status().wire());
         ToolResult over = call(box, ws, "write_file", "{\"path\":\"b.txt\",\"content\":\"" + "y".repeat(60) + "\"}");
-        assertEquals("error", over.status());
+        assertEquals("error", over.status().wire());
         assertTrue(over.output().contains("quota"), over.output());
         assertFalse(Files.exists(ws.resolve("b.txt")));
-        assertEquals("success", call(box, ws, "write_file", "{\"path\":\"a.txt\",\"content\":\"" + "z".repeat(90) + "\"}").status(),
+        assertEquals("success", call(box, ws, "write_file", "{\"path\":\"a.txt\",\"content\":\"" + "z".repeat(90) + "\"}").status().wire(),
                 "replacing a file counts only the difference");
     }
 

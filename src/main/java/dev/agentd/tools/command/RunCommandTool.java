@@ -2,6 +2,7 @@ package dev.agentd.tools.command;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.config.Sizes;
+import dev.agentd.domain.ToolCallStatus;
 import dev.agentd.model.ToolSpec;
 import dev.agentd.sandbox.CommandLimits;
 import dev.agentd.sandbox.Sandbox;
@@ -104,7 +105,7 @@ public final class RunCommandTool implements Tool {
         int exit = process.exitValue();
         String limit = limitHit(exit, stderr, left);
         String text = "exit code: " + exit + "\n" + (limit == null ? "" : "limit: " + limit + "\n") + report;
-        return exit == 0 && limit == null ? ToolResult.success(text) : new ToolResult("error", text);
+        return exit == 0 && limit == null ? ToolResult.success(text) : new ToolResult(ToolCallStatus.ERROR, text);
     }
 
     private enum Stop {

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentd.store.Database;
+import dev.agentd.store.sqlite.Database;
 import dev.agentd.support.Sse;
 import dev.agentd.support.TestServer;
 import java.io.IOException;

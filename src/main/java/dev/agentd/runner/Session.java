@@ -1,0 +1,51 @@
+package dev.agentd.runner;
+
+import dev.agentd.model.ChatMessage;
+import dev.agentd.domain.Times;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The live side of a task (task-api.md §7): the agent's working memory, proceed_always grants and
+ * secrets. Memory is only touched by the task's run, and runs of a task never overlap.
+ */
+public final class Session {
+    private final String id;
+    private final List<ChatMessage> memory;
+    private final Set<String> grants = ConcurrentHashMap.newKeySet();
+    private final Map<String, String> secrets = new ConcurrentHashMap<>();
+    private volatile Instant lastActivity = Times.now();
+
+    public Session(String id, List<ChatMessage> memory) {
+        this.id = id;
+        this.memory = new ArrayList<>(memory);
+    }
+
+    public String id() {
+        return id;
+    }
+
+    public List<ChatMessage> memory() {
+        return memory;
+    }
+
+    public Set<String> grants() {
+        return grants;
+    }
+
+    public Map<String, String> secrets() {
+        return secrets;
+    }
+
+    public Instant lastActivity() {
+        return lastActivity;
+    }
+
+    public void touch() {
+        lastActivity = Times.now();
+    }
+}

@@ -1,4 +1,0 @@
-package dev.agentd.runner;
-
-/** A piece of the model's reasoning, as events and messages show it. */
-public record Thought(String subject, String description) {}

@@ -1,0 +1,43 @@
+package dev.agentd.store;
+
+import java.util.function.Consumer;
+import java.util.function.Function;
+
+/**
+ * The durable state of agentd (agent.md §5), behind operations named after what the lifecycle does.
+ * One implementation per database engine ({@code store/sqlite}, the embedded default); nothing
+ * outside this package sees a connection, a row or a statement.
+ */
+public interface Store extends AutoCloseable {
+    TaskStore tasks();
+
+    MessageStore messages();
+
+    EventStore events();
+
+    RunStore runs();
+
+    FollowUpStore followUps();
+
+    ApprovalStore approvals();
+
+    KeyStore keys();
+
+    IdempotencyStore idempotency();
+
+    /**
+     * Runs {@code work} in one write transaction: every operation of the store it is given commits
+     * together, or none does. A call inside a transaction joins it.
+     */
+    <R> R inTransaction(Function<Store, R> work);
+
+    default void useTransaction(Consumer<Store> work) {
+        inTransaction(s -> {
+            work.accept(s);
+            return null;
+        });
+    }
+
+    @Override
+    void close();
+}

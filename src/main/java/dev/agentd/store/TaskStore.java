@@ -1,0 +1,44 @@
+package dev.agentd.store;
+
+import dev.agentd.domain.RunError;
+import dev.agentd.domain.Task;
+import dev.agentd.domain.TaskStatus;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/** Tasks: created with their first message and run, read, listed, and moved through their states. */
+public interface TaskStore {
+    /** A task as it is created: its first run pending, its first block of sequence numbers reserved. */
+    record NewTask(Task task, long seqReservedUntil) {}
+
+    /** A page of a key's visible tasks, newest activity first, and how many there are in all. */
+    record Page(List<Task> tasks, int total) {}
+
+    /** Stores a new task with its first user message and its first run (number 1, first event {@code firstSeq}). */
+    void create(NewTask task, MessageStore.NewMessage first, long firstSeq);
+
+    Optional<Task> find(String id);
+
+    Page listVisible(String ownerKeyId, int limit, int offset);
+
+    /** Tasks left pending, running or awaiting approval, oldest activity first. */
+    List<Task> busy();
+
+    /**
+     * Moves the task to {@code status} if it is in one of the statuses {@link TaskStatus#from()}
+     * allows; false when it is not.
+     */
+    boolean transition(String id, TaskStatus status, Instant at);
+
+    /** pending → running: the run's start time, its error cleared. */
+    boolean markRunning(String id, Instant at);
+
+    /** The end of a run: its final status and error. */
+    boolean markEnded(String id, TaskStatus status, RunError error, Instant at);
+
+    void setSession(String id, String sessionId);
+
+    /** Reserves {@code size} event sequence numbers and returns the first of them. */
+    long reserveSeq(String id, int size);
+}

@@ -1,0 +1,56 @@
+package dev.agentd.store.sqlite;
+
+import dev.agentd.domain.Task;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.customizer.BindList;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterRowMapper(Rows.TaskMapper.class)
+interface TaskDao {
+    String SELECT = "SELECT t.id, t.api_key_id, k.name AS username, t.session_id, t.conversation_id, t.status, "
+            + "t.message, t.system_prompt, t.show_in_history, t.auto_execute, t.env, t.error_code, t.error_message, "
+            + "t.created_at, t.started_at, t.completed_at, t.last_activity_at, t.message_count "
+            + "FROM tasks t JOIN api_keys k ON k.id = t.api_key_id ";
+
+    @SqlUpdate("INSERT INTO tasks (id, api_key_id, session_id, conversation_id, status, message, system_prompt, "
+            + "show_in_history, auto_execute, env, created_at, last_activity_at, message_count, seq_next) VALUES (:id, "
+            + ":keyId, :sessionId, :conversationId, :status, :message, :systemPrompt, :showInHistory, :autoExecute, "
+            + ":env, :at, :at, 0, :seqNext)")
+    void insert(String id, String keyId, String sessionId, String conversationId, String status, String message,
+            String systemPrompt, boolean showInHistory, boolean autoExecute, String env, Instant at, long seqNext);
+
+    @SqlQuery(SELECT + "WHERE t.id = ?")
+    Optional<Task> find(String id);
+
+    @SqlQuery(SELECT + "WHERE t.api_key_id = :key AND t.show_in_history = 1 "
+            + "ORDER BY t.last_activity_at DESC, t.id DESC LIMIT :limit OFFSET :offset")
+    List<Task> listVisible(String key, int limit, int offset);
+
+    @SqlQuery("SELECT count(*) FROM tasks WHERE api_key_id = ? AND show_in_history = 1")
+    int countVisible(String keyId);
+
+    @SqlQuery(SELECT + "WHERE t.status IN (<statuses>) ORDER BY t.last_activity_at, t.id")
+    List<Task> findByStatus(@BindList("statuses") List<String> statuses);
+
+    @SqlUpdate("UPDATE tasks SET status = :status, last_activity_at = :at WHERE id = :id AND status IN (<from>)")
+    int transition(String id, String status, Instant at, @BindList("from") List<String> from);
+
+    @SqlUpdate("UPDATE tasks SET status = :status, started_at = :at, completed_at = NULL, error_code = NULL, "
+            + "error_message = NULL, last_activity_at = :at WHERE id = :id AND status IN (<from>)")
+    int markRunning(String id, String status, Instant at, @BindList("from") List<String> from);
+
+    @SqlUpdate("UPDATE tasks SET status = :status, completed_at = :at, error_code = :code, error_message = :message, "
+            + "last_activity_at = :at WHERE id = :id AND status IN (<from>)")
+    int markEnded(String id, String status, String code, String message, Instant at, @BindList("from") List<String> from);
+
+    @SqlUpdate("UPDATE tasks SET session_id = ? WHERE id = ?")
+    void setSession(String sessionId, String id);
+
+    /** Reserves {@code size} sequence numbers and returns the first of them. */
+    @SqlQuery("UPDATE tasks SET seq_next = seq_next + :size WHERE id = :id RETURNING seq_next - :size")
+    long reserveSeq(String id, int size);
+}

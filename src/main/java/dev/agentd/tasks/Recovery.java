@@ -1,0 +1,75 @@
+package dev.agentd.tasks;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.domain.Event;
+import dev.agentd.domain.EventData;
+import dev.agentd.domain.FailureCode;
+import dev.agentd.domain.Role;
+import dev.agentd.domain.Task;
+import dev.agentd.domain.TaskStatus;
+import dev.agentd.domain.ToolCallRecord;
+import dev.agentd.events.EventHub;
+import dev.agentd.runner.Conversation;
+import dev.agentd.runner.RunOutcome;
+import dev.agentd.runner.RunReplay;
+import dev.agentd.store.Store;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Start-up repair (agent.md §6): nothing stays running after the process that ran it is gone. A run
+ * left running ends as failed with INTERRUPTED, keeping what it produced; a run left waiting for
+ * approval waits again; pending runs and queued follow-ups start again in order.
+ */
+public final class Recovery {
+    private static final Logger log = LoggerFactory.getLogger(Recovery.class);
+    private static final String INTERRUPTED_CALL = "Error: interrupted by restart";
+
+    private final Store store;
+    private final EventHub hub;
+    private final TaskService service;
+    private final RunReplay replay;
+    private final ObjectMapper json;
+
+    public Recovery(Store store, EventHub hub, TaskService service, ObjectMapper json) {
+        this.store = store;
+        this.hub = hub;
+        this.service = service;
+        this.replay = new RunReplay(json);
+        this.json = json;
+    }
+
+    public void run() {
+        List<Task> left = store.tasks().busy();
+        for (Task task : left) {
+            long runId = store.runs().last(task.id());
+            if (task.status() == TaskStatus.RUNNING) {
+                interrupt(task.id(), runId);
+            } else if (task.status() == TaskStatus.AWAITING_APPROVAL) {
+                List<Event> events = store.events().ofRun(task.id(), runId);
+                service.resumeAwaiting(replay.awaiting(task, runId, events,
+                        store.messages().page(task.id(), 0, Integer.MAX_VALUE)), store.runs().firstSeq(task.id(), runId),
+                        events);
+            } else {
+                var last = store.messages().lastOf(task.id(), Role.USER).orElseThrow();
+                service.restartPending(task, runId, Conversation.user(last, json).content());
+            }
+        }
+        for (String taskId : store.followUps().tasksWithAny()) {
+            service.resumeQueue(store.tasks().find(taskId).orElseThrow());
+        }
+        if (!left.isEmpty()) log.info("recovered {} tasks left running or pending", left.size());
+    }
+
+    private void interrupt(String taskId, long runId) {
+        RunReplay.Cut cut = replay.cut(store.events().ofRun(taskId, runId), INTERRUPTED_CALL);
+        hub.openRun(taskId, runId);
+        ToolCallRecord call = cut.interrupted();
+        if (call != null) {
+            hub.publish(taskId, new EventData.ToolResultEvent(call.callId(), call.toolName(), call.status(), call.output()));
+        }
+        service.endInterrupted(taskId, runId, cut.output(),
+                RunOutcome.failed(FailureCode.INTERRUPTED, "The run was interrupted by a server restart"));
+    }
+}

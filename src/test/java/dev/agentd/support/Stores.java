@@ -1,0 +1,27 @@
+package dev.agentd.support;
+
+import dev.agentd.domain.ApiKey;
+import dev.agentd.domain.Task;
+import dev.agentd.domain.TaskStatus;
+import dev.agentd.events.EventHub;
+import dev.agentd.store.MessageStore;
+import dev.agentd.store.Store;
+import dev.agentd.store.TaskStore;
+import java.time.Instant;
+
+/** Tasks put straight into a store, for tests of the parts below the task lifecycle. */
+public final class Stores {
+    private Stores() {}
+
+    /** Stores key {@code key} and a pending task {@code id} of it with one user message and its first run. */
+    public static Task pendingTask(Store store, String key, String id) {
+        Instant now = Instant.now();
+        store.keys().addIfAbsent(new ApiKey(key, "test", now, null, null), "hash-" + key);
+        Task task = new Task(id, new Task.Owner(key, "test"), "session-" + id, "1-abcdefghi", "hi",
+                new Task.Settings(null, true, true, null), new Task.State(TaskStatus.PENDING, null, null, null, now, 1),
+                now);
+        store.tasks().create(new TaskStore.NewTask(task, EventHub.FIRST_SEQ_LIMIT),
+                MessageStore.NewMessage.user("hi", now, null), EventHub.FIRST_SEQ);
+        return task;
+    }
+}
