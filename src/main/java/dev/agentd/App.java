@@ -19,7 +19,6 @@ import dev.agentd.sandbox.Sandboxes;
 import dev.agentd.store.Store;
 import dev.agentd.store.sqlite.SqliteStore;
 import dev.agentd.tasks.Idempotency;
-import dev.agentd.tasks.Recovery;
 import dev.agentd.tasks.SessionExpiry;
 import dev.agentd.tasks.TaskReads;
 import dev.agentd.tasks.TaskService;
@@ -35,13 +34,9 @@ import dev.agentd.workspace.Uploads;
 import dev.agentd.workspace.Workspaces;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
-import java.io.IOException;
 import java.io.PrintStream;
-import java.io.UncheckedIOException;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -65,8 +60,15 @@ public final class App implements AutoCloseable {
     private final Javalin http;
     private boolean closed;
 
-    private App(Config config, DataDir dataDir, Store store, ApiKeys keys, EventHub hub, Runner runner,
-            SessionExpiry expiry, Javalin http) {
+    private App(
+            Config config,
+            DataDir dataDir,
+            Store store,
+            ApiKeys keys,
+            EventHub hub,
+            Runner runner,
+            SessionExpiry expiry,
+            Javalin http) {
         this.expiry = expiry;
         this.config = config;
         this.dataDir = dataDir;
@@ -98,8 +100,13 @@ public final class App implements AutoCloseable {
             Workspaces workspaces = new Workspaces(config.dataDir().resolve("workspaces"));
             workspaces.migrate();
             // probing the sandbox waits on a process: it goes on while the database opens
-            probed = CompletableFuture.supplyAsync(() -> Sandboxes.select(config.sandbox(), List.of(config.dataDir()),
-                    config.dataDir().resolve("tmp"), config.sandboxNetwork()), Thread::startVirtualThread);
+            probed = CompletableFuture.supplyAsync(
+                    () -> Sandboxes.select(
+                            config.sandbox(),
+                            List.of(config.dataDir()),
+                            config.dataDir().resolve("tmp"),
+                            config.sandboxNetwork()),
+                    Thread::startVirtualThread);
             Model chosen = model != null ? model : model(config);
             store = SqliteStore.open(config.dataDir().resolve("agentd.db"));
             Sandbox sandbox = join(probed);
@@ -121,27 +128,47 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private static App wire(Config config, DataDir dataDir, Store store, Workspaces workspaces, Sandbox sandbox,
-            Model model) {
+    private static App wire(
+            Config config, DataDir dataDir, Store store, Workspaces workspaces, Sandbox sandbox, Model model) {
         ApiKeys keys = new ApiKeys(store.keys());
         if (config.apiKey() != null) keys.ensure(config.apiKey(), "AGENTD_API_KEY");
         ObjectMapper json = Json.mapper();
         EventHub hub = new EventHub(store, json);
         Sessions sessions = new Sessions();
         Quota quota = new Quota(config.workspaceQuota());
-        ToolBox tools = new ToolBox(List.of(new ListFilesTool(), new ReadFileTool(), new WriteFileTool(quota),
-                new EditFileTool(quota), new SearchFilesTool(), new RunCommandTool(sandbox, quota,
-                new CommandLimits(config.commandMaxProcesses(), config.commandMaxMemory(), config.commandMaxFileSize(),
-                        config.commandMaxCpuTime()))));
+        ToolBox tools = new ToolBox(List.of(
+                new ListFilesTool(),
+                new ReadFileTool(),
+                new WriteFileTool(quota),
+                new EditFileTool(quota),
+                new SearchFilesTool(),
+                new RunCommandTool(
+                        sandbox,
+                        quota,
+                        new CommandLimits(
+                                config.commandMaxProcesses(),
+                                config.commandMaxMemory(),
+                                config.commandMaxFileSize(),
+                                config.commandMaxCpuTime()))));
         Approvals approvals = new Approvals(store.approvals(), json);
-        Runner runner = new Runner(store, hub, sessions, approvals, model, tools, workspaces, json, config.maxSteps(),
-                config.maxConcurrentRuns(), config.maxConcurrentRunsPerKey());
+        Runner runner = new Runner(
+                store,
+                hub,
+                sessions,
+                approvals,
+                model,
+                tools,
+                workspaces,
+                json,
+                config.maxSteps(),
+                config.maxConcurrentRuns(),
+                config.maxConcurrentRunsPerKey());
         Uploads uploads = new Uploads(dataDir.staging(), config.zipMaxEntries(), config.zipMaxBytes(), quota);
         TaskService service = new TaskService(store, hub, runner, sessions, approvals, workspaces, uploads, json);
         TaskReads reads = new TaskReads(store, runner, approvals, json);
         Idempotency idempotency = new Idempotency(store.idempotency());
         idempotency.expire();
-        new Recovery(store, hub, service, json).run();
+        service.recovery().run();
         Javalin http = HttpApi.create(config, keys, service, reads, idempotency, hub, workspaces, json);
         SessionExpiry expiry = new SessionExpiry(sessions, runner, service, config.sessionIdleTimeout());
         return new App(config, dataDir, store, keys, hub, runner, expiry, http);
@@ -175,7 +202,8 @@ public final class App implements AutoCloseable {
                 log.info("not listening on {} as well: {}", addresses[i].getHostAddress(), e.getMessage());
             }
         }
-        if (config.apiKey() == null && !keys.any()) return keys.create("default").secret();
+        if (config.apiKey() == null && !keys.any())
+            return keys.create("default").secret();
         return null;
     }
 
@@ -204,7 +232,8 @@ public final class App implements AutoCloseable {
     }
 
     private static Model model(Config config) {
-        if (config.model().equals("builtin")) return new BuiltinModel(config.builtinFirstDelayMs(), config.builtinDelayMs());
+        if (config.model().equals("builtin"))
+            return new BuiltinModel(config.builtinFirstDelayMs(), config.builtinDelayMs());
         if (config.model().startsWith(OpenAiModelConfig.PREFIX)) return OpenAiModelConfig.create(config);
         throw new ConfigException("AGENTD_MODEL: '" + config.model() + "' is not valid (builtin or openai:<model>)");
     }

@@ -43,7 +43,10 @@ final class DataDir implements AutoCloseable {
         if (!Files.isWritable(dir)) throw new ConfigException("AGENTD_DATA_DIR: " + shown + " is not writable");
         FileChannel file;
         try {
-            file = FileChannel.open(dir.resolve("agentd.lock"), StandardOpenOption.CREATE, StandardOpenOption.READ,
+            file = FileChannel.open(
+                    dir.resolve("agentd.lock"),
+                    StandardOpenOption.CREATE,
+                    StandardOpenOption.READ,
                     StandardOpenOption.WRITE);
         } catch (IOException e) {
             throw new ConfigException("AGENTD_DATA_DIR: cannot write in " + shown + ": " + e.getMessage());

@@ -28,7 +28,8 @@ public final class BenchMain {
         Path out = Path.of(arg(args, "--out", "docs/BENCHMARKS.md"));
         String jmh = arg(args, "--jmh", null);
         int rounds = Integer.parseInt(arg(args, "--rounds", "3"));
-        List<String> only = Arrays.asList(arg(args, "--only", String.join(",", Figures.NAMES)).split(","));
+        List<String> only = Arrays.asList(
+                arg(args, "--only", String.join(",", Figures.NAMES)).split(","));
         if (!Files.exists(jar)) throw new IllegalStateException("no jar at " + jar + "; run make build");
         Files.createDirectories(work);
         Bench bench = new Bench(jar, System.getProperty("java.class.path"), work, rounds);
@@ -46,7 +47,8 @@ public final class BenchMain {
         System.out.println();
         System.out.print(Report.table(figures));
         if (only.size() == Figures.NAMES.size()) {
-            Report.write(out, Report.markdown(Machine.describe(work), rounds, figures, jmh == null ? null : Path.of(jmh)));
+            Report.write(
+                    out, Report.markdown(Machine.describe(work), rounds, figures, jmh == null ? null : Path.of(jmh)));
             System.out.println("\nwrote " + out);
         } else {
             System.out.println("\n(only some figures measured: " + out + " left as it was)");

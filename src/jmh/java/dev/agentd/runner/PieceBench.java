@@ -2,8 +2,8 @@ package dev.agentd.runner;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentd.secrets.Masker;
 import dev.agentd.api.Json;
+import dev.agentd.secrets.Masker;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -41,8 +41,28 @@ public class DaoCallBench {
         jdbi = database.jdbi();
         Instant now = Times.now();
         database.dao(ApiKeyDao.class).insert(new ApiKeyRow("key", "bench", "hash", now, null, null));
-        database.dao(TaskDao.class).insert(new TaskRow(taskId, "key", "bench", "session", "1-abcdefghi", "completed",
-                "What is 2+2?", null, true, true, null, null, null, now, now, now, now, 2), 1);
+        database.dao(TaskDao.class)
+                .insert(
+                        new TaskRow(
+                                taskId,
+                                "key",
+                                "bench",
+                                "session",
+                                "1-abcdefghi",
+                                "completed",
+                                "What is 2+2?",
+                                null,
+                                true,
+                                true,
+                                null,
+                                null,
+                                null,
+                                now,
+                                now,
+                                now,
+                                now,
+                                2),
+                        1);
         cached = jdbi.onDemand(TaskDao.class);
         handle = jdbi.open();
         attachedOnce = handle.attach(TaskDao.class);
@@ -75,8 +95,10 @@ public class DaoCallBench {
     /** The same SQL and mapper through Jdbi's fluent API, no SqlObject. */
     @Benchmark
     public Object fluent() {
-        return jdbi.withHandle(h -> h.createQuery(TaskDao.SELECT + "WHERE t.id = ?").bind(0, taskId)
-                .map(ConstructorMapper.of(TaskRow.class)).findOne());
+        return jdbi.withHandle(h -> h.createQuery(TaskDao.SELECT + "WHERE t.id = ?")
+                .bind(0, taskId)
+                .map(ConstructorMapper.of(TaskRow.class))
+                .findOne());
     }
 
     /** A DAO attached once to a handle that stays open: no per-call extension set-up. */

@@ -1,7 +1,7 @@
 package dev.agentd.api;
 
-import dev.agentd.errors.ApiException;
 import dev.agentd.domain.Task;
+import dev.agentd.errors.ApiException;
 import dev.agentd.tasks.TaskService;
 import dev.agentd.workspace.Artifacts;
 import dev.agentd.workspace.FileTypes;
@@ -11,8 +11,8 @@ import io.javalin.http.Context;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URLEncoder;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.Channels;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import java.util.Optional;
 import org.apache.commons.io.input.BoundedInputStream;
@@ -36,11 +36,13 @@ final class ArtifactHandlers {
         Task task = service.find(Auth.caller(ctx), ctx.pathParam("id"));
         String path = ctx.queryParam("path");
         if (path == null || path.isBlank()) throw ApiException.validation("path is required");
-        Workspace.Opened file = Artifacts.open(workspaces.of(task.id()), path)
-                .orElseThrow(() -> ApiException.notFound("File"));
+        Workspace.Opened file =
+                Artifacts.open(workspaces.of(task.id()), path).orElseThrow(() -> ApiException.notFound("File"));
         String name = file.name();
-        ctx.header("Content-Disposition", "attachment; filename=\"" + name.replaceAll("[\"\\\\\\r\\n]", "_")
-                + "\"; filename*=UTF-8''" + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
+        ctx.header(
+                "Content-Disposition",
+                "attachment; filename=\"" + name.replaceAll("[\"\\\\\\r\\n]", "_") + "\"; filename*=UTF-8''"
+                        + URLEncoder.encode(name, StandardCharsets.UTF_8).replace("+", "%20"));
         long size = file.size();
         ctx.header("Accept-Ranges", "bytes");
         ctx.contentType(FileTypes.mimeType(name));
@@ -51,8 +53,10 @@ final class ArtifactHandlers {
         } catch (IllegalArgumentException e) {
             file.channel().close();
             ctx.status(416).header("Content-Range", "bytes */" + size);
-            throw new ApiException(416, "RANGE_NOT_SATISFIABLE", "The range " + rangeHeader + " is outside the file's "
-                    + size + " bytes");
+            throw new ApiException(
+                    416,
+                    "RANGE_NOT_SATISFIABLE",
+                    "The range " + rangeHeader + " is outside the file's " + size + " bytes");
         }
         InputStream in = Channels.newInputStream(file.channel());
         if (range.isEmpty()) {
@@ -61,7 +65,12 @@ final class ArtifactHandlers {
         }
         ByteRange r = range.get();
         file.channel().position(r.first());
-        ctx.status(206).header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size)
-                .header("Content-Length", String.valueOf(r.length())).result(BoundedInputStream.builder().setInputStream(in).setMaxCount(r.length()).get());
+        ctx.status(206)
+                .header("Content-Range", "bytes " + r.first() + "-" + r.last() + "/" + size)
+                .header("Content-Length", String.valueOf(r.length()))
+                .result(BoundedInputStream.builder()
+                        .setInputStream(in)
+                        .setMaxCount(r.length())
+                        .get());
     }
 }

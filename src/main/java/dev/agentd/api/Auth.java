@@ -28,7 +28,8 @@ final class Auth {
             if (header != null && !header.isBlank()) token = header.strip();
         }
         if (token == null || token.isEmpty()) {
-            throw ApiException.unauthorized("AUTH_REQUIRED", "Send an API key as 'Authorization: Bearer <key>' or 'X-API-Key'");
+            throw ApiException.unauthorized(
+                    "AUTH_REQUIRED", "Send an API key as 'Authorization: Bearer <key>' or 'X-API-Key'");
         }
         ctx.attribute(ATTRIBUTE, keys.authenticate(token));
     }

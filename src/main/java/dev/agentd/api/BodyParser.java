@@ -43,7 +43,9 @@ final class BodyParser {
         if (type.startsWith("multipart/form-data")) return multipart(ctx);
         if (type.startsWith("application/x-www-form-urlencoded")) return form(bytes(ctx));
         if (type.startsWith("application/json")) return json(bytes(ctx));
-        throw new ApiException(415, "UNSUPPORTED_MEDIA_TYPE",
+        throw new ApiException(
+                415,
+                "UNSUPPORTED_MEDIA_TYPE",
                 "Content-Type must be application/json, application/x-www-form-urlencoded or multipart/form-data");
     }
 
@@ -83,7 +85,8 @@ final class BodyParser {
                 if (i + 2 >= text.length()) throw ApiException.validation("Malformed form body: a '%' ends early");
                 int hi = Character.digit(text.charAt(i + 1), 16);
                 int lo = Character.digit(text.charAt(i + 2), 16);
-                if (hi < 0 || lo < 0) throw ApiException.validation("Malformed form body: '" + text.substring(i, i + 3) + "'");
+                if (hi < 0 || lo < 0)
+                    throw ApiException.validation("Malformed form body: '" + text.substring(i, i + 3) + "'");
                 out.write(hi * 16 + lo);
                 i += 2;
             } else {
@@ -122,7 +125,8 @@ final class BodyParser {
     private String field(Part p) throws IOException {
         try (InputStream in = p.getInputStream()) {
             byte[] bytes = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, maxField + 1));
-            if (bytes.length > maxField) throw ApiException.tooLarge(p.getName() + " is larger than " + maxField + " bytes");
+            if (bytes.length > maxField)
+                throw ApiException.tooLarge(p.getName() + " is larger than " + maxField + " bytes");
             return utf8(bytes, "The field " + p.getName());
         }
     }
@@ -147,8 +151,12 @@ final class BodyParser {
     /** {@code bytes} as strict UTF-8. */
     static String utf8(byte[] bytes, String what) {
         try {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(bytes))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw ApiException.validation(what + " is not valid UTF-8");
         }

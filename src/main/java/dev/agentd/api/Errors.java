@@ -19,7 +19,8 @@ final class Errors {
 
     static void install(RoutesConfig routes, Config config) {
         routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage()));
-        routes.exception(JsonProcessingException.class,
+        routes.exception(
+                JsonProcessingException.class,
                 (e, ctx) -> write(ctx, 400, "VALIDATION_ERROR", "Malformed JSON body: " + e.getOriginalMessage()));
         routes.exception(HttpResponseException.class, (e, ctx) -> fromStatus(ctx, e.getStatus(), e.getMessage()));
         routes.exception(Exception.class, (e, ctx) -> unexpected(e, ctx, config));
@@ -56,13 +57,20 @@ final class Errors {
                 write(ctx, api.status(), api.code(), api.getMessage());
                 return;
             }
-            if (t instanceof IllegalStateException ise && ise.getMessage() != null
+            if (t instanceof IllegalStateException ise
+                    && ise.getMessage() != null
                     && (ise.getMessage().contains("max file size exceeded")
                             || ise.getMessage().contains("max length exceeded"))) {
-                write(ctx, 413, "PAYLOAD_TOO_LARGE", ise.getMessage().contains("max file size")
-                        ? "Each file may be at most " + Sizes.human(config.maxFileSize()) + " (AGENTD_MAX_FILE_SIZE)"
-                        : "The request exceeds " + config.maxFiles() + " files of at most "
-                                + Sizes.human(config.maxFileSize()) + " each (AGENTD_MAX_FILES, AGENTD_MAX_FILE_SIZE)");
+                write(
+                        ctx,
+                        413,
+                        "PAYLOAD_TOO_LARGE",
+                        ise.getMessage().contains("max file size")
+                                ? "Each file may be at most " + Sizes.human(config.maxFileSize())
+                                        + " (AGENTD_MAX_FILE_SIZE)"
+                                : "The request exceeds " + config.maxFiles() + " files of at most "
+                                        + Sizes.human(config.maxFileSize())
+                                        + " each (AGENTD_MAX_FILES, AGENTD_MAX_FILE_SIZE)");
                 return;
             }
         }

@@ -12,7 +12,6 @@ import io.javalin.Javalin;
 import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
-import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -23,8 +22,15 @@ public final class HttpApi {
 
     private HttpApi() {}
 
-    public static Javalin create(Config config, ApiKeys keys, TaskService service, TaskReads reads,
-            Idempotency idempotency, EventHub hub, Workspaces workspaces, ObjectMapper json) {
+    public static Javalin create(
+            Config config,
+            ApiKeys keys,
+            TaskService service,
+            TaskReads reads,
+            Idempotency idempotency,
+            EventHub hub,
+            Workspaces workspaces,
+            ObjectMapper json) {
         Auth auth = new Auth(keys);
         TaskHandlers tasks = new TaskHandlers(service, reads, idempotency, new RequestReader(json, config), json);
         ArtifactHandlers artifacts = new ArtifactHandlers(service, workspaces);
@@ -39,13 +45,19 @@ public final class HttpApi {
             c.http.maxRequestSize = Math.max(16L << 20, 2 * config.maxMessageSize() + (1 << 20));
             c.http.compressionStrategy = CompressionStrategy.NONE;
             c.jetty.host = config.host();
-            c.jetty.multipartConfig.cacheDirectory(config.dataDir().resolve("tmp").toString());
+            c.jetty.multipartConfig.cacheDirectory(
+                    config.dataDir().resolve("tmp").toString());
             c.jetty.multipartConfig.maxFileSize(config.maxFileSize(), SizeUnit.BYTES);
             c.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
             c.jetty.multipartConfig.maxTotalRequestSize(
                     (config.maxFiles() + 1) * config.maxFileSize() + 1024 * 1024, SizeUnit.BYTES);
-            c.requestLogger.http((ctx, ms) -> log.info("{} {} {} {}ms {}", ctx.method(), ctx.path(),
-                    ctx.statusCode(), Math.round(ms), RequestIds.of(ctx)));
+            c.requestLogger.http((ctx, ms) -> log.info(
+                    "{} {} {} {}ms {}",
+                    ctx.method(),
+                    ctx.path(),
+                    ctx.statusCode(),
+                    Math.round(ms),
+                    RequestIds.of(ctx)));
 
             Errors.install(c.routes, config);
             c.routes.before(RequestIds::assign);

@@ -27,7 +27,9 @@ public final class Json {
         });
         // Jackson's default buffer pool is per thread; every virtual thread is new, so each event
         // written would allocate fresh buffers. A shared pool hands them back and forth instead.
-        JsonFactory factory = JsonFactory.builder().recyclerPool(JsonRecyclerPools.newConcurrentDequePool()).build();
+        JsonFactory factory = JsonFactory.builder()
+                .recyclerPool(JsonRecyclerPools.newConcurrentDequePool())
+                .build();
         // a body is one JSON document: trailing data or a repeated key is an error, not a guess
         return new ObjectMapper(factory)
                 .registerModule(times)

@@ -32,8 +32,14 @@ final class RequestReader {
 
     NewTask newTask(Context ctx) {
         Body body = withFilesOnlyInMultipart(parser.read(ctx));
-        return new NewTask(message(body), limited(body, "systemPrompt"), body.bool("showInHistory", true),
-                body.bool("autoExecute", true), variables(body, "env"), variables(body, "secrets"), body.files());
+        return new NewTask(
+                message(body),
+                limited(body, "systemPrompt"),
+                body.bool("showInHistory", true),
+                body.bool("autoExecute", true),
+                variables(body, "env"),
+                variables(body, "secrets"),
+                body.files());
     }
 
     FollowUp followUp(Context ctx) {
@@ -63,9 +69,11 @@ final class RequestReader {
     /** A text field of at most AGENTD_MAX_MESSAGE_SIZE bytes. */
     private String limited(Body body, String field) {
         String value = body.text(field);
-        if (value != null && value.length() > maxMessage / 3
+        if (value != null
+                && value.length() > maxMessage / 3
                 && value.getBytes(StandardCharsets.UTF_8).length > maxMessage) {
-            throw ApiException.tooLarge(field + " is larger than " + Sizes.human(maxMessage) + " (AGENTD_MAX_MESSAGE_SIZE)");
+            throw ApiException.tooLarge(
+                    field + " is larger than " + Sizes.human(maxMessage) + " (AGENTD_MAX_MESSAGE_SIZE)");
         }
         return value;
     }
@@ -82,8 +90,8 @@ final class RequestReader {
         if (!(body instanceof Body.Json(JsonNode node))) {
             if (body.has(field)) {
                 Body.Form form = (Body.Form) body;
-                throw ApiException.validation(field + " must be sent in a JSON body, not in " + (form.kind().equals("form")
-                        ? "application/x-www-form-urlencoded" : "multipart/form-data"));
+                throw ApiException.validation(field + " must be sent in a JSON body, not in "
+                        + (form.kind().equals("form") ? "application/x-www-form-urlencoded" : "multipart/form-data"));
             }
             return null;
         }

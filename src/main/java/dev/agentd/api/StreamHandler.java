@@ -52,8 +52,10 @@ final class StreamHandler {
             SseFrames frames = new SseFrames(out);
             if (after == null) {
                 replayHistory(task.id(), sub.messageCount(), frames);
-                frames.event("history_done", json.writeValueAsString(
-                        new HistoryDone(sub.messageCount(), sub.streaming())), -1);
+                frames.event(
+                        "history_done",
+                        json.writeValueAsString(new HistoryDone(sub.messageCount(), sub.streaming())),
+                        -1);
                 frames.flush();
                 if (!sub.streaming()) return;
             }

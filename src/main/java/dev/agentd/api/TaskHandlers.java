@@ -25,7 +25,8 @@ final class TaskHandlers {
     private final RequestReader reader;
     private final ObjectMapper json;
 
-    TaskHandlers(TaskService service, TaskReads reads, Idempotency idempotency, RequestReader reader, ObjectMapper json) {
+    TaskHandlers(
+            TaskService service, TaskReads reads, Idempotency idempotency, RequestReader reader, ObjectMapper json) {
         this.service = service;
         this.reads = reads;
         this.idempotency = idempotency;
@@ -47,24 +48,32 @@ final class TaskHandlers {
         String taskId = ctx.pathParam("id");
         service.find(caller, taskId);
         FollowUp request = reader.followUp(ctx);
-        send(ctx, idempotency.once(caller.keyId(), "messages:" + taskId, ctx.header("Idempotency-Key"),
-                () -> reply(202, new StatusData(service.followUp(caller, taskId, request)))));
+        send(
+                ctx,
+                idempotency.once(
+                        caller.keyId(),
+                        "messages:" + taskId,
+                        ctx.header("Idempotency-Key"),
+                        () -> reply(202, new StatusData(service.followUp(caller, taskId, request)))));
     }
 
     void list(Context ctx) {
         int limit = intParam(ctx, "limit", 50, 1, 100);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         TaskStore.Page page = reads.list(Auth.caller(ctx), limit, offset);
-        Map<String, Object> body = Envelope.ok(page.tasks().stream().map(Views::listItem).toList());
-        body.put("pagination", new Pagination(page.total(), limit, offset,
-                offset + page.tasks().size() < page.total()));
+        Map<String, Object> body =
+                Envelope.ok(page.tasks().stream().map(Views::listItem).toList());
+        body.put(
+                "pagination",
+                new Pagination(
+                        page.total(), limit, offset, offset + page.tasks().size() < page.total()));
         ctx.json(body);
     }
 
     void get(Context ctx) {
         Task task = service.find(Auth.caller(ctx), ctx.pathParam("id"));
-        ctx.json(Envelope.ok(Views.fullTask(task, reads.output(task.id()).orElse(null),
-                reads.pendingApprovals(task.id()))));
+        ctx.json(Envelope.ok(
+                Views.fullTask(task, reads.output(task.id()).orElse(null), reads.pendingApprovals(task.id()))));
     }
 
     void cancel(Context ctx) {
@@ -76,7 +85,8 @@ final class TaskHandlers {
         Principal caller = Auth.caller(ctx);
         String taskId = ctx.pathParam("id");
         service.find(caller, taskId);
-        ctx.json(Envelope.ok(new Approved(service.approve(caller, taskId, ctx.pathParam("callId"), reader.outcome(ctx)))));
+        ctx.json(Envelope.ok(
+                new Approved(service.approve(caller, taskId, ctx.pathParam("callId"), reader.outcome(ctx)))));
     }
 
     void history(Context ctx) {
@@ -85,7 +95,9 @@ final class TaskHandlers {
         int from = 0;
         if (after != null) {
             from = reads.indexOf(task.id(), after)
-                    .orElseThrow(() -> ApiException.validation("after: no message '" + after + "' in this task")) + 1;
+                            .orElseThrow(
+                                    () -> ApiException.validation("after: no message '" + after + "' in this task"))
+                    + 1;
         }
         int limit = intParam(ctx, "limit", Integer.MAX_VALUE, 1, Integer.MAX_VALUE);
         List<Message> rows = reads.history(task.id(), from, limit);

@@ -18,11 +18,23 @@ final class Views {
 
     /** Fields with nothing to say are left out; stored JSON lists are written as they are. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    record MessageView(String id, Role role, String content, Instant createdAt, @JsonRawValue String attachedFiles,
-            @JsonRawValue String thoughts, @JsonRawValue String toolCalls) {}
+    record MessageView(
+            String id,
+            Role role,
+            String content,
+            Instant createdAt,
+            @JsonRawValue String attachedFiles,
+            @JsonRawValue String thoughts,
+            @JsonRawValue String toolCalls) {}
 
     static MessageView message(Message m) {
-        return new MessageView(m.id(), m.role(), m.content(), m.createdAt(), m.attachedFilesJson(), m.thoughtsJson(),
+        return new MessageView(
+                m.id(),
+                m.role(),
+                m.content(),
+                m.createdAt(),
+                m.attachedFilesJson(),
+                m.thoughtsJson(),
                 m.toolCallsJson());
     }
 

@@ -40,7 +40,8 @@ public final class ApiKeys {
     /** Makes the given key valid (AGENTD_API_KEY); a no-op when it is already known. */
     public void ensure(String secret, String name) {
         if (!isWellFormed(secret)) {
-            throw new IllegalArgumentException("AGENTD_API_KEY must be 'sigmic_' followed by 64 lowercase hex characters");
+            throw new IllegalArgumentException(
+                    "AGENTD_API_KEY must be 'sigmic_' followed by 64 lowercase hex characters");
         }
         store.addIfAbsent(new ApiKey(UUID.randomUUID().toString(), name, Times.now(), null, null), hash(secret));
     }
@@ -67,7 +68,8 @@ public final class ApiKeys {
             throw ApiException.unauthorized("INVALID_TOKEN", "Token authentication is not supported; use an API key");
         }
         if (!token.startsWith("sigmic_")) {
-            throw ApiException.unauthorized("INVALID_AUTH_FORMAT", "Credentials must be an API key starting with 'sigmic_'");
+            throw ApiException.unauthorized(
+                    "INVALID_AUTH_FORMAT", "Credentials must be an API key starting with 'sigmic_'");
         }
         return store.findByHash(hash(token))
                 .filter(k -> k.usableAt(Times.now()))

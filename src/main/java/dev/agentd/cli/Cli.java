@@ -56,7 +56,8 @@ public final class Cli {
         } catch (ConfigException e) {
             throw e;
         } catch (RuntimeException e) {
-            err.println("agentd: could not start: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            err.println("agentd: could not start: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
             return 1;
         }
         Runtime.getRuntime().addShutdownHook(new Thread(app::close, "shutdown"));

@@ -21,7 +21,8 @@ import java.util.Map;
  * most likely the wrong one.
  */
 final class KeysCommand {
-    private static final String USAGE = "usage: agentd keys create --name NAME | keys list | keys revoke ID  [--data-dir DIR]";
+    private static final String USAGE =
+            "usage: agentd keys create --name NAME | keys list | keys revoke ID  [--data-dir DIR]";
     private static final String[] VERBS = {"create", "list", "revoke"};
 
     private final PrintStream out;
@@ -57,7 +58,8 @@ final class KeysCommand {
         Path db = config.dataDir().resolve("agentd.db");
         out.println("data dir: " + config.dataDir().toAbsolutePath().normalize());
         if (!Files.exists(db)) {
-            err.println("agentd: no database in " + config.dataDir().toAbsolutePath().normalize()
+            err.println("agentd: no database in "
+                    + config.dataDir().toAbsolutePath().normalize()
                     + "; start the server there once, or name the right one with --data-dir or AGENTD_DATA_DIR");
             return 1;
         }
@@ -74,7 +76,11 @@ final class KeysCommand {
                 case "list" -> {
                     out.printf("%-36s  %-20s  %-24s  %s%n", "ID", "NAME", "CREATED", "STATUS");
                     for (ApiKey k : keys.list()) {
-                        out.printf("%-36s  %-20s  %-24s  %s%n", k.id(), k.name(), Times.format(k.createdAt()),
+                        out.printf(
+                                "%-36s  %-20s  %-24s  %s%n",
+                                k.id(),
+                                k.name(),
+                                Times.format(k.createdAt()),
                                 k.usableAt(Times.now()) ? "active" : "revoked");
                     }
                 }

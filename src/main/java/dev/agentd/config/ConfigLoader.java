@@ -38,8 +38,12 @@ public final class ConfigLoader {
             if (s != null) {
                 raw.put(s, e.getValue());
             } else if (e.getKey().startsWith("AGENTD_")) {
-                throw new ConfigException("unknown setting " + e.getKey() + suggestion(e.getKey(),
-                        Arrays.stream(Setting.values()).map(Setting::env).toArray(String[]::new)));
+                throw new ConfigException("unknown setting " + e.getKey()
+                        + suggestion(
+                                e.getKey(),
+                                Arrays.stream(Setting.values())
+                                        .map(Setting::env)
+                                        .toArray(String[]::new)));
             }
         }
         for (int i = 0; i < args.length; i++) {
@@ -49,8 +53,12 @@ public final class ConfigLoader {
             String flag = eq >= 0 ? arg.substring(0, eq) : arg;
             Setting s = byFlag.get(flag);
             if (s == null) {
-                throw new ConfigException("unknown option " + flag + suggestion(flag,
-                        Arrays.stream(Setting.values()).map(Setting::flag).toArray(String[]::new)) + "; see --help");
+                throw new ConfigException("unknown option " + flag
+                        + suggestion(
+                                flag,
+                                Arrays.stream(Setting.values())
+                                        .map(Setting::flag)
+                                        .toArray(String[]::new)) + "; see --help");
             }
             String value;
             if (eq >= 0) {
@@ -70,8 +78,8 @@ public final class ConfigLoader {
         StringBuilder out = new StringBuilder();
         for (Setting s : Setting.values()) {
             String fallback = s.fallback() == null ? "" : " (default " + s.fallback() + ")";
-            out.append(String.format("  %-34s %s%s%n      %s: %s%n", s.flag() + " VALUE", s.env(), fallback,
-                    s.expected(), s.help()));
+            out.append(String.format(
+                    "  %-34s %s%s%n      %s: %s%n", s.flag() + " VALUE", s.env(), fallback, s.expected(), s.help()));
         }
         return out.toString();
     }

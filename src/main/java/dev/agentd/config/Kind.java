@@ -52,11 +52,12 @@ enum Kind {
                 yield d;
             }
             case SIZE -> size(raw);
-            case BOOL -> switch (raw.toLowerCase(Locale.ROOT)) {
-                case "true", "1", "yes" -> true;
-                case "false", "0", "no" -> false;
-                default -> throw new IllegalArgumentException("bool");
-            };
+            case BOOL ->
+                switch (raw.toLowerCase(Locale.ROOT)) {
+                    case "true", "1", "yes" -> true;
+                    case "false", "0", "no" -> false;
+                    default -> throw new IllegalArgumentException("bool");
+                };
             case CHOICE -> {
                 if (!setting.choices().contains(raw)) throw new IllegalArgumentException("choice");
                 yield raw;

@@ -13,15 +13,28 @@ public enum Setting {
     HOST("AGENTD_HOST", "localhost", Kind.TEXT, "address to listen on; localhost listens on both 127.0.0.1 and ::1"),
     PORT("AGENTD_PORT", "8080", Kind.PORT, "port; 0 picks a free one (printed)"),
     DATA_DIR("AGENTD_DATA_DIR", "./data", Kind.TEXT, "the database (agentd.db) and the task workspaces"),
-    API_KEY("AGENTD_API_KEY", null, Kind.TEXT, "a key (sigmic_ + 64 hex) made valid at start-up, for scripts and tests"),
+    API_KEY(
+            "AGENTD_API_KEY",
+            null,
+            Kind.TEXT,
+            "a key (sigmic_ + 64 hex) made valid at start-up, for scripts and tests"),
     MODEL("AGENTD_MODEL", "builtin", Kind.TEXT, "builtin or openai:<model>"),
-    SESSION_IDLE_TIMEOUT("AGENTD_SESSION_IDLE_TIMEOUT", "30m", Kind.DURATION,
+    SESSION_IDLE_TIMEOUT(
+            "AGENTD_SESSION_IDLE_TIMEOUT",
+            "30m",
+            Kind.DURATION,
             "a session idle this long is released (memory, grants, secrets); a follow-up restores it"),
     HEARTBEAT("AGENTD_HEARTBEAT", "15s", Kind.POSITIVE_DURATION, ":heartbeat comment interval on streams"),
     MAX_STEPS("AGENTD_MAX_STEPS", "50", Kind.COUNT, "model turns per run before it ends with MAX_STEPS"),
-    MAX_CONCURRENT_RUNS("AGENTD_MAX_CONCURRENT_RUNS", "64", Kind.COUNT,
+    MAX_CONCURRENT_RUNS(
+            "AGENTD_MAX_CONCURRENT_RUNS",
+            "64",
+            Kind.COUNT,
             "runs at once; more wait as pending (a run waiting for approval holds no slot)"),
-    MAX_CONCURRENT_RUNS_PER_KEY("AGENTD_MAX_CONCURRENT_RUNS_PER_KEY", null, Kind.COUNT,
+    MAX_CONCURRENT_RUNS_PER_KEY(
+            "AGENTD_MAX_CONCURRENT_RUNS_PER_KEY",
+            null,
+            Kind.COUNT,
             "runs at once of one key; default three quarters of AGENTD_MAX_CONCURRENT_RUNS"),
     MAX_MESSAGE_SIZE("AGENTD_MAX_MESSAGE_SIZE", "1MB", Kind.SIZE, "largest message or system prompt"),
     MAX_FILES("AGENTD_MAX_FILES", "20", Kind.COUNT, "files per request"),
@@ -29,23 +42,46 @@ public enum Setting {
     ZIP_MAX_ENTRIES("AGENTD_ZIP_MAX_ENTRIES", "10000", Kind.COUNT, "entries per uploaded ZIP"),
     ZIP_MAX_BYTES("AGENTD_ZIP_MAX_BYTES", "1GB", Kind.SIZE, "bytes a ZIP may inflate to (counted while inflating)"),
     WORKSPACE_QUOTA("AGENTD_WORKSPACE_QUOTA", "1GB", Kind.SIZE, "disk per task workspace"),
-    SANDBOX("AGENTD_SANDBOX", "auto", Kind.CHOICE,
+    SANDBOX(
+            "AGENTD_SANDBOX",
+            "auto",
+            Kind.CHOICE,
             "auto (bubblewrap if it works, else none with a warning), bwrap (refuse to start without it), none",
-            "auto", "bwrap", "none"),
+            "auto",
+            "bwrap",
+            "none"),
     SANDBOX_NETWORK("AGENTD_SANDBOX_NETWORK", "false", Kind.BOOL, "let sandboxed commands use the network"),
     COMMAND_MAX_PROCESSES("AGENTD_COMMAND_MAX_PROCESSES", "256", Kind.COUNT, "processes one command may run at once"),
-    COMMAND_MAX_MEMORY("AGENTD_COMMAND_MAX_MEMORY", "4GB", Kind.SIZE, "memory of each process of a command, and its /tmp"),
-    COMMAND_MAX_FILE_SIZE("AGENTD_COMMAND_MAX_FILE_SIZE", "1GB", Kind.SIZE,
+    COMMAND_MAX_MEMORY(
+            "AGENTD_COMMAND_MAX_MEMORY", "4GB", Kind.SIZE, "memory of each process of a command, and its /tmp"),
+    COMMAND_MAX_FILE_SIZE(
+            "AGENTD_COMMAND_MAX_FILE_SIZE",
+            "1GB",
+            Kind.SIZE,
             "largest file a command may write (never more than what is left of the quota)"),
-    COMMAND_MAX_CPU_TIME("AGENTD_COMMAND_MAX_CPU_TIME", "10m", Kind.POSITIVE_DURATION, "CPU time of each process of a command"),
-    SHUTDOWN_GRACE("AGENTD_SHUTDOWN_GRACE", "10s", Kind.DURATION,
+    COMMAND_MAX_CPU_TIME(
+            "AGENTD_COMMAND_MAX_CPU_TIME", "10m", Kind.POSITIVE_DURATION, "CPU time of each process of a command"),
+    SHUTDOWN_GRACE(
+            "AGENTD_SHUTDOWN_GRACE",
+            "10s",
+            Kind.DURATION,
             "on SIGTERM, how long runs may finish before they end as INTERRUPTED"),
-    BUILTIN_DELAY_MS("AGENTD_BUILTIN_DELAY_MS", "25", Kind.MILLIS,
+    BUILTIN_DELAY_MS(
+            "AGENTD_BUILTIN_DELAY_MS",
+            "25",
+            Kind.MILLIS,
             "the built-in model's pause before each streamed word; 0 makes it instant"),
-    BUILTIN_FIRST_DELAY_MS("AGENTD_BUILTIN_FIRST_DELAY_MS", null, Kind.MILLIS,
+    BUILTIN_FIRST_DELAY_MS(
+            "AGENTD_BUILTIN_FIRST_DELAY_MS",
+            null,
+            Kind.MILLIS,
             "the built-in model's pause before its first word; default 300 with the default pace, else "
                     + "AGENTD_BUILTIN_DELAY_MS"),
-    MODEL_TIMEOUT("AGENTD_MODEL_TIMEOUT", "120s", Kind.POSITIVE_DURATION, "silence after which a model call counts as failed"),
+    MODEL_TIMEOUT(
+            "AGENTD_MODEL_TIMEOUT",
+            "120s",
+            Kind.POSITIVE_DURATION,
+            "silence after which a model call counts as failed"),
     OPENAI_BASE_URL("OPENAI_BASE_URL", "https://api.openai.com/v1", Kind.TEXT, "an OpenAI-compatible endpoint"),
     OPENAI_API_KEY("OPENAI_API_KEY", null, Kind.TEXT, "its key (none for servers that need none)");
 

@@ -7,5 +7,11 @@ import java.time.Instant;
  * calls) stay as the JSON they were stored as, or null: a long history is written out as it is read,
  * without being taken apart and put together again.
  */
-public record Message(String id, Role role, String content, Instant createdAt, String attachedFilesJson,
-        String thoughtsJson, String toolCallsJson) {}
+public record Message(
+        String id,
+        Role role,
+        String content,
+        Instant createdAt,
+        String attachedFilesJson,
+        String thoughtsJson,
+        String toolCallsJson) {}

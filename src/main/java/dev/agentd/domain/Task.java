@@ -10,8 +10,15 @@ import java.util.Map;
  * @param settings what is fixed at creation and every run follows
  * @param state the latest run's status and times, and the size of the history
  */
-public record Task(String id, Owner owner, String sessionId, String conversationId, String message, Settings settings,
-        State state, Instant createdAt) {
+public record Task(
+        String id,
+        Owner owner,
+        String sessionId,
+        String conversationId,
+        String message,
+        Settings settings,
+        State state,
+        Instant createdAt) {
     /** The key a task belongs to: its id, and its name (the task's {@code username}). */
     public record Owner(String keyId, String name) {}
 
@@ -19,8 +26,13 @@ public record Task(String id, Owner owner, String sessionId, String conversation
     public record Settings(String systemPrompt, boolean showInHistory, boolean autoExecute, Map<String, String> env) {}
 
     /** The latest run's status, error and times; {@code error} is null unless it failed or was cancelled. */
-    public record State(TaskStatus status, RunError error, Instant startedAt, Instant completedAt,
-            Instant lastActivityAt, int messageCount) {}
+    public record State(
+            TaskStatus status,
+            RunError error,
+            Instant startedAt,
+            Instant completedAt,
+            Instant lastActivityAt,
+            int messageCount) {}
 
     public TaskStatus status() {
         return state.status();

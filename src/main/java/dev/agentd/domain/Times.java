@@ -42,8 +42,14 @@ public final class Times {
 
     /** Reads what {@link #format} writes, and any other ISO-8601 instant the JDK can read. */
     public static Instant parse(String text) {
-        if (text.length() == 24 && text.charAt(4) == '-' && text.charAt(7) == '-' && text.charAt(10) == 'T'
-                && text.charAt(13) == ':' && text.charAt(16) == ':' && text.charAt(19) == '.' && text.charAt(23) == 'Z') {
+        if (text.length() == 24
+                && text.charAt(4) == '-'
+                && text.charAt(7) == '-'
+                && text.charAt(10) == 'T'
+                && text.charAt(13) == ':'
+                && text.charAt(16) == ':'
+                && text.charAt(19) == '.'
+                && text.charAt(23) == 'Z') {
             int year = digits(text, 0, 4);
             int month = digits(text, 5, 2);
             int day = digits(text, 8, 2);
@@ -51,10 +57,14 @@ public final class Times {
             int minute = digits(text, 14, 2);
             int second = digits(text, 17, 2);
             int millis = digits(text, 20, 3);
-            if ((year | month | day | hour | minute | second | millis) >= 0 && hour < 24 && minute < 60 && second < 60) {
+            if ((year | month | day | hour | minute | second | millis) >= 0
+                    && hour < 24
+                    && minute < 60
+                    && second < 60) {
                 try {
                     long days = LocalDate.of(year, month, day).toEpochDay();
-                    return Instant.ofEpochSecond(days * 86_400 + hour * 3_600L + minute * 60L + second, millis * 1_000_000L);
+                    return Instant.ofEpochSecond(
+                            days * 86_400 + hour * 3_600L + minute * 60L + second, millis * 1_000_000L);
                 } catch (DateTimeException e) {
                     // not a real date: the JDK's parser reports it
                 }

@@ -143,7 +143,10 @@ public final class EventHub implements AutoCloseable {
                     sameTransaction.accept(s);
                 });
             } catch (RuntimeException e) {
-                log.error("the end of run {} of task {} could not be stored; its streams end all the same", runId, taskId,
+                log.error(
+                        "the end of run {} of task {} could not be stored; its streams end all the same",
+                        runId,
+                        taskId,
                         e);
                 stored = false;
             }
@@ -229,7 +232,9 @@ public final class EventHub implements AutoCloseable {
         long deadline = System.nanoTime() + grace.toNanos();
         synchronized (open) {
             // a client that reads nothing does not hold the shutdown up for longer than the grace
-            for (long left = grace.toMillis(); open[0] > 0 && left > 0; left = (deadline - System.nanoTime()) / 1_000_000) {
+            for (long left = grace.toMillis();
+                    open[0] > 0 && left > 0;
+                    left = (deadline - System.nanoTime()) / 1_000_000) {
                 try {
                     open.wait(left);
                 } catch (InterruptedException e) {

@@ -23,8 +23,8 @@ import org.slf4j.LoggerFactory;
 final class EventWriter implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(EventWriter.class);
     private static final int MAX_BATCH = 2000;
-    private static final List<Duration> RETRIES = List.of(Duration.ofMillis(10), Duration.ofMillis(100),
-            Duration.ofMillis(500), Duration.ofSeconds(2));
+    private static final List<Duration> RETRIES =
+            List.of(Duration.ofMillis(10), Duration.ofMillis(100), Duration.ofMillis(500), Duration.ofSeconds(2));
 
     private sealed interface Item permits Row, Work {}
 
@@ -115,7 +115,10 @@ final class EventWriter implements AutoCloseable {
             for (Work work : works) work.done().complete(null);
             return;
         } catch (RuntimeException e) {
-            log.warn("a batch of {} events and {} writes failed; writing them one by one: {}", rows.size(), works.size(),
+            log.warn(
+                    "a batch of {} events and {} writes failed; writing them one by one: {}",
+                    rows.size(),
+                    works.size(),
                     e.toString());
         }
         if (!rows.isEmpty()) {

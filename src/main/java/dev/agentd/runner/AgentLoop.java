@@ -52,10 +52,20 @@ final class AgentLoop {
     private final int maxSteps;
     /** Run slots; a run waiting for a person gives its slot back. */
     private final RunSlots slots;
+
     private final String basePrompt;
 
-    AgentLoop(Store store, EventHub hub, Sessions sessions, Approvals approvals, Model model, ToolBox tools,
-            Workspaces workspaces, ObjectMapper json, int maxSteps, RunSlots slots) {
+    AgentLoop(
+            Store store,
+            EventHub hub,
+            Sessions sessions,
+            Approvals approvals,
+            Model model,
+            ToolBox tools,
+            Workspaces workspaces,
+            ObjectMapper json,
+            int maxSteps,
+            RunSlots slots) {
         this.store = store;
         this.hub = hub;
         this.sessions = sessions;
@@ -75,7 +85,8 @@ final class AgentLoop {
         RunOutcome outcome;
         try {
             if (!slots.tryAcquire(run.owner())) {
-                hub.publish(run.taskId(), new EventData.Status(EventData.StatusKind.QUEUED, "Waiting for a free run slot"));
+                hub.publish(
+                        run.taskId(), new EventData.Status(EventData.StatusKind.QUEUED, "Waiting for a free run slot"));
                 slots.acquire(run.owner());
             }
             try {
@@ -95,11 +106,18 @@ final class AgentLoop {
             outcome = RunOutcome.failed(FailureCode.INTERNAL_ERROR, "The run failed unexpectedly");
         }
         if (outcome.error() != null) {
-            outcome = new RunOutcome(outcome.status(), new RunError(outcome.error().code(),
-                    run.masker().mask(outcome.error().message())));
+            outcome = new RunOutcome(
+                    outcome.status(),
+                    new RunError(
+                            outcome.error().code(),
+                            run.masker().mask(outcome.error().message())));
         }
         closeUnfinishedCall(run, outcome);
-        log.info("run {} of task {} ended: {}", run.runId(), run.taskId(), outcome.status().wire());
+        log.info(
+                "run {} of task {} ended: {}",
+                run.runId(),
+                run.taskId(),
+                outcome.status().wire());
         return new End(outcome, run.output().snapshot(), usage.prompt, usage.completion);
     }
 
@@ -114,8 +132,8 @@ final class AgentLoop {
             session = session(run);
         }
         run.masker(new Masker(session.secrets().values(), json));
-        ToolContext context = new ToolContext(run.taskId(), workspaces.of(run.taskId()), environment(task, session),
-                run.masker());
+        ToolContext context =
+                new ToolContext(run.taskId(), workspaces.of(run.taskId()), environment(task, session), run.masker());
         if (run.resume() != null) {
             for (ToolCall call : run.resume().waitingCalls()) {
                 runCall(run, call, context, session, gate.awaitDecision(run, listener, call, session));
@@ -139,8 +157,10 @@ final class AgentLoop {
             session.touch();
             if (turn.toolCalls().isEmpty()) return RunOutcome.completed();
             for (ToolCall call : turn.toolCalls()) {
-                Optional<ToolResult> declined = task.settings().autoExecute() || session.grants().contains(call.name())
-                        ? Optional.empty() : gate.ask(run, listener, call, session);
+                Optional<ToolResult> declined =
+                        task.settings().autoExecute() || session.grants().contains(call.name())
+                                ? Optional.empty()
+                                : gate.ask(run, listener, call, session);
                 runCall(run, call, context, session, declined);
             }
         }
@@ -148,11 +168,16 @@ final class AgentLoop {
     }
 
     /** Runs the call unless it was declined, and gives its result to the model. */
-    private void runCall(RunHandle run, ToolCall call, ToolContext context, Session session,
-            Optional<ToolResult> declined) throws InterruptedException {
+    private void runCall(
+            RunHandle run, ToolCall call, ToolContext context, Session session, Optional<ToolResult> declined)
+            throws InterruptedException {
         if (declined.isPresent()) {
-            ToolCallRecord record = new ToolCallRecord(call.id(), call.name(), ToolCallStatus.AWAITING_APPROVAL,
-                    run.masker().mask(call.args()), null);
+            ToolCallRecord record = new ToolCallRecord(
+                    call.id(),
+                    call.name(),
+                    ToolCallStatus.AWAITING_APPROVAL,
+                    run.masker().mask(call.args()),
+                    null);
             finishCall(run, record, declined.get().status(), declined.get().output());
         }
         ToolResult result = declined.isPresent() ? declined.get() : execute(run, call, context);
@@ -161,10 +186,12 @@ final class AgentLoop {
     }
 
     private ToolResult execute(RunHandle run, ToolCall call, ToolContext context) throws InterruptedException {
-        ToolCallRecord record = new ToolCallRecord(call.id(), call.name(), ToolCallStatus.EXECUTING,
-                run.masker().mask(call.args()), null);
+        ToolCallRecord record = new ToolCallRecord(
+                call.id(), call.name(), ToolCallStatus.EXECUTING, run.masker().mask(call.args()), null);
         run.output().putToolCall(record);
-        hub.publish(run.taskId(), new EventData.ToolCallEvent(call.id(), call.name(), ToolCallStatus.EXECUTING, record.args()));
+        hub.publish(
+                run.taskId(),
+                new EventData.ToolCallEvent(call.id(), call.name(), ToolCallStatus.EXECUTING, record.args()));
         // a tool acts on the world: the run's start and this call are on disk first, so that a
         // restart records the call as interrupted instead of running the message again
         hub.flush();
@@ -183,8 +210,11 @@ final class AgentLoop {
         ToolCallRecord open = run.output().unfinishedCall();
         if (open == null) return;
         boolean cancelled = outcome.status() == TaskStatus.CANCELLED;
-        String why = run.cancelReason() == CancelReason.SUPERSEDED ? "Rejected: superseded by a new message"
-                : cancelled ? "Cancelled: the task was cancelled" : "Error: " + outcome.error().message();
+        String why = run.cancelReason() == CancelReason.SUPERSEDED
+                ? "Rejected: superseded by a new message"
+                : cancelled
+                        ? "Cancelled: the task was cancelled"
+                        : "Error: " + outcome.error().message();
         finishCall(run, open, cancelled ? ToolCallStatus.CANCELLED : ToolCallStatus.ERROR, why);
     }
 

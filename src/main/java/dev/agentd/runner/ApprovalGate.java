@@ -33,10 +33,13 @@ final class ApprovalGate {
     Optional<ToolResult> ask(RunHandle run, RunListener listener, ToolCall call, Session session)
             throws InterruptedException {
         JsonNode args = run.masker().mask(call.args());
-        run.output().putToolCall(new ToolCallRecord(call.id(), call.name(), ToolCallStatus.AWAITING_APPROVAL, args, null));
+        run.output()
+                .putToolCall(new ToolCallRecord(call.id(), call.name(), ToolCallStatus.AWAITING_APPROVAL, args, null));
         approvals.request(run.taskId(), run.runId(), call.id(), call.name(), args);
         listener.awaitingApproval(run);
-        hub.publish(run.taskId(), new EventData.ToolCallEvent(call.id(), call.name(), ToolCallStatus.AWAITING_APPROVAL, args));
+        hub.publish(
+                run.taskId(),
+                new EventData.ToolCallEvent(call.id(), call.name(), ToolCallStatus.AWAITING_APPROVAL, args));
         return awaitDecision(run, listener, call, session);
     }
 
@@ -51,7 +54,10 @@ final class ApprovalGate {
         } catch (InterruptedException e) {
             if (run.cancelReason() == CancelReason.SHUTDOWN) throw new StillAwaiting();
             boolean superseded = run.cancelReason() == CancelReason.SUPERSEDED;
-            approvals.settle(run.taskId(), call.id(), superseded ? "rejected" : "cancelled",
+            approvals.settle(
+                    run.taskId(),
+                    call.id(),
+                    superseded ? "rejected" : "cancelled",
                     superseded ? "superseded" : "task cancelled");
             throw e;
         } finally {
@@ -60,7 +66,8 @@ final class ApprovalGate {
         }
         listener.approved(run);
         if (outcome == ApprovalOutcome.CANCEL) {
-            return Optional.of(new ToolResult(ToolCallStatus.CANCELLED, "The user declined this tool call; it was not run."));
+            return Optional.of(
+                    new ToolResult(ToolCallStatus.CANCELLED, "The user declined this tool call; it was not run."));
         }
         if (outcome == ApprovalOutcome.PROCEED_ALWAYS) session.grants().add(call.name());
         return Optional.empty();

@@ -37,8 +37,8 @@ public final class Approvals {
 
     /** Parks until a person decides, and returns the outcome. */
     ApprovalOutcome await(String taskId, String callId) throws InterruptedException {
-        CompletableFuture<ApprovalOutcome> decision = waiting.computeIfAbsent(key(taskId, callId),
-                k -> new CompletableFuture<>());
+        CompletableFuture<ApprovalOutcome> decision =
+                waiting.computeIfAbsent(key(taskId, callId), k -> new CompletableFuture<>());
         try {
             return decision.get();
         } catch (ExecutionException e) {
@@ -51,12 +51,15 @@ public final class Approvals {
     /** Applies a person's decision; false when the call is unknown or not waiting. */
     public boolean decide(String taskId, String callId, ApprovalOutcome outcome) {
         if (!settle(taskId, callId, outcome.wire(), null)) return false;
-        waiting.computeIfAbsent(key(taskId, callId), k -> new CompletableFuture<>()).complete(outcome);
+        waiting.computeIfAbsent(key(taskId, callId), k -> new CompletableFuture<>())
+                .complete(outcome);
         return true;
     }
 
     public List<Pending> pending(String taskId) {
-        return store.pending(taskId).stream().map(p -> new Pending(p.callId(), p.toolName(), parse(p.argsJson()))).toList();
+        return store.pending(taskId).stream()
+                .map(p -> new Pending(p.callId(), p.toolName(), parse(p.argsJson())))
+                .toList();
     }
 
     /** Settles a waiting call without a person (cancel, superseded); false when it was not waiting. */

@@ -20,8 +20,8 @@ public final class Conversation {
 
     /** A stored user message as the model sees it: the upload list first. */
     public static ChatMessage user(Message message, ObjectMapper json) {
-        return ChatMessage.user(AttachedFile.modelText(message.content(),
-                AttachedFile.fromJson(json, message.attachedFilesJson())));
+        return ChatMessage.user(
+                AttachedFile.modelText(message.content(), AttachedFile.fromJson(json, message.attachedFilesJson())));
     }
 
     static List<ChatMessage> fromHistory(List<Message> history, ObjectMapper json) {
@@ -32,7 +32,8 @@ public final class Conversation {
                     memory.add(user(m, json));
                     continue;
                 }
-                List<ToolCallRecord> calls = m.toolCallsJson() == null ? List.of()
+                List<ToolCallRecord> calls = m.toolCallsJson() == null
+                        ? List.of()
                         : json.readValue(m.toolCallsJson(), new TypeReference<List<ToolCallRecord>>() {});
                 if (!calls.isEmpty()) {
                     List<ToolCall> asked = new ArrayList<>();
@@ -42,7 +43,8 @@ public final class Conversation {
                     }
                     memory.add(ChatMessage.assistant("", asked));
                     for (ToolCallRecord c : calls) {
-                        memory.add(ChatMessage.toolResult(c.callId(), c.toolName(), c.output() == null ? "" : c.output()));
+                        memory.add(
+                                ChatMessage.toolResult(c.callId(), c.toolName(), c.output() == null ? "" : c.output()));
                     }
                 }
                 memory.add(ChatMessage.assistant(m.content(), List.of()));

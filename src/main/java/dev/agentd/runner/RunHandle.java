@@ -40,7 +40,12 @@ public final class RunHandle {
         this(task, runId, userMessage, secrets, new RunOutput(), null);
     }
 
-    RunHandle(Task task, long runId, ChatMessage userMessage, Map<String, String> secrets, RunOutput output,
+    RunHandle(
+            Task task,
+            long runId,
+            ChatMessage userMessage,
+            Map<String, String> secrets,
+            RunOutput output,
             Resume resume) {
         this.task = task;
         this.runId = runId;

@@ -32,14 +32,25 @@ public final class RunReplay {
                 JsonNode d = json.readTree(e.data());
                 switch (e.type()) {
                     case CONTENT -> output.appendContent(d.path("text").asText());
-                    case THOUGHT -> output.addThought(new Thought(d.path("subject").asText(), d.path("description").asText()));
-                    case TOOL_CALL -> output.putToolCall(new ToolCallRecord(d.path("callId").asText(),
-                            d.path("toolName").asText(), ToolCallStatus.fromWire(d.path("status").asText()), d.path("args"),
-                            null));
-                    case TOOL_RESULT -> output.putToolCall(new ToolCallRecord(d.path("callId").asText(),
-                            d.path("toolName").asText(), ToolCallStatus.fromWire(d.path("status").asText()),
-                            argsOf(output, d), d.path("output").asText()));
-                    case STATUS, DONE, ERROR -> { }
+                    case THOUGHT ->
+                        output.addThought(new Thought(
+                                d.path("subject").asText(),
+                                d.path("description").asText()));
+                    case TOOL_CALL ->
+                        output.putToolCall(new ToolCallRecord(
+                                d.path("callId").asText(),
+                                d.path("toolName").asText(),
+                                ToolCallStatus.fromWire(d.path("status").asText()),
+                                d.path("args"),
+                                null));
+                    case TOOL_RESULT ->
+                        output.putToolCall(new ToolCallRecord(
+                                d.path("callId").asText(),
+                                d.path("toolName").asText(),
+                                ToolCallStatus.fromWire(d.path("status").asText()),
+                                argsOf(output, d),
+                                d.path("output").asText()));
+                    case STATUS, DONE, ERROR -> {}
                 }
             }
         } catch (JsonProcessingException ex) {
@@ -74,7 +85,8 @@ public final class RunReplay {
         List<ToolCall> asked = new ArrayList<>();
         List<ToolCall> waiting = new ArrayList<>();
         for (ToolCallRecord c : output.snapshot().toolCalls()) {
-            ToolCall call = new ToolCall(c.callId(), c.toolName(), c.args() instanceof ObjectNode o ? o : json.createObjectNode());
+            ToolCall call = new ToolCall(
+                    c.callId(), c.toolName(), c.args() instanceof ObjectNode o ? o : json.createObjectNode());
             asked.add(call);
             if (c.output() == null) waiting.add(call);
         }
@@ -88,6 +100,8 @@ public final class RunReplay {
     private static JsonNode argsOf(RunOutput output, JsonNode result) {
         return output.snapshot().toolCalls().stream()
                 .filter(c -> c.callId().equals(result.path("callId").asText()))
-                .map(ToolCallRecord::args).findFirst().orElse(null);
+                .map(ToolCallRecord::args)
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -20,6 +20,7 @@ final class RunSlots {
     private final Map<String, Integer> running = new HashMap<>();
     /** Owners with waiting runs, in the order they are served next. */
     private final LinkedHashMap<String, ArrayDeque<Waiter>> waiting = new LinkedHashMap<>();
+
     private int used;
 
     private final class Waiter {

@@ -26,14 +26,34 @@ public final class Runner implements AutoCloseable {
     private static final Logger log = LoggerFactory.getLogger(Runner.class);
 
     private final AgentLoop loop;
-    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(Thread.ofVirtual().name("run-", 0).factory());
+    private final ExecutorService executor = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("run-", 0).factory());
     private final ConcurrentHashMap<String, RunHandle> active = new ConcurrentHashMap<>();
     private volatile boolean closing;
 
     /** Runs share {@code maxConcurrentRuns} slots, at most {@code maxRunsPerKey} of them for one key. */
-    public Runner(Store store, EventHub hub, Sessions sessions, Approvals approvals, Model model, ToolBox tools,
-            Workspaces workspaces, ObjectMapper json, int maxSteps, int maxConcurrentRuns, int maxRunsPerKey) {
-        this.loop = new AgentLoop(store, hub, sessions, approvals, model, tools, workspaces, json, maxSteps,
+    public Runner(
+            Store store,
+            EventHub hub,
+            Sessions sessions,
+            Approvals approvals,
+            Model model,
+            ToolBox tools,
+            Workspaces workspaces,
+            ObjectMapper json,
+            int maxSteps,
+            int maxConcurrentRuns,
+            int maxRunsPerKey) {
+        this.loop = new AgentLoop(
+                store,
+                hub,
+                sessions,
+                approvals,
+                model,
+                tools,
+                workspaces,
+                json,
+                maxSteps,
                 new RunSlots(maxConcurrentRuns, maxRunsPerKey));
     }
 
@@ -49,8 +69,11 @@ public final class Runner implements AutoCloseable {
             try {
                 AgentLoop.End end = loop.run(run, listener);
                 if (end != null) {
-                    listener.ended(run, end.outcome(), end.output(), new RunStore.Usage(end.promptTokens(),
-                            end.completionTokens()));
+                    listener.ended(
+                            run,
+                            end.outcome(),
+                            end.output(),
+                            new RunStore.Usage(end.promptTokens(), end.completionTokens()));
                 }
             } catch (RuntimeException e) {
                 log.error("the end of run {} of task {} could not be recorded", run.runId(), run.taskId(), e);

@@ -1,7 +1,7 @@
 package dev.agentd.runner;
 
-import dev.agentd.model.ChatMessage;
 import dev.agentd.domain.Times;
+import dev.agentd.model.ChatMessage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;

@@ -22,8 +22,8 @@ import java.util.Map;
 final class Bubblewrap implements Sandbox {
     static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     static final int NOBODY = 65534;
-    private static final List<String> SYSTEM = List.of("usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "etc",
-            "opt");
+    private static final List<String> SYSTEM =
+            List.of("usr", "bin", "sbin", "lib", "lib32", "lib64", "libx32", "etc", "opt");
 
     private final String bwrap;
     private final List<Path> hidden;
@@ -65,19 +65,68 @@ final class Bubblewrap implements Sandbox {
                 args.addAll(List.of("--tmpfs", h.toString()));
             }
         }
-        args.addAll(List.of("--dev", "/dev", "--proc", "/proc", "--perms", "1777",
-                "--size", String.valueOf(limits.maxMemory()), "--tmpfs", "/tmp", "--dir", "/workspace", "--bind", workspace.root().toString(), "/workspace",
-                "--remount-ro", "/", "--unshare-pid", "--unshare-ipc", "--unshare-uts",
-                "--unshare-cgroup-try", "--hostname", "agentd", "--die-with-parent", "--new-session",
-                "--clearenv", "--setenv", "PATH", PATH, "--setenv", "HOME", "/workspace", "--setenv", "LANG", "C.UTF-8"));
+        args.addAll(List.of(
+                "--dev",
+                "/dev",
+                "--proc",
+                "/proc",
+                "--perms",
+                "1777",
+                "--size",
+                String.valueOf(limits.maxMemory()),
+                "--tmpfs",
+                "/tmp",
+                "--dir",
+                "/workspace",
+                "--bind",
+                workspace.root().toString(),
+                "/workspace",
+                "--remount-ro",
+                "/",
+                "--unshare-pid",
+                "--unshare-ipc",
+                "--unshare-uts",
+                "--unshare-cgroup-try",
+                "--hostname",
+                "agentd",
+                "--die-with-parent",
+                "--new-session",
+                "--clearenv",
+                "--setenv",
+                "PATH",
+                PATH,
+                "--setenv",
+                "HOME",
+                "/workspace",
+                "--setenv",
+                "LANG",
+                "C.UTF-8"));
         if (!network) args.add("--unshare-net");
         if (asRoot) {
             // bwrap keeps only what setpriv needs to drop to nobody; unshare then gives the command a user
             // namespace of its own, which also makes its process limit count only its own processes
-            args.addAll(List.of("--cap-drop", "ALL", "--cap-add", "CAP_SETUID", "--cap-add", "CAP_SETGID",
-                    "--cap-add", "CAP_SETPCAP", "--", "/usr/bin/setpriv", "--reuid=" + NOBODY, "--regid=" + NOBODY,
-                    "--clear-groups", "--inh-caps=-all", "--bounding-set=-all", "--no-new-privs", "--",
-                    "/usr/bin/unshare", "--user", "--map-current-user", "--"));
+            args.addAll(List.of(
+                    "--cap-drop",
+                    "ALL",
+                    "--cap-add",
+                    "CAP_SETUID",
+                    "--cap-add",
+                    "CAP_SETGID",
+                    "--cap-add",
+                    "CAP_SETPCAP",
+                    "--",
+                    "/usr/bin/setpriv",
+                    "--reuid=" + NOBODY,
+                    "--regid=" + NOBODY,
+                    "--clear-groups",
+                    "--inh-caps=-all",
+                    "--bounding-set=-all",
+                    "--no-new-privs",
+                    "--",
+                    "/usr/bin/unshare",
+                    "--user",
+                    "--map-current-user",
+                    "--"));
         } else {
             args.addAll(List.of("--unshare-user", "--cap-drop", "ALL", "--"));
         }

@@ -16,7 +16,8 @@ import java.util.Map;
  * command line.
  */
 final class Launcher {
-    private static final String SCRIPT = String.join("\n",
+    private static final String SCRIPT = String.join(
+            "\n",
             "while IFS= read -r -d '' kv; do",
             "  [ -z \"$kv\" ] && break",
             "  export -- \"$kv\" 2>/dev/null",
@@ -35,7 +36,12 @@ final class Launcher {
      * to the caller (outside a user namespace the count would include every process of the user).
      */
     static List<String> command(List<String> command, String workdir, CommandLimits limits, boolean limitProcesses) {
-        List<String> args = new ArrayList<>(List.of("/bin/bash", "-c", SCRIPT, "agentd-launch", workdir,
+        List<String> args = new ArrayList<>(List.of(
+                "/bin/bash",
+                "-c",
+                SCRIPT,
+                "agentd-launch",
+                workdir,
                 String.valueOf(limitProcesses ? limits.maxProcesses() : 0),
                 String.valueOf(Math.max(1, limits.maxMemory() / 1024)),
                 String.valueOf(limits.maxFileSize() / 1024),

@@ -16,7 +16,8 @@ import org.slf4j.LoggerFactory;
 /** Picks the sandbox for AGENTD_SANDBOX=auto|bwrap|none by trying bubblewrap for real. */
 public final class Sandboxes {
     private static final Logger log = LoggerFactory.getLogger(Sandboxes.class);
-    private static final CommandLimits PROBE_LIMITS = new CommandLimits(16, 256L << 20, 1 << 20, Duration.ofSeconds(10));
+    private static final CommandLimits PROBE_LIMITS =
+            new CommandLimits(16, 256L << 20, 1 << 20, Duration.ofSeconds(10));
 
     private Sandboxes() {}
 
@@ -30,8 +31,10 @@ public final class Sandboxes {
             throw new ConfigException("AGENTD_SANDBOX: 'bwrap' is not usable here (" + problem
                     + "); install the Debian package bubblewrap, or set AGENTD_SANDBOX=none");
         }
-        log.warn("bubblewrap is not usable ({}); commands run WITHOUT a sandbox. Install the Debian package "
-                + "bubblewrap, or set AGENTD_SANDBOX=none to silence this warning", problem);
+        log.warn(
+                "bubblewrap is not usable ({}); commands run WITHOUT a sandbox. Install the Debian package "
+                        + "bubblewrap, or set AGENTD_SANDBOX=none to silence this warning",
+                problem);
         return new Unsandboxed();
     }
 

@@ -14,7 +14,8 @@ final class Unsandboxed implements Sandbox {
     public Process start(List<String> command, Workspace workspace, Map<String, String> env, CommandLimits limits)
             throws IOException {
         workspace.create();
-        ProcessBuilder pb = new ProcessBuilder(Launcher.command(command, workspace.root().toString(), limits, false))
+        ProcessBuilder pb = new ProcessBuilder(
+                        Launcher.command(command, workspace.root().toString(), limits, false))
                 .directory(workspace.root().toFile());
         pb.environment().clear();
         pb.environment().put("PATH", Bubblewrap.PATH);

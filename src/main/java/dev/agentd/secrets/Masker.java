@@ -21,8 +21,11 @@ public final class Masker {
     private final ObjectMapper json;
 
     public Masker(Collection<String> secrets, ObjectMapper json) {
-        this.values = secrets.stream().filter(v -> v != null && v.length() >= MIN_LENGTH).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.values = secrets.stream()
+                .filter(v -> v != null && v.length() >= MIN_LENGTH)
+                .distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed())
+                .toList();
         this.json = json;
     }
 

@@ -9,7 +9,12 @@ import java.util.Optional;
 /** A task's history, in order. */
 public interface MessageStore {
     /** A message to store; the lists are JSON text or null. */
-    record NewMessage(Role role, String content, Instant at, String attachedFilesJson, String thoughtsJson,
+    record NewMessage(
+            Role role,
+            String content,
+            Instant at,
+            String attachedFilesJson,
+            String thoughtsJson,
             String toolCallsJson) {
         public static NewMessage user(String content, Instant at, String attachedFilesJson) {
             return new NewMessage(Role.USER, content, at, attachedFilesJson, null, null);

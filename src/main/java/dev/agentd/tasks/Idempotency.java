@@ -19,7 +19,6 @@ public final class Idempotency {
     /** A response as sent: status and JSON body. */
     public record Reply(int status, String body) {}
 
-
     private final IdempotencyStore store;
     private final ConcurrentHashMap<String, ReentrantLock> inFlight = new ConcurrentHashMap<>();
 
@@ -36,8 +35,10 @@ public final class Idempotency {
         ReentrantLock lock = inFlight.computeIfAbsent(lockName, k -> new ReentrantLock());
         lock.lock();
         try {
-            Optional<IdempotencyStore.Reply> stored = store.find(apiKeyId, scope, key, Times.now().minus(WINDOW));
-            if (stored.isPresent()) return new Reply(stored.get().status(), stored.get().body());
+            Optional<IdempotencyStore.Reply> stored =
+                    store.find(apiKeyId, scope, key, Times.now().minus(WINDOW));
+            if (stored.isPresent())
+                return new Reply(stored.get().status(), stored.get().body());
             Reply reply = action.get();
             store.put(apiKeyId, scope, key, new IdempotencyStore.Reply(reply.status(), reply.body()), Times.now());
             return reply;

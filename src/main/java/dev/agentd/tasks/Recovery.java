@@ -28,14 +28,14 @@ public final class Recovery {
 
     private final Store store;
     private final EventHub hub;
-    private final TaskService service;
+    private final RunLifecycle lifecycle;
     private final RunReplay replay;
     private final ObjectMapper json;
 
-    public Recovery(Store store, EventHub hub, TaskService service, ObjectMapper json) {
+    Recovery(Store store, EventHub hub, RunLifecycle lifecycle, ObjectMapper json) {
         this.store = store;
         this.hub = hub;
-        this.service = service;
+        this.lifecycle = lifecycle;
         this.replay = new RunReplay(json);
         this.json = json;
     }
@@ -48,16 +48,18 @@ public final class Recovery {
                 interrupt(task.id(), runId);
             } else if (task.status() == TaskStatus.AWAITING_APPROVAL) {
                 List<Event> events = store.events().ofRun(task.id(), runId);
-                service.resumeAwaiting(replay.awaiting(task, runId, events,
-                        store.messages().page(task.id(), 0, Integer.MAX_VALUE)), store.runs().firstSeq(task.id(), runId),
+                lifecycle.resumeAwaiting(
+                        replay.awaiting(task, runId, events, store.messages().page(task.id(), 0, Integer.MAX_VALUE)),
+                        store.runs().firstSeq(task.id(), runId),
                         events);
             } else {
                 var last = store.messages().lastOf(task.id(), Role.USER).orElseThrow();
-                service.restartPending(task, runId, Conversation.user(last, json).content());
+                lifecycle.restartPending(
+                        task, runId, Conversation.user(last, json).content());
             }
         }
         for (String taskId : store.followUps().tasksWithAny()) {
-            service.resumeQueue(store.tasks().find(taskId).orElseThrow());
+            lifecycle.resumeQueue(store.tasks().find(taskId).orElseThrow());
         }
         if (!left.isEmpty()) log.info("recovered {} tasks left running or pending", left.size());
     }
@@ -67,9 +69,14 @@ public final class Recovery {
         hub.openRun(taskId, runId);
         ToolCallRecord call = cut.interrupted();
         if (call != null) {
-            hub.publish(taskId, new EventData.ToolResultEvent(call.callId(), call.toolName(), call.status(), call.output()));
+            hub.publish(
+                    taskId,
+                    new EventData.ToolResultEvent(call.callId(), call.toolName(), call.status(), call.output()));
         }
-        service.endInterrupted(taskId, runId, cut.output(),
+        lifecycle.endInterrupted(
+                taskId,
+                runId,
+                cut.output(),
                 RunOutcome.failed(FailureCode.INTERRUPTED, "The run was interrupted by a server restart"));
     }
 }

@@ -58,9 +58,10 @@ public final class TaskReads {
 
     private RunOutput.Snapshot snapshot(Message m) {
         try {
-            List<Thought> thoughts = m.thoughtsJson() == null ? List.of() : List.of(json.readValue(m.thoughtsJson(),
-                    Thought[].class));
-            List<ToolCallRecord> calls = m.toolCallsJson() == null ? List.of()
+            List<Thought> thoughts =
+                    m.thoughtsJson() == null ? List.of() : List.of(json.readValue(m.thoughtsJson(), Thought[].class));
+            List<ToolCallRecord> calls = m.toolCallsJson() == null
+                    ? List.of()
                     : List.of(json.readValue(m.toolCallsJson(), ToolCallRecord[].class));
             return new RunOutput.Snapshot(m.content(), m.createdAt(), thoughts, calls);
         } catch (JsonProcessingException e) {

@@ -64,15 +64,19 @@ final class TaskStates {
      */
     boolean finish(String taskId, long runId, RunOutput.Snapshot output, RunOutcome outcome, RunStore.Usage usage) {
         Instant now = Times.now();
-        EventData terminal = outcome.completedWell() ? new EventData.Done(output.content())
+        EventData terminal = outcome.completedWell()
+                ? new EventData.Done(output.content())
                 : new EventData.Failure(outcome.error().code(), outcome.error().message());
         boolean addsMessage = outcome.completedWell() || !output.isEmpty();
         String thoughts = jsonOrNull(output.thoughts());
         String toolCalls = jsonOrNull(output.toolCalls());
         return hub.finishRun(taskId, runId, terminal, s -> {
             if (addsMessage) {
-                s.messages().append(taskId, new MessageStore.NewMessage(Role.ASSISTANT, output.content(), now, null,
-                        thoughts, toolCalls));
+                s.messages()
+                        .append(
+                                taskId,
+                                new MessageStore.NewMessage(
+                                        Role.ASSISTANT, output.content(), now, null, thoughts, toolCalls));
             }
             require(s.tasks().markEnded(taskId, outcome.status(), outcome.error(), now), taskId, outcome.status());
             s.runs().end(taskId, runId, outcome.status(), now, usage);

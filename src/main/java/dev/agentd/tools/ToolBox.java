@@ -43,7 +43,8 @@ public final class ToolBox {
         } catch (RuntimeException e) {
             // the message may quote what the model sent, so it is masked like the output
             log.warn("tool {} failed: {}", call.name(), context.masker().mask(e.toString()));
-            result = ToolResult.error(call.name() + " failed: " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
+            result = ToolResult.error(call.name() + " failed: "
+                    + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()));
         }
         return new ToolResult(result.status(), cap(result.output(), context.masker()));
     }

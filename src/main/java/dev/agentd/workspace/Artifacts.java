@@ -22,7 +22,12 @@ public final class Artifacts {
             for (Workspace.Entry e : workspace.list(".", true, Integer.MAX_VALUE)) {
                 if (e.kind() != Workspace.Kind.FILE) continue;
                 String name = e.name();
-                out.add(new Artifact(name, e.path(), e.size(), FileTypes.mimeType(name), FileTypes.category(name),
+                out.add(new Artifact(
+                        name,
+                        e.path(),
+                        e.size(),
+                        FileTypes.mimeType(name),
+                        FileTypes.category(name),
                         e.modified().truncatedTo(ChronoUnit.MILLIS)));
             }
         } catch (IOException e) {

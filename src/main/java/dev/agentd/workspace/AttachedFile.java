@@ -16,6 +16,16 @@ public record AttachedFile(String name, String path) {
         }
     }
 
+    /** The files as JSON text to store with a message; null for none. */
+    public static String toJson(ObjectMapper json, List<AttachedFile> files) {
+        if (files == null || files.isEmpty()) return null;
+        try {
+            return json.writeValueAsString(files);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The message as the model sees it: the upload list first (task-api.md §8). */
     public static String modelText(String message, List<AttachedFile> files) {
         if (files == null || files.isEmpty()) return message;

@@ -29,7 +29,8 @@ final class OpenDir implements AutoCloseable {
 
     /** Opens {@code dir}, a path the server made itself (a workspace root), never one a command chose. */
     static OpenDir trusted(Path dir) throws IOException {
-        return new OpenDir(Posix.openDirectory(Posix.AT_FDCWD, dir.toAbsolutePath().toString()));
+        return new OpenDir(
+                Posix.openDirectory(Posix.AT_FDCWD, dir.toAbsolutePath().toString()));
     }
 
     /** The folder {@code name} in this one; a link is refused. */

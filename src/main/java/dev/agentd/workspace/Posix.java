@@ -36,7 +36,8 @@ final class Posix {
     static final int O_EXCL = 0200;
     private static final int O_NONBLOCK = 04000;
     private static final int O_CLOEXEC = 02000000;
-    private static final boolean ARM = System.getProperty("os.arch", "").toLowerCase(Locale.ROOT).contains("aarch64");
+    private static final boolean ARM =
+            System.getProperty("os.arch", "").toLowerCase(Locale.ROOT).contains("aarch64");
     private static final int O_DIRECTORY = ARM ? 040000 : 0200000;
     private static final int O_NOFOLLOW = ARM ? 0100000 : 0400000;
     private static final int AT_SYMLINK_NOFOLLOW = 0x100;
@@ -54,20 +55,22 @@ final class Posix {
     private static final StructLayout CALL_STATE = Linker.Option.captureStateLayout();
     private static final VarHandle ERRNO = CALL_STATE.varHandle(MemoryLayout.PathElement.groupElement("errno"));
     private static final Linker.Option ERRNO_OPTION = Linker.Option.captureCallState("errno");
-    private static final MethodHandle OPENAT = function("openat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT), Linker.Option.firstVariadicArg(3));
-    private static final MethodHandle MKDIRAT = function("mkdirat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle UNLINKAT = function("unlinkat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
-    private static final MethodHandle RENAMEAT = function("renameat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
-    private static final MethodHandle FCHOWNAT = function("fchownat",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
-    private static final MethodHandle STATX = function("statx",
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
-    private static final MethodHandle CLOSE = LINKER.downcallHandle(LINKER.defaultLookup().find("close").orElseThrow(),
-            FunctionDescriptor.of(JAVA_INT, JAVA_INT));
+    private static final MethodHandle OPENAT = function(
+            "openat",
+            FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT),
+            Linker.Option.firstVariadicArg(3));
+    private static final MethodHandle MKDIRAT =
+            function("mkdirat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle UNLINKAT =
+            function("unlinkat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT));
+    private static final MethodHandle RENAMEAT =
+            function("renameat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, ADDRESS));
+    private static final MethodHandle FCHOWNAT =
+            function("fchownat", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, JAVA_INT));
+    private static final MethodHandle STATX =
+            function("statx", FunctionDescriptor.of(JAVA_INT, JAVA_INT, ADDRESS, JAVA_INT, JAVA_INT, ADDRESS));
+    private static final MethodHandle CLOSE = LINKER.downcallHandle(
+            LINKER.defaultLookup().find("close").orElseThrow(), FunctionDescriptor.of(JAVA_INT, JAVA_INT));
 
     private Posix() {}
 
@@ -130,14 +133,14 @@ final class Posix {
 
     /** Renames {@code from} (a name in {@code fromDir}, or an absolute path with {@link #AT_FDCWD}) to {@code to} in {@code toDir}. */
     static void rename(int fromDir, String from, int toDir, String to) throws IOException {
-        call(to, "rename", (arena, state) -> (int) RENAMEAT.invokeExact(state, fromDir, arena.allocateFrom(from), toDir,
-                arena.allocateFrom(to)));
+        call(to, "rename", (arena, state) ->
+                (int) RENAMEAT.invokeExact(state, fromDir, arena.allocateFrom(from), toDir, arena.allocateFrom(to)));
     }
 
     /** Gives {@code name} in {@code dir} (not what a link names) to {@code uid}:{@code gid}. */
     static void chown(int dir, String name, int uid, int gid) throws IOException {
-        call(name, "chown", (arena, state) -> (int) FCHOWNAT.invokeExact(state, dir, arena.allocateFrom(name), uid, gid,
-                AT_SYMLINK_NOFOLLOW));
+        call(name, "chown", (arena, state) ->
+                (int) FCHOWNAT.invokeExact(state, dir, arena.allocateFrom(name), uid, gid, AT_SYMLINK_NOFOLLOW));
     }
 
     /** What the open descriptor {@code fd} is. */
@@ -160,8 +163,12 @@ final class Posix {
                 throw failure(state, name, "stat");
             }
             // struct statx: stx_uid @20, stx_mode @28, stx_size @40, stx_mtime {tv_sec @112, tv_nsec @120}
-            return Optional.of(new Stat(buffer.get(JAVA_SHORT, 28) & 0xffff, buffer.get(JAVA_LONG, 40),
-                    buffer.get(JAVA_INT, 20), buffer.get(JAVA_LONG, 112), buffer.get(JAVA_INT, 120)));
+            return Optional.of(new Stat(
+                    buffer.get(JAVA_SHORT, 28) & 0xffff,
+                    buffer.get(JAVA_LONG, 40),
+                    buffer.get(JAVA_INT, 20),
+                    buffer.get(JAVA_LONG, 112),
+                    buffer.get(JAVA_INT, 120)));
         } catch (IOException e) {
             throw e;
         } catch (Throwable t) {

@@ -60,7 +60,8 @@ public final class Uploads {
                 for (ZipExtractor.Extracted f : files) {
                     List<String> folder = new ArrayList<>(Workspace.segments("uploads/" + f.path()));
                     folder.removeLast();
-                    String path = workspace.moveIn(folder, f.file().getFileName().toString(), f.file());
+                    String path =
+                            workspace.moveIn(folder, f.file().getFileName().toString(), f.file());
                     attached.add(new AttachedFile(path.substring(path.lastIndexOf('/') + 1), path));
                 }
             } catch (IOException e) {

@@ -70,7 +70,10 @@ public final class UsageWatch implements AutoCloseable {
             }
             // what was written into new folders before they were watched is in a second look
             if (added) entries = workspace.list(".", true, Integer.MAX_VALUE);
-            used = entries.stream().filter(e -> e.kind() == Workspace.Kind.FILE).mapToLong(Workspace.Entry::size).sum();
+            used = entries.stream()
+                    .filter(e -> e.kind() == Workspace.Kind.FILE)
+                    .mapToLong(Workspace.Entry::size)
+                    .sum();
         } catch (IOException e) {
             used = workspace.used();
         }
@@ -81,7 +84,10 @@ public final class UsageWatch implements AutoCloseable {
         if (!watched.add(path)) return false;
         Path dir = path.equals(".") ? workspace.root() : workspace.root().resolve(path);
         try {
-            dir.register(watcher, StandardWatchEventKinds.ENTRY_CREATE, StandardWatchEventKinds.ENTRY_MODIFY,
+            dir.register(
+                    watcher,
+                    StandardWatchEventKinds.ENTRY_CREATE,
+                    StandardWatchEventKinds.ENTRY_MODIFY,
                     StandardWatchEventKinds.ENTRY_DELETE);
         } catch (IOException | UnsupportedOperationException e) {
             // gone meanwhile, or out of watches: the periodic measure still sees it

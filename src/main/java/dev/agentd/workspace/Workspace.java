@@ -87,7 +87,8 @@ public final class Workspace {
                 continue;
             }
             if (part.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-                throw new FileSystemException(requested, null, "a name in it is longer than " + MAX_NAME_BYTES + " bytes");
+                throw new FileSystemException(
+                        requested, null, "a name in it is longer than " + MAX_NAME_BYTES + " bytes");
             }
             names.add(part);
         }
@@ -153,8 +154,10 @@ public final class Workspace {
     /** Bytes of the regular files in the workspace. */
     public long used() {
         try {
-            return list(".", true, Integer.MAX_VALUE).stream().filter(e -> e.kind() == Kind.FILE)
-                    .mapToLong(Entry::size).sum();
+            return list(".", true, Integer.MAX_VALUE).stream()
+                    .filter(e -> e.kind() == Kind.FILE)
+                    .mapToLong(Entry::size)
+                    .sum();
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -301,7 +304,7 @@ public final class Workspace {
 
     private static Entry entry(String path, Posix.Stat s) {
         Kind kind = s.isRegular() ? Kind.FILE : s.isDirectory() ? Kind.FOLDER : s.isLink() ? Kind.LINK : Kind.OTHER;
-        return new Entry(path, kind, kind == Kind.FILE ? s.size() : 0,
-                Instant.ofEpochSecond(s.mtimeSeconds(), s.mtimeNanos()));
+        return new Entry(
+                path, kind, kind == Kind.FILE ? s.size() : 0, Instant.ofEpochSecond(s.mtimeSeconds(), s.mtimeNanos()));
     }
 }

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class Workspaces {
     private static final Logger log = LoggerFactory.getLogger(Workspaces.class);
-    private static final Pattern TASK_ID = Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
+    private static final Pattern TASK_ID =
+            Pattern.compile("[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}");
 
     private final Path root;
 

@@ -42,11 +42,14 @@ final class ZipExtractor {
     List<Extracted> extract(Path zip, String zipName, Path into) throws IOException {
         List<Extracted> files = new ArrayList<>();
         long inflated = 0;
-        try (ZipFile archive = ZipFile.builder().setPath(zip).setUseUnicodeExtraFields(true).get()) {
+        try (ZipFile archive =
+                ZipFile.builder().setPath(zip).setUseUnicodeExtraFields(true).get()) {
             List<ZipArchiveEntry> entries = Collections.list(archive.getEntriesInPhysicalOrder());
             if (entries.size() > maxEntries) {
-                throw reject(zipName, "has " + entries.size() + " entries; at most " + maxEntries
-                        + " are allowed (AGENTD_ZIP_MAX_ENTRIES)");
+                throw reject(
+                        zipName,
+                        "has " + entries.size() + " entries; at most " + maxEntries
+                                + " are allowed (AGENTD_ZIP_MAX_ENTRIES)");
             }
             for (ZipArchiveEntry entry : entries) {
                 String name = name(entry);
@@ -54,17 +57,20 @@ final class ZipExtractor {
                 String safe = safeRelative(name);
                 if (safe == null) throw reject(zipName, "has an entry that would land outside uploads/: " + name);
                 if (tooLong(safe)) {
-                    throw reject(zipName, "has an entry with a name longer than " + Workspace.MAX_NAME_BYTES + " bytes");
+                    throw reject(
+                            zipName, "has an entry with a name longer than " + Workspace.MAX_NAME_BYTES + " bytes");
                 }
                 Path target = into.resolve(safe).normalize();
-                if (!target.startsWith(into)) throw reject(zipName, "has an entry that would land outside uploads/: " + name);
+                if (!target.startsWith(into))
+                    throw reject(zipName, "has an entry that would land outside uploads/: " + name);
                 if (entry.isDirectory()) {
                     Files.createDirectories(target);
                     continue;
                 }
                 if (Files.exists(target)) throw reject(zipName, "holds the same path twice: " + name);
                 Files.createDirectories(target.getParent());
-                try (InputStream in = archive.getInputStream(entry); OutputStream out = Files.newOutputStream(target)) {
+                try (InputStream in = archive.getInputStream(entry);
+                        OutputStream out = Files.newOutputStream(target)) {
                     inflated = copyCounting(in, out, inflated, zipName);
                 }
                 files.add(new Extracted(safe, target));
@@ -114,8 +120,11 @@ final class ZipExtractor {
         byte[] raw = entry.getRawName();
         for (Charset cs : List.of(StandardCharsets.UTF_8, GBK)) {
             try {
-                return cs.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(raw)).toString();
+                return cs.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(raw))
+                        .toString();
             } catch (CharacterCodingException e) {
                 // try the next encoding
             }

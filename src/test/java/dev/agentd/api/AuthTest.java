@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class AuthTest {
     @TempDir
     static Path dir;
+
     static TestServer server;
     static String otherKey;
     static String revokedKey;
@@ -56,9 +57,12 @@ class AuthTest {
 
     @Test
     void aTokenOfAnotherFormIsInvalidAuthFormat() {
-        assertEquals("INVALID_AUTH_FORMAT", list("Authorization", "Bearer abc123").errorCode());
+        assertEquals(
+                "INVALID_AUTH_FORMAT", list("Authorization", "Bearer abc123").errorCode());
         assertEquals("INVALID_AUTH_FORMAT", list("X-API-Key", "sk-12345").errorCode());
-        assertEquals("INVALID_AUTH_FORMAT", list("Authorization", "Basic dXNlcjpwYXNz").errorCode());
+        assertEquals(
+                "INVALID_AUTH_FORMAT",
+                list("Authorization", "Basic dXNlcjpwYXNz").errorCode());
     }
 
     @Test
@@ -70,7 +74,9 @@ class AuthTest {
 
     @Test
     void unknownAndRevokedKeysAreInvalidApiKey() {
-        assertEquals("INVALID_API_KEY", list("Authorization", "Bearer sigmic_" + "9".repeat(64)).errorCode());
+        assertEquals(
+                "INVALID_API_KEY",
+                list("Authorization", "Bearer sigmic_" + "9".repeat(64)).errorCode());
         TestServer.Reply revoked = list("X-API-Key", revokedKey);
         assertEquals(401, revoked.status());
         assertEquals("INVALID_API_KEY", revoked.errorCode());
@@ -88,17 +94,23 @@ class AuthTest {
         String id = server.newTask("What is 5+5?");
         server.awaitFinished(id);
         for (String path : new String[] {"", "/history", "/stream"}) {
-            TestServer.Reply r = server.call(new Request.Builder().url(server.url("/api/v1/tasks/" + id + path))
-                    .header("X-API-Key", otherKey).build());
+            TestServer.Reply r = server.call(new Request.Builder()
+                    .url(server.url("/api/v1/tasks/" + id + path))
+                    .header("X-API-Key", otherKey)
+                    .build());
             assertEquals(404, r.status(), path);
             assertEquals("NOT_FOUND", r.errorCode());
         }
-        TestServer.Reply follow = server.call(new Request.Builder().url(server.url("/api/v1/tasks/" + id + "/messages"))
+        TestServer.Reply follow = server.call(new Request.Builder()
+                .url(server.url("/api/v1/tasks/" + id + "/messages"))
                 .header("X-API-Key", otherKey)
-                .post(RequestBody.create("{\"message\":\"hi\"}", TestServer.JSON)).build());
+                .post(RequestBody.create("{\"message\":\"hi\"}", TestServer.JSON))
+                .build());
         assertEquals(404, follow.status());
-        TestServer.Reply others = server.call(new Request.Builder().url(server.url("/api/v1/tasks"))
-                .header("X-API-Key", otherKey).build());
+        TestServer.Reply others = server.call(new Request.Builder()
+                .url(server.url("/api/v1/tasks"))
+                .header("X-API-Key", otherKey)
+                .build());
         assertTrue(others.data().isEmpty(), "the other key lists none of these tasks: " + others.body());
     }
 }

@@ -27,6 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
 class BadInputTest {
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
@@ -66,7 +67,7 @@ class BadInputTest {
     private static byte[] post(String contentType, String headers, byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(("POST /api/v1/tasks HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TestServer.KEY
-                + "\r\nContent-Type: " + contentType + "\r\nConnection: close\r\n" + headers + "\r\n")
+                        + "\r\nContent-Type: " + contentType + "\r\nConnection: close\r\n" + headers + "\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
         out.writeBytes(body);
         return out.toByteArray();
@@ -75,10 +76,14 @@ class BadInputTest {
     @Test
     void aFileNameLongerThanTheFileSystemAllowsIsRefused() {
         int before = tasks();
-        MultipartBody body = new MultipartBody.Builder().setType(MultipartBody.FORM).addFormDataPart("message", "hi")
-                .addFormDataPart("files", "a".repeat(300) + ".txt", RequestBody.create("x", MediaType.get("text/plain")))
+        MultipartBody body = new MultipartBody.Builder()
+                .setType(MultipartBody.FORM)
+                .addFormDataPart("message", "hi")
+                .addFormDataPart(
+                        "files", "a".repeat(300) + ".txt", RequestBody.create("x", MediaType.get("text/plain")))
                 .build();
-        TestServer.Reply r = server.call(server.request("/api/v1/tasks").post(body).build());
+        TestServer.Reply r =
+                server.call(server.request("/api/v1/tasks").post(body).build());
         assertRefused(r, 400, "VALIDATION_ERROR");
         assertTrue(r.json().get("error").get("message").asText().contains("255 bytes"), r.body());
         assertEquals(before, tasks());
@@ -87,7 +92,9 @@ class BadInputTest {
     @Test
     void aChunkedBodyWithABrokenChunkSizeIsAClientError() throws IOException {
         int before = tasks();
-        String[] r = raw(post("application/json", "Transfer-Encoding: chunked\r\n",
+        String[] r = raw(post(
+                "application/json",
+                "Transfer-Encoding: chunked\r\n",
                 "ZZ\r\n{\"message\":\"hi\"}\r\n0\r\n\r\n".getBytes(StandardCharsets.US_ASCII)));
         assertTrue(r[0].contains(" 400 "), r[0] + "\n" + r[1]);
         JsonNode body = new ObjectMapper().readTree(r[1]);
@@ -99,9 +106,13 @@ class BadInputTest {
     void trailingDataOrASecondDocumentAfterTheJsonIsRefused() {
         int before = tasks();
         assertRefused(server.postJson("/api/v1/tasks", "{\"message\":\"hi\"} trailing"), 400, "VALIDATION_ERROR");
-        assertRefused(server.postJson("/api/v1/tasks", "{\"message\":\"hi\"}{\"message\":\"again\"}"), 400,
+        assertRefused(
+                server.postJson("/api/v1/tasks", "{\"message\":\"hi\"}{\"message\":\"again\"}"),
+                400,
                 "VALIDATION_ERROR");
-        assertRefused(server.postJson("/api/v1/tasks", "{\"message\":\"hi\",\"message\":\"twice\"}"), 400,
+        assertRefused(
+                server.postJson("/api/v1/tasks", "{\"message\":\"hi\",\"message\":\"twice\"}"),
+                400,
                 "VALIDATION_ERROR");
         assertEquals(before, tasks());
     }
@@ -113,9 +124,29 @@ class BadInputTest {
             // "a" C0 AF "b": an overlong '/'
             {'{', '"', 'm', 'e', 's', 's', 'a', 'g', 'e', '"', ':', '"', 'a', (byte) 0xC0, (byte) 0xAF, 'b', '"', '}'},
             // F4 90 80 80: beyond U+10FFFF
-            {'{', '"', 'm', 'e', 's', 's', 'a', 'g', 'e', '"', ':', '"', (byte) 0xF4, (byte) 0x90, (byte) 0x80, (byte) 0x80, '"', '}'},
+            {
+                '{',
+                '"',
+                'm',
+                'e',
+                's',
+                's',
+                'a',
+                'g',
+                'e',
+                '"',
+                ':',
+                '"',
+                (byte) 0xF4,
+                (byte) 0x90,
+                (byte) 0x80,
+                (byte) 0x80,
+                '"',
+                '}'
+            },
             // ED A0 80: a UTF-16 surrogate written as UTF-8
-            {'{', '"', 'm', 'e', 's', 's', 'a', 'g', 'e', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'},
+            {'{', '"', 'm', 'e', 's', 's', 'a', 'g', 'e', '"', ':', '"', (byte) 0xED, (byte) 0xA0, (byte) 0x80, '"', '}'
+            },
         };
         for (byte[] body : bodies) {
             String[] r = raw(post("application/json", "Content-Length: " + body.length + "\r\n", body));
@@ -132,9 +163,12 @@ class BadInputTest {
     void aMessageLargerThanTheLimitIs413AndStoresNothing() {
         int before = tasks();
         String big = "x".repeat(1024 * 1024 + 1);
-        assertRefused(server.postJson("/api/v1/tasks", TestServer.jsonOf(Map.of("message", big))), 413, "PAYLOAD_TOO_LARGE");
-        assertRefused(server.postJson("/api/v1/tasks", TestServer.jsonOf(Map.of("message", "hi", "systemPrompt", big))),
-                413, "PAYLOAD_TOO_LARGE");
+        assertRefused(
+                server.postJson("/api/v1/tasks", TestServer.jsonOf(Map.of("message", big))), 413, "PAYLOAD_TOO_LARGE");
+        assertRefused(
+                server.postJson("/api/v1/tasks", TestServer.jsonOf(Map.of("message", "hi", "systemPrompt", big))),
+                413,
+                "PAYLOAD_TOO_LARGE");
         String ten = "y".repeat(10 * 1024 * 1024);
         TestServer.Reply r = server.postJson("/api/v1/tasks", TestServer.jsonOf(Map.of("message", ten)));
         assertRefused(r, 413, "PAYLOAD_TOO_LARGE");
@@ -142,14 +176,23 @@ class BadInputTest {
         assertEquals(before, tasks());
         String id = server.newTask("What is 1+1?");
         server.awaitFinished(id);
-        assertRefused(server.postJson("/api/v1/tasks/" + id + "/messages", TestServer.jsonOf(Map.of("message", big))), 413,
+        assertRefused(
+                server.postJson("/api/v1/tasks/" + id + "/messages", TestServer.jsonOf(Map.of("message", big))),
+                413,
                 "PAYLOAD_TOO_LARGE");
-        assertEquals(2, server.get("/api/v1/tasks/" + id + "/history").data().get("messages").size());
+        assertEquals(
+                2,
+                server.get("/api/v1/tasks/" + id + "/history")
+                        .data()
+                        .get("messages")
+                        .size());
     }
 
     @Test
     void aNulInAVariableIsRefused() {
-        assertRefused(server.postJson("/api/v1/tasks", "{\"message\":\"hi\",\"env\":{\"A\":\"x\\u0000y\"}}"), 400,
+        assertRefused(
+                server.postJson("/api/v1/tasks", "{\"message\":\"hi\",\"env\":{\"A\":\"x\\u0000y\"}}"),
+                400,
                 "INVALID_ENV");
     }
 }

@@ -22,6 +22,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DropInTest {
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
@@ -49,20 +50,30 @@ class DropInTest {
         assertEquals(201, created.status(), created.body());
         String id = created.data().get("id").asText();
         assertEquals("pending", created.data().get("status").asText());
-        assertEquals("2+2 equals 4.", server.awaitFinished(id).get("output").get("content").asText());
+        assertEquals(
+                "2+2 equals 4.",
+                server.awaitFinished(id).get("output").get("content").asText());
 
-        TestServer.Reply followed = form("/api/v1/tasks/" + id + "/messages", Map.of("message", "Now multiply that by 10"));
+        TestServer.Reply followed =
+                form("/api/v1/tasks/" + id + "/messages", Map.of("message", "Now multiply that by 10"));
         assertEquals(202, followed.status(), followed.body());
-        assertEquals("4 multiplied by 10 equals 40.", server.awaitFinished(id).get("output").get("content").asText());
+        assertEquals(
+                "4 multiplied by 10 equals 40.",
+                server.awaitFinished(id).get("output").get("content").asText());
 
-        TestServer.Reply manual = form("/api/v1/tasks", Map.of("message", "run `echo approved`", "autoExecute", "false"));
+        TestServer.Reply manual =
+                form("/api/v1/tasks", Map.of("message", "run `echo approved`", "autoExecute", "false"));
         String manualId = manual.data().get("id").asText();
         String callId = server.awaitPendingCall(manualId);
-        TestServer.Reply approved = form("/api/v1/tasks/" + manualId + "/tools/" + callId + "/approve",
-                Map.of("outcome", "proceed_once"));
+        TestServer.Reply approved =
+                form("/api/v1/tasks/" + manualId + "/tools/" + callId + "/approve", Map.of("outcome", "proceed_once"));
         assertEquals(200, approved.status(), approved.body());
         assertTrue(approved.data().get("approved").asBoolean());
-        assertTrue(server.awaitFinished(manualId).get("output").get("content").asText().contains("approved"));
+        assertTrue(server.awaitFinished(manualId)
+                .get("output")
+                .get("content")
+                .asText()
+                .contains("approved"));
     }
 
     @Test
@@ -76,14 +87,15 @@ class DropInTest {
         TestServer.Reply none = form("/api/v1/tasks", Map.of("systemPrompt", "x"));
         assertEquals(400, none.status());
         assertTrue(none.body().contains("message is required"), none.body());
-        TestServer.Reply outcome = form("/api/v1/tasks/" + server.newTask("What is 1+1?") + "/tools/nope/approve",
-                Map.of("outcome", "maybe"));
+        TestServer.Reply outcome = form(
+                "/api/v1/tasks/" + server.newTask("What is 1+1?") + "/tools/nope/approve", Map.of("outcome", "maybe"));
         assertEquals(400, outcome.status(), outcome.body());
     }
 
     @Test
     void jsonBooleansMayComeAsStrings() {
-        String id = server.createTask("{\"message\":\"What is 3+3?\",\"autoExecute\":\"false\",\"showInHistory\":\"true\"}");
+        String id = server.createTask(
+                "{\"message\":\"What is 3+3?\",\"autoExecute\":\"false\",\"showInHistory\":\"true\"}");
         JsonNode task = server.get("/api/v1/tasks/" + id).data();
         assertFalse(task.get("autoExecute").asBoolean());
         assertTrue(task.get("showInHistory").asBoolean());
@@ -100,7 +112,8 @@ class DropInTest {
         assertEquals("CANCELLED", task.get("errorCode").asText());
         JsonNode listed = server.get("/api/v1/tasks").data();
         for (JsonNode t : listed) {
-            if (t.get("id").asText().equals(id)) assertEquals("CANCELLED", t.get("errorCode").asText());
+            if (t.get("id").asText().equals(id))
+                assertEquals("CANCELLED", t.get("errorCode").asText());
         }
         String fine = server.newTask("What is 5+5?");
         JsonNode ok = server.awaitFinished(fine);
@@ -110,11 +123,18 @@ class DropInTest {
     @Test
     void aClientThatCreatesThenOpensTheStreamAsTheDocsDoSeesTheRunLiveAndGetsItsFinalResponse() {
         String id = server.newTask("What is 2+2?");
-        try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream")
-                .header("Accept", "text/event-stream").build())) {
+        try (Sse sse = Sse.open(
+                server,
+                server.request("/api/v1/tasks/" + id + "/stream")
+                        .header("Accept", "text/event-stream")
+                        .build())) {
             List<Sse.Frame> frames = sse.events();
-            Sse.Frame historyDone = frames.stream().filter(f -> f.event().equals("history_done")).findFirst().orElseThrow();
-            assertTrue(historyDone.data().get("isStreaming").asBoolean(), "the run had not ended when the stream opened");
+            Sse.Frame historyDone = frames.stream()
+                    .filter(f -> f.event().equals("history_done"))
+                    .findFirst()
+                    .orElseThrow();
+            assertTrue(
+                    historyDone.data().get("isStreaming").asBoolean(), "the run had not ended when the stream opened");
             assertTrue(frames.stream().anyMatch(f -> f.event().equals("content")), "its pieces came live");
             Sse.Frame last = frames.getLast();
             assertEquals("done", last.event());
@@ -125,10 +145,13 @@ class DropInTest {
     @Test
     void localhostAnswersOnBothLoopbackAddresses() {
         for (String host : List.of("127.0.0.1", "[::1]")) {
-            Request health = new Request.Builder().url("http://" + host + ":" + server.port() + "/health").build();
+            Request health = new Request.Builder()
+                    .url("http://" + host + ":" + server.port() + "/health")
+                    .build();
             assertEquals(200, server.call(health).status(), host);
         }
-        assertTrue(server.startupOutput().contains("listening on http://localhost:" + server.port()),
+        assertTrue(
+                server.startupOutput().contains("listening on http://localhost:" + server.port()),
                 server.startupOutput());
     }
 }

@@ -26,6 +26,7 @@ import org.junit.jupiter.api.io.TempDir;
 class StreamTest {
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
@@ -105,14 +106,17 @@ class StreamTest {
         String finalResponse = live.getLast().data().get("finalResponse").asText();
         assertEquals(finalResponse, Sse.text(live), "content pieces add up to finalResponse");
         assertTrue(finalResponse.contains("Tell me something about streams"), finalResponse);
-        long partials = live.stream().filter(f -> f.event().equals("content"))
-                .filter(f -> !f.data().get("isPartial").asBoolean()).count();
+        long partials = live.stream()
+                .filter(f -> f.event().equals("content"))
+                .filter(f -> !f.data().get("isPartial").asBoolean())
+                .count();
         assertEquals(1, partials, "one model turn, one last piece");
     }
 
     @Test
     void heartbeatsAreSentWhileNothingElseHappens() {
-        String id = server.newTask("Please say a fairly long sentence so that heartbeats have time to happen in between words");
+        String id = server.newTask(
+                "Please say a fairly long sentence so that heartbeats have time to happen in between words");
         int comments = 0;
         try (Sse sse = Sse.open(server, id)) {
             for (Sse.Frame f = sse.next(); f != null; f = sse.next()) {
@@ -133,7 +137,8 @@ class StreamTest {
         try (Sse sse = Sse.open(server, id)) {
             frames = sse.events();
         }
-        assertEquals(List.of("history_message", "history_message", "history_done"),
+        assertEquals(
+                List.of("history_message", "history_message", "history_done"),
                 frames.stream().map(Sse.Frame::event).toList());
         assertFalse(frames.get(2).data().get("isStreaming").asBoolean());
         assertEquals("1+1 equals 2.", frames.get(1).data().get("content").asText());
@@ -172,7 +177,8 @@ class StreamTest {
         String id = server.newTask("What is 3+3?");
         TestServer.Reply other = server.call(new okhttp3.Request.Builder()
                 .url(server.url("/api/v1/tasks/" + id + "/stream"))
-                .header("X-API-Key", "sigmic_" + "f".repeat(64)).build());
+                .header("X-API-Key", "sigmic_" + "f".repeat(64))
+                .build());
         assertEquals(401, other.status(), "an unknown key is refused before the task is looked up");
         assertNull(null);
     }

@@ -26,9 +26,14 @@ class KeysCommandTest {
         String[] all = new String[args.length + 1];
         all[0] = "keys";
         System.arraycopy(args, 0, all, 1, args.length);
-        int code = new Cli(new PrintStream(out, true, StandardCharsets.UTF_8),
-                new PrintStream(err, true, StandardCharsets.UTF_8), Map.of()).run(all);
-        return new String[] {String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)};
+        int code = new Cli(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        Map.of())
+                .run(all);
+        return new String[] {
+            String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
+        };
     }
 
     @Test
@@ -43,11 +48,15 @@ class KeysCommandTest {
             assertTrue(idm.find());
             String id = idm.group(1);
 
-            Request list = new Request.Builder().url(server.url("/api/v1/tasks")).header("X-API-Key", secret).build();
+            Request list = new Request.Builder()
+                    .url(server.url("/api/v1/tasks"))
+                    .header("X-API-Key", secret)
+                    .build();
             assertEquals(200, server.call(list).status());
 
             String[] listed = run("list", "--data-dir", dir.toString());
-            assertTrue(listed[1].contains("ci-bot") && listed[1].contains(id) && listed[1].contains("active"), listed[1]);
+            assertTrue(
+                    listed[1].contains("ci-bot") && listed[1].contains(id) && listed[1].contains("active"), listed[1]);
             assertFalse(listed[1].contains(secret), "the secret is shown only once");
 
             assertEquals("0", run("revoke", id, "--data-dir", dir.toString())[0]);
@@ -64,11 +73,17 @@ class KeysCommandTest {
             Matcher m = Pattern.compile("(sigmic_[0-9a-f]{64})").matcher(first.startupOutput());
             assertTrue(m.find(), first.startupOutput());
             key = m.group(1);
-            assertTrue(first.startupOutput().contains("listening on http://localhost:" + first.port()),
+            assertTrue(
+                    first.startupOutput().contains("listening on http://localhost:" + first.port()),
                     first.startupOutput());
             assertTrue(first.startupOutput().contains("model: builtin"));
-            assertEquals(200, first.call(new Request.Builder().url(first.url("/api/v1/tasks"))
-                    .header("Authorization", "Bearer " + key).build()).status());
+            assertEquals(
+                    200,
+                    first.call(new Request.Builder()
+                                    .url(first.url("/api/v1/tasks"))
+                                    .header("Authorization", "Bearer " + key)
+                                    .build())
+                            .status());
         }
         try (TestServer second = TestServer.start(dir, nullKey())) {
             assertFalse(second.startupOutput().contains("sigmic_"), "no new key when the database has one");

@@ -58,7 +58,9 @@ class LauncherIT {
         Result help = agentd("--help");
         assertEquals(0, help.code(), help.output());
         for (Setting s : Setting.values()) {
-            assertTrue(help.output().contains(s.flag()) && help.output().contains(s.env()), s + " is missing: " + help.output());
+            assertTrue(
+                    help.output().contains(s.flag()) && help.output().contains(s.env()),
+                    s + " is missing: " + help.output());
         }
         assertTrue(help.output().contains("AGENTD_PORT (default 8080)"), help.output());
         assertTrue(agentd("serve", "--help").output().contains("AGENTD_WORKSPACE_QUOTA"));
@@ -74,7 +76,10 @@ class LauncherIT {
     void anUnknownOptionCommandOrSettingStopsWithTheClosestKnownName() throws Exception {
         Result flag = agentd("--prot", "9000");
         assertEquals(2, flag.code());
-        assertTrue(flag.oneLine() && flag.output().contains("--prot") && flag.output().contains("did you mean --port?"),
+        assertTrue(
+                flag.oneLine()
+                        && flag.output().contains("--prot")
+                        && flag.output().contains("did you mean --port?"),
                 flag.output());
         Result command = agentd("kyes", "list");
         assertEquals(2, command.code());
@@ -83,7 +88,8 @@ class LauncherIT {
         assertEquals(0, variable.code(), "--version reads no settings");
         Result serving = agentd(Map.of("AGENTD_MAX_FILE", "3"));
         assertEquals(2, serving.code());
-        assertTrue(serving.output().contains("AGENTD_MAX_FILE") && serving.output().contains("AGENTD_MAX_FILES"),
+        assertTrue(
+                serving.output().contains("AGENTD_MAX_FILE") && serving.output().contains("AGENTD_MAX_FILES"),
                 serving.output());
     }
 
@@ -92,7 +98,10 @@ class LauncherIT {
         try (ServerSocket taken = new ServerSocket(0, 50, InetAddress.getByName("127.0.0.1"))) {
             Result inUse = agentd("--port", String.valueOf(taken.getLocalPort()));
             assertNotEquals(0, inUse.code());
-            assertTrue(inUse.oneLine() && inUse.output().contains("AGENTD_PORT") && inUse.output().contains("in use"),
+            assertTrue(
+                    inUse.oneLine()
+                            && inUse.output().contains("AGENTD_PORT")
+                            && inUse.output().contains("in use"),
                     inUse.output());
             assertFalse(inUse.output().contains("sigmic_"), "no key was shown");
         }
@@ -104,7 +113,8 @@ class LauncherIT {
         assertTrue(host.code() != 0 && host.oneLine() && host.output().contains("AGENTD_HOST"), host.output());
         Path file = Files.writeString(dir.resolve("a-file"), "x");
         Result dataDir = agentd("--data-dir", file.resolve("data").toString(), "--port", "0");
-        assertTrue(dataDir.code() != 0 && dataDir.oneLine() && dataDir.output().contains("AGENTD_DATA_DIR"),
+        assertTrue(
+                dataDir.code() != 0 && dataDir.oneLine() && dataDir.output().contains("AGENTD_DATA_DIR"),
                 dataDir.output());
         Result bad = agentd("--heartbeat", "often");
         assertTrue(bad.code() != 0 && bad.oneLine() && bad.output().contains("AGENTD_HEARTBEAT"), bad.output());
@@ -118,7 +128,8 @@ class LauncherIT {
         try {
             Result second = agentd("--port", "0");
             assertNotEquals(0, second.code());
-            assertTrue(second.oneLine() && second.output().contains("in use by another agentd (pid " + first.pid() + ")"),
+            assertTrue(
+                    second.oneLine() && second.output().contains("in use by another agentd (pid " + first.pid() + ")"),
                     second.output());
             Result keys = agentd("keys", "create", "--name", "beside-a-server");
             assertEquals(0, keys.code(), "keys commands work beside a running server: " + keys.output());

@@ -42,10 +42,11 @@ class ConfigLoaderTest {
 
     @Test
     void unknownOptionsAndVariablesAreRefusedWithTheClosestName() {
-        ConfigException flag = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), new String[] {"--max-file", "3"}));
+        ConfigException flag = assertThrows(
+                ConfigException.class, () -> ConfigLoader.load(Map.of(), new String[] {"--max-file", "3"}));
         assertTrue(flag.getMessage().contains("did you mean --max-files?"), flag.getMessage());
-        ConfigException env = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(Map.of("AGENTD_HEARTBAET", "1s"), new String[0]));
+        ConfigException env = assertThrows(
+                ConfigException.class, () -> ConfigLoader.load(Map.of("AGENTD_HEARTBAET", "1s"), new String[0]));
         assertTrue(env.getMessage().contains("did you mean AGENTD_HEARTBEAT?"), env.getMessage());
     }
 
@@ -63,7 +64,8 @@ class ConfigLoaderTest {
 
     @Test
     void flagsInKebabCaseOverrideTheEnvironment() {
-        Config c = ConfigLoader.load(Map.of("AGENTD_PORT", "9000", "AGENTD_MAX_FILES", "3"),
+        Config c = ConfigLoader.load(
+                Map.of("AGENTD_PORT", "9000", "AGENTD_MAX_FILES", "3"),
                 new String[] {"--port", "0", "--max-files=7", "--data-dir", "/tmp/x"});
         assertEquals(0, c.port());
         assertEquals(7, c.maxFiles());
@@ -72,25 +74,25 @@ class ConfigLoaderTest {
 
     @Test
     void aBadValueStopsWithAMessageNamingTheVariable() {
-        ConfigException e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(Map.of("AGENTD_HEARTBEAT", "soon"), new String[0]));
+        ConfigException e = assertThrows(
+                ConfigException.class, () -> ConfigLoader.load(Map.of("AGENTD_HEARTBEAT", "soon"), new String[0]));
         assertTrue(e.getMessage().startsWith("AGENTD_HEARTBEAT"), e.getMessage());
         assertTrue(e.getMessage().contains("15s"), "says what a valid value looks like: " + e.getMessage());
-        e = assertThrows(ConfigException.class,
+        e = assertThrows(
+                ConfigException.class,
                 () -> ConfigLoader.load(Map.of("AGENTD_MAX_FILE_SIZE", "50 megs"), new String[0]));
         assertTrue(e.getMessage().startsWith("AGENTD_MAX_FILE_SIZE"), e.getMessage());
-        e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(Map.of(), new String[] {"--port", "70000"}));
+        e = assertThrows(ConfigException.class, () -> ConfigLoader.load(Map.of(), new String[] {"--port", "70000"}));
         assertTrue(e.getMessage().startsWith("AGENTD_PORT"), e.getMessage());
-        e = assertThrows(ConfigException.class,
-                () -> ConfigLoader.load(Map.of("AGENTD_SANDBOX", "docker"), new String[0]));
+        e = assertThrows(
+                ConfigException.class, () -> ConfigLoader.load(Map.of("AGENTD_SANDBOX", "docker"), new String[0]));
         assertTrue(e.getMessage().contains("auto, bwrap, none"), e.getMessage());
     }
 
     @Test
     void theConfigNeverPrintsItsKeys() {
-        Config c = ConfigLoader.load(Map.of("OPENAI_API_KEY", "sk-verysecret", "AGENTD_API_KEY", "sigmic_" + "a".repeat(64)),
-                new String[0]);
+        Config c = ConfigLoader.load(
+                Map.of("OPENAI_API_KEY", "sk-verysecret", "AGENTD_API_KEY", "sigmic_" + "a".repeat(64)), new String[0]);
         assertTrue(!c.toString().contains("sk-verysecret") && !c.toString().contains("sigmic_"), c.toString());
     }
 }

@@ -10,7 +10,6 @@ import dev.agentd.support.TestServer;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -19,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ApprovalTest {
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
@@ -54,16 +54,24 @@ class ApprovalTest {
             assertEquals(1, pending.size());
             assertEquals(callId, pending.get(0).get("callId").asText());
             assertEquals("run_command", pending.get(0).get("toolName").asText());
-            assertEquals("echo approved and ran", pending.get(0).get("args").get("command").asText());
+            assertEquals(
+                    "echo approved and ran",
+                    pending.get(0).get("args").get("command").asText());
 
             TestServer.Reply r = server.approve(id, callId, "proceed_once");
             assertEquals(200, r.status(), r.body());
             assertTrue(r.data().get("approved").asBoolean());
             seen.addAll(sse.events());
         }
-        List<String> kinds = seen.stream().filter(f -> f.event().startsWith("tool_") || f.event().equals("done"))
-                .map(f -> f.event() + (f.event().startsWith("tool_") ? ":" + f.data().get("status").asText() : "")).toList();
-        assertEquals(List.of("tool_call:awaiting_approval", "tool_call:executing", "tool_result:success", "done"), kinds);
+        List<String> kinds = seen.stream()
+                .filter(f -> f.event().startsWith("tool_") || f.event().equals("done"))
+                .map(f -> f.event()
+                        + (f.event().startsWith("tool_")
+                                ? ":" + f.data().get("status").asText()
+                                : ""))
+                .toList();
+        assertEquals(
+                List.of("tool_call:awaiting_approval", "tool_call:executing", "tool_result:success", "done"), kinds);
         assertTrue(seen.getLast().data().get("finalResponse").asText().contains("approved and ran"));
         JsonNode task = server.get("/api/v1/tasks/" + id).data();
         assertEquals("completed", task.get("status").asText());
@@ -74,7 +82,10 @@ class ApprovalTest {
     void proceedAlwaysCoversTheSameToolForTheRestOfTheSession() {
         String id = server.manualTask("run `echo first`");
         try (Sse sse = Sse.open(server, id)) {
-            assertEquals(200, server.approve(id, readUntilAwaiting(sse, new ArrayList<>()), "proceed_always").status());
+            assertEquals(
+                    200,
+                    server.approve(id, readUntilAwaiting(sse, new ArrayList<>()), "proceed_always")
+                            .status());
         }
         server.awaitFinished(id);
         server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"run `echo second`\"}");
@@ -84,7 +95,10 @@ class ApprovalTest {
 
         server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"list files\"}");
         JsonNode third = server.awaitStatus(id, "awaiting_approval");
-        assertEquals("list_files", third.get("pendingApprovals").get(0).get("toolName").asText(), "another tool still asks");
+        assertEquals(
+                "list_files",
+                third.get("pendingApprovals").get(0).get("toolName").asText(),
+                "another tool still asks");
         server.approve(id, third.get("pendingApprovals").get(0).get("callId").asText(), "proceed_once");
         assertEquals("completed", server.awaitFinished(id).get("status").asText());
     }
@@ -101,7 +115,9 @@ class ApprovalTest {
         assertTrue(task.get("output").get("content").asText().contains("declined"), task.toString());
         JsonNode call = task.get("output").get("toolCalls").get(0);
         assertEquals("cancelled", call.get("status").asText());
-        assertFalse(java.nio.file.Files.exists(dir.resolve("workspaces").resolve(dev.agentd.workspace.Workspaces.layout(id)).resolve("should-not-exist")));
+        assertFalse(java.nio.file.Files.exists(dir.resolve("workspaces")
+                .resolve(dev.agentd.workspace.Workspaces.layout(id))
+                .resolve("should-not-exist")));
     }
 
     @Test
@@ -111,9 +127,15 @@ class ApprovalTest {
         TestServer.Reply bad = server.approve(id, callId, "maybe");
         assertEquals(400, bad.status());
         assertEquals("VALIDATION_ERROR", bad.errorCode());
-        assertEquals(400, server.postJson("/api/v1/tasks/" + id + "/tools/" + callId + "/approve", "{}").status());
+        assertEquals(
+                400,
+                server.postJson("/api/v1/tasks/" + id + "/tools/" + callId + "/approve", "{}")
+                        .status());
         assertEquals(404, server.approve(id, "call_unknown", "proceed_once").status());
-        assertEquals(404, server.approve("00000000-0000-0000-0000-000000000000", callId, "proceed_once").status());
+        assertEquals(
+                404,
+                server.approve("00000000-0000-0000-0000-000000000000", callId, "proceed_once")
+                        .status());
         assertEquals(200, server.approve(id, callId, "proceed_once").status());
         TestServer.Reply again = server.approve(id, callId, "proceed_once");
         assertEquals(404, again.status());
@@ -131,7 +153,9 @@ class ApprovalTest {
         try (Sse again = Sse.open(server, id)) {
             List<Sse.Frame> seen = new ArrayList<>();
             assertEquals(callId, readUntilAwaiting(again, seen), "the catch-up holds the awaiting tool_call");
-            assertTrue(seen.stream().anyMatch(f -> f.event().equals("history_done") && f.data().get("isStreaming").asBoolean()));
+            assertTrue(seen.stream()
+                    .anyMatch(f -> f.event().equals("history_done")
+                            && f.data().get("isStreaming").asBoolean()));
             server.approve(id, callId, "proceed_once");
             List<Sse.Frame> rest = again.events();
             assertEquals("done", rest.getLast().event());

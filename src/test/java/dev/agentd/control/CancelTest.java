@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CancelTest {
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
@@ -34,7 +35,8 @@ class CancelTest {
 
     private static long processesWith(String marker) {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false)).count();
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .count();
     }
 
     @Test
@@ -58,7 +60,10 @@ class CancelTest {
             assertEquals(0, processesWith(marker));
             assertTrue((System.nanoTime() - start) / 1_000_000 < 2000, "gone from the process table within 2 s");
             seen.addAll(sse.events());
-            Sse.Frame result = seen.stream().filter(f -> f.event().equals("tool_result")).findFirst().orElseThrow();
+            Sse.Frame result = seen.stream()
+                    .filter(f -> f.event().equals("tool_result"))
+                    .findFirst()
+                    .orElseThrow();
             assertEquals("cancelled", result.data().get("status").asText());
             assertEquals("error", seen.getLast().event(), "the stream ends with the terminal error and closes");
             assertEquals("CANCELLED", seen.getLast().data().get("code").asText());
@@ -66,9 +71,12 @@ class CancelTest {
         JsonNode task = server.get("/api/v1/tasks/" + id).data();
         assertEquals("cancelled", task.get("status").asText());
         assertEquals("CANCELLED", task.get("errorCode").asText());
-        JsonNode messages = server.get("/api/v1/tasks/" + id + "/history").data().get("messages");
+        JsonNode messages =
+                server.get("/api/v1/tasks/" + id + "/history").data().get("messages");
         assertEquals(2, messages.size(), "what was produced is kept");
-        assertEquals("cancelled", messages.get(1).get("toolCalls").get(0).get("status").asText());
+        assertEquals(
+                "cancelled",
+                messages.get(1).get("toolCalls").get(0).get("status").asText());
         assertTrue(messages.get(1).get("content").asText().startsWith("Running"));
 
         assertEquals(200, server.delete("/api/v1/tasks/" + id).status(), "cancelling again is fine");
@@ -82,9 +90,16 @@ class CancelTest {
         assertEquals(200, server.delete("/api/v1/tasks/" + id).status());
         JsonNode task = server.get("/api/v1/tasks/" + id).data();
         assertEquals("cancelled", task.get("status").asText(), "the run has ended when DELETE answers");
-        String partial = server.get("/api/v1/tasks/" + id + "/history").data().get("messages").get(1).get("content").asText();
+        String partial = server.get("/api/v1/tasks/" + id + "/history")
+                .data()
+                .get("messages")
+                .get(1)
+                .get("content")
+                .asText();
         assertTrue(partial.startsWith("You said:") && partial.length() < 150, partial);
-        try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
+        try (Sse sse = Sse.open(
+                server,
+                server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
             List<Sse.Frame> events = sse.events();
             assertEquals(partial, Sse.text(events));
             assertEquals(1, events.stream().filter(Sse.Frame::terminal).count());
@@ -104,11 +119,15 @@ class CancelTest {
     @Test
     void aPendingTaskWaitingForCapacityCanBeCancelled() {
         String a = server.newTask("Keep the first slot busy with a reasonably long answer, word after word after word");
-        String b = server.newTask("Keep the second slot busy with a reasonably long answer, word after word after word");
+        String b =
+                server.newTask("Keep the second slot busy with a reasonably long answer, word after word after word");
         String c = server.newTask("What is 2+2?");
-        assertEquals("pending", server.get("/api/v1/tasks/" + c).data().get("status").asText());
+        assertEquals(
+                "pending", server.get("/api/v1/tasks/" + c).data().get("status").asText());
         assertEquals(200, server.delete("/api/v1/tasks/" + c).status());
-        assertEquals("cancelled", server.get("/api/v1/tasks/" + c).data().get("status").asText());
+        assertEquals(
+                "cancelled",
+                server.get("/api/v1/tasks/" + c).data().get("status").asText());
         server.delete("/api/v1/tasks/" + a);
         server.delete("/api/v1/tasks/" + b);
     }
@@ -128,29 +147,51 @@ class CancelTest {
     void ifBusyInterruptSupersedesAPendingApprovalThenRunsTheNewMessage() {
         String id = server.manualTask("run `echo never`");
         String callId = server.awaitPendingCall(id);
-        TestServer.Reply r = server.postJson("/api/v1/tasks/" + id + "/messages",
-                "{\"message\":\"What is 3+4?\",\"ifBusy\":\"interrupt\"}");
+        TestServer.Reply r = server.postJson(
+                "/api/v1/tasks/" + id + "/messages", "{\"message\":\"What is 3+4?\",\"ifBusy\":\"interrupt\"}");
         assertEquals(202, r.status(), r.body());
         for (int i = 0; i < 500; i++) {
-            if (server.get("/api/v1/tasks/" + id + "/history").data().get("messages").size() == 4
-                    && server.get("/api/v1/tasks/" + id).data().get("status").asText().equals("completed")) break;
+            if (server.get("/api/v1/tasks/" + id + "/history")
+                                    .data()
+                                    .get("messages")
+                                    .size()
+                            == 4
+                    && server.get("/api/v1/tasks/" + id)
+                            .data()
+                            .get("status")
+                            .asText()
+                            .equals("completed")) break;
             TestServer.sleep(10);
         }
-        JsonNode messages = server.get("/api/v1/tasks/" + id + "/history").data().get("messages");
+        JsonNode messages =
+                server.get("/api/v1/tasks/" + id + "/history").data().get("messages");
         assertEquals(4, messages.size(), messages.toString());
-        assertEquals("cancelled", messages.get(1).get("toolCalls").get(0).get("status").asText());
-        assertEquals("Rejected: superseded by a new message", messages.get(1).get("toolCalls").get(0).get("output").asText());
+        assertEquals(
+                "cancelled",
+                messages.get(1).get("toolCalls").get(0).get("status").asText());
+        assertEquals(
+                "Rejected: superseded by a new message",
+                messages.get(1).get("toolCalls").get(0).get("output").asText());
         assertEquals("3+4 equals 7.", messages.get(3).get("content").asText());
         try (Database db = Database.open(dir.resolve("agentd.db"))) {
-            String row = db.jdbi().withHandle(h -> h.createQuery(
-                    "SELECT status || ':' || reason FROM approvals WHERE task_id = ? AND call_id = ?")
-                    .bind(0, id).bind(1, callId).mapTo(String.class).one());
+            String row = db.jdbi()
+                    .withHandle(h -> h.createQuery(
+                                    "SELECT status || ':' || reason FROM approvals WHERE task_id = ? AND call_id = ?")
+                            .bind(0, id)
+                            .bind(1, callId)
+                            .mapTo(String.class)
+                            .one());
             assertEquals("rejected:superseded", row);
         }
-        try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
-            List<String> terminals = sse.events().stream().filter(Sse.Frame::terminal)
-                    .map(f -> f.event() + ":" + f.data().path("code").asText()).toList();
-            assertEquals(List.of("error:CANCELLED", "done:"), terminals, "each run ends with exactly one terminal event");
+        try (Sse sse = Sse.open(
+                server,
+                server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
+            List<String> terminals = sse.events().stream()
+                    .filter(Sse.Frame::terminal)
+                    .map(f -> f.event() + ":" + f.data().path("code").asText())
+                    .toList();
+            assertEquals(
+                    List.of("error:CANCELLED", "done:"), terminals, "each run ends with exactly one terminal event");
         }
     }
 }

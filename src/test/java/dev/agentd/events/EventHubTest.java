@@ -37,8 +37,15 @@ class EventHubTest {
                 assertEquals(1, live.messageCount());
                 hub.publish("task", PROCESSING);
                 assertEquals(0, hub.releaseIdle(), "a task with a run is kept");
-                assertTrue(hub.finishRun("task", 1, new EventData.Done("ok"), s -> s.messages().append("task",
-                        new MessageStore.NewMessage(Role.ASSISTANT, "ok", Instant.now(), null, null, null))));
+                assertTrue(hub.finishRun(
+                        "task",
+                        1,
+                        new EventData.Done("ok"),
+                        s -> s.messages()
+                                .append(
+                                        "task",
+                                        new MessageStore.NewMessage(
+                                                Role.ASSISTANT, "ok", Instant.now(), null, null, null))));
                 assertEquals(EventType.STATUS, live.next(Duration.ofSeconds(1)).type());
                 Event done = live.next(Duration.ofSeconds(1));
                 assertTrue(done.terminal(), "the run's end reached its stream: " + done);
@@ -73,7 +80,9 @@ class EventHubTest {
                 Event terminal = live.next(Duration.ofSeconds(1));
                 assertTrue(terminal != null && terminal.terminal(), "the stream got its terminal event: " + terminal);
                 assertFalse(hub.subscribe("task", null).streaming(), "and no run is left active");
-                assertEquals(TaskStatus.PENDING, store.tasks().find("task").orElseThrow().status(),
+                assertEquals(
+                        TaskStatus.PENDING,
+                        store.tasks().find("task").orElseThrow().status(),
                         "the task stays as stored until the next start ends it");
             }
         }

@@ -1,8 +1,8 @@
 package dev.agentd.events;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
-import static org.awaitility.Awaitility.await;
 
 import dev.agentd.domain.Event;
 import dev.agentd.domain.EventType;
@@ -40,17 +40,20 @@ class EventWriterTest {
                 }));
                 inside.await();
                 writer.append(new EventStore.Appended("task", new Event(1, 1, EventType.CONTENT, "{\"text\":\"a\"}")));
-                CompletableFuture<Void> failing = CompletableFuture.runAsync(() -> writer.commit(
-                        s -> store.database().jdbi().useHandle(h -> h.execute("SELECT * FROM no_such_table"))),
+                CompletableFuture<Void> failing = CompletableFuture.runAsync(
+                        () -> writer.commit(
+                                s -> store.database().jdbi().useHandle(h -> h.execute("SELECT * FROM no_such_table"))),
                         Thread::startVirtualThread);
-                CompletableFuture<Void> good = CompletableFuture.runAsync(() -> writer.commit(
-                        s -> s.tasks().markRunning("task", Instant.now())), Thread::startVirtualThread);
+                CompletableFuture<Void> good = CompletableFuture.runAsync(
+                        () -> writer.commit(s -> s.tasks().markRunning("task", Instant.now())),
+                        Thread::startVirtualThread);
                 await().until(() -> writer.queued(3));
                 release.countDown();
                 good.join();
                 assertThrows(Exception.class, failing::join);
             }
-            assertEquals(TaskStatus.RUNNING, store.tasks().find("task").orElseThrow().status());
+            assertEquals(
+                    TaskStatus.RUNNING, store.tasks().find("task").orElseThrow().status());
             assertEquals(1, store.events().between("task", 0, Long.MAX_VALUE).size());
         }
     }
@@ -67,8 +70,10 @@ class EventWriterTest {
                     s.tasks().markRunning("task", Instant.now());
                 });
             }
-            assertEquals(TaskStatus.RUNNING, store.tasks().find("task").orElseThrow().status());
-            assertEquals(1, store.events().between("task", 0, Long.MAX_VALUE).size(), "the events of the batch are kept");
+            assertEquals(
+                    TaskStatus.RUNNING, store.tasks().find("task").orElseThrow().status());
+            assertEquals(
+                    1, store.events().between("task", 0, Long.MAX_VALUE).size(), "the events of the batch are kept");
         }
     }
 }

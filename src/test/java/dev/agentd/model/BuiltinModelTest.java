@@ -33,8 +33,10 @@ class BuiltinModelTest {
     private String answer(String... userThenAssistant) throws InterruptedException {
         List<ChatMessage> conversation = new ArrayList<>();
         for (int i = 0; i < userThenAssistant.length; i++) {
-            conversation.add(i % 2 == 0 ? ChatMessage.user(userThenAssistant[i])
-                    : ChatMessage.assistant(userThenAssistant[i], List.of()));
+            conversation.add(
+                    i % 2 == 0
+                            ? ChatMessage.user(userThenAssistant[i])
+                            : ChatMessage.assistant(userThenAssistant[i], List.of()));
         }
         return ask(conversation).turn().text();
     }
@@ -51,14 +53,20 @@ class BuiltinModelTest {
 
     @Test
     void thatAndItReferToTheLastResultInTheConversation() throws InterruptedException {
-        assertEquals("4 multiplied by 10 equals 40.", answer("What is 2+2?", "2+2 equals 4.", "Now multiply that by 10"));
-        assertEquals("40 plus 2 equals 42.",
-                answer("What is 2+2?", "2+2 equals 4.", "Now multiply that by 10", "4 multiplied by 10 equals 40.",
+        assertEquals(
+                "4 multiplied by 10 equals 40.", answer("What is 2+2?", "2+2 equals 4.", "Now multiply that by 10"));
+        assertEquals(
+                "40 plus 2 equals 42.",
+                answer(
+                        "What is 2+2?",
+                        "2+2 equals 4.",
+                        "Now multiply that by 10",
+                        "4 multiplied by 10 equals 40.",
                         "add 2 to it"));
-        assertEquals("40 minus 1 equals 39.",
-                answer("x", "4 multiplied by 10 equals 40.", "subtract 1 from that"));
+        assertEquals("40 minus 1 equals 39.", answer("x", "4 multiplied by 10 equals 40.", "subtract 1 from that"));
         assertEquals("40 divided by 8 equals 5.", answer("x", "4 multiplied by 10 equals 40.", "divide it by 8"));
-        assertEquals("40 multiplied by 2 equals 80.", answer("x", "4 multiplied by 10 equals 40.", "What is that times 2?"));
+        assertEquals(
+                "40 multiplied by 2 equals 80.", answer("x", "4 multiplied by 10 equals 40.", "What is that times 2?"));
     }
 
     @Test
@@ -84,23 +92,43 @@ class BuiltinModelTest {
 
     @Test
     void fileAndCommandRequestsBecomeToolCalls() throws InterruptedException {
-        assertEquals("list_files", ask(List.of(ChatMessage.user("list files"))).turn().toolCalls().getFirst().name());
-        ToolCall read = ask(List.of(ChatMessage.user("read uploads/data.csv"))).turn().toolCalls().getFirst();
+        assertEquals(
+                "list_files",
+                ask(List.of(ChatMessage.user("list files")))
+                        .turn()
+                        .toolCalls()
+                        .getFirst()
+                        .name());
+        ToolCall read = ask(List.of(ChatMessage.user("read uploads/data.csv")))
+                .turn()
+                .toolCalls()
+                .getFirst();
         assertEquals("read_file", read.name());
         assertEquals("uploads/data.csv", read.args().get("path").asText());
-        ToolCall write = ask(List.of(ChatMessage.user("write notes/todo.txt: buy milk"))).turn().toolCalls().getFirst();
+        ToolCall write = ask(List.of(ChatMessage.user("write notes/todo.txt: buy milk")))
+                .turn()
+                .toolCalls()
+                .getFirst();
         assertEquals("write_file", write.name());
         assertEquals("notes/todo.txt", write.args().get("path").asText());
         assertEquals("buy milk", write.args().get("content").asText());
-        ToolCall fenced = ask(List.of(ChatMessage.user("Save this:\n```python hello.py\nprint('hi')\n```"))).turn()
-                .toolCalls().getFirst();
+        ToolCall fenced = ask(List.of(ChatMessage.user("Save this:\n```python hello.py\nprint('hi')\n```")))
+                .turn()
+                .toolCalls()
+                .getFirst();
         assertEquals("hello.py", fenced.args().get("path").asText());
         assertEquals("print('hi')", fenced.args().get("content").asText());
-        ToolCall run = ask(List.of(ChatMessage.user("run `ls -la`"))).turn().toolCalls().getFirst();
+        ToolCall run = ask(List.of(ChatMessage.user("run `ls -la`")))
+                .turn()
+                .toolCalls()
+                .getFirst();
         assertEquals("run_command", run.name());
         assertEquals("ls -la", run.args().get("command").asText());
-        ToolCall afterUpload = ask(List.of(ChatMessage.user("[Files uploaded to workspace]\n- uploads/a.csv\n\nread uploads/a.csv")))
-                .turn().toolCalls().getFirst();
+        ToolCall afterUpload = ask(List.of(
+                        ChatMessage.user("[Files uploaded to workspace]\n- uploads/a.csv\n\nread uploads/a.csv")))
+                .turn()
+                .toolCalls()
+                .getFirst();
         assertEquals("uploads/a.csv", afterUpload.args().get("path").asText(), "the upload list is not the request");
     }
 }

@@ -10,9 +10,9 @@ import dev.agentd.secrets.Masker;
 import dev.agentd.tools.ToolContext;
 import dev.agentd.tools.ToolResult;
 import dev.agentd.tools.command.RunCommandTool;
-import java.nio.file.Files;
 import dev.agentd.workspace.Quota;
 import dev.agentd.workspace.Workspace;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -20,9 +20,9 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import org.junit.jupiter.api.io.TempDir;
 
 class RunCommandToolTest {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -32,8 +32,8 @@ class RunCommandToolTest {
     Path dir;
 
     private RunCommandTool tool(String mode) {
-        return new RunCommandTool(Sandboxes.select(mode, List.of(dir), dir.resolve("tmp"), false), new Quota(1L << 30),
-                LIMITS);
+        return new RunCommandTool(
+                Sandboxes.select(mode, List.of(dir), dir.resolve("tmp"), false), new Quota(1L << 30), LIMITS);
     }
 
     private ToolResult run(String mode, String command, long timeout) throws Exception {
@@ -44,7 +44,8 @@ class RunCommandToolTest {
 
     private static long processesWith(String marker) {
         return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false)).count();
+                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
+                .count();
     }
 
     @ParameterizedTest
@@ -55,7 +56,13 @@ class RunCommandToolTest {
         assertEquals("exit code: 3\nstdout:\nhello out\n\nstderr:\nerr\n", r.output());
         ToolResult ok = run(mode, "pwd", 10);
         assertEquals("success", ok.status().wire());
-        assertTrue(ok.output().contains(mode.equals("bwrap") ? "/workspace" : dir.resolve("ws").toString()), ok.output());
+        assertTrue(
+                ok.output()
+                        .contains(
+                                mode.equals("bwrap")
+                                        ? "/workspace"
+                                        : dir.resolve("ws").toString()),
+                ok.output());
     }
 
     @ParameterizedTest
@@ -99,6 +106,8 @@ class RunCommandToolTest {
     void outputIsCapped(String mode) throws Exception {
         ToolResult r = run(mode, "head -c 200000 /dev/zero | tr '\\\\0' 'a'", 20);
         assertTrue(r.output().length() < 70_000, "capped: " + r.output().length());
-        assertTrue(r.output().contains("[output truncated: 200000 bytes"), r.output().substring(r.output().length() - 200));
+        assertTrue(
+                r.output().contains("[output truncated: 200000 bytes"),
+                r.output().substring(r.output().length() - 200));
     }
 }

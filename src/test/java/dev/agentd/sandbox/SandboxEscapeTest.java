@@ -28,12 +28,20 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxEscapeTest {
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir.resolve("data"), Map.of("AGENTD_SANDBOX", "bwrap", "AGENTD_WORKSPACE_QUOTA", "2MB",
-                "AGENTD_COMMAND_MAX_PROCESSES", "64"));
+        server = TestServer.start(
+                dir.resolve("data"),
+                Map.of(
+                        "AGENTD_SANDBOX",
+                        "bwrap",
+                        "AGENTD_WORKSPACE_QUOTA",
+                        "2MB",
+                        "AGENTD_COMMAND_MAX_PROCESSES",
+                        "64"));
     }
 
     @AfterAll
@@ -49,26 +57,43 @@ class SandboxEscapeTest {
     void aTasksLdPreloadNeverLoadsAnUploadedLibraryOnTheHost() throws Exception {
         Path marker = dir.resolve("loaded-on-host.txt");
         Path source = dir.resolve("preload.c");
-        Files.writeString(source, "#include <stdio.h>\n__attribute__((constructor)) static void mark(void) {\n"
-                + "  FILE *f = fopen(\"" + marker + "\", \"a\"); if (f) { fputs(\"loaded\\n\", f); fclose(f); }\n}\n");
+        Files.writeString(
+                source,
+                "#include <stdio.h>\n__attribute__((constructor)) static void mark(void) {\n" + "  FILE *f = fopen(\""
+                        + marker + "\", \"a\"); if (f) { fputs(\"loaded\\n\", f); fclose(f); }\n}\n");
         Path library = dir.resolve("preload.so");
         Process gcc = new ProcessBuilder("gcc", "-shared", "-fPIC", "-o", library.toString(), source.toString())
-                .inheritIO().start();
+                .inheritIO()
+                .start();
         assertEquals(0, gcc.waitFor(), "gcc builds the library");
 
-        MultipartBody upload = new MultipartBody.Builder().setType(MultipartBody.FORM).addFormDataPart("message", "list files")
-                .addFormDataPart("files", "preload.so", RequestBody.create(Files.readAllBytes(library),
-                        MediaType.get("application/octet-stream")))
+        MultipartBody upload = new MultipartBody.Builder()
+                .setType(MultipartBody.FORM)
+                .addFormDataPart("message", "list files")
+                .addFormDataPart(
+                        "files",
+                        "preload.so",
+                        RequestBody.create(Files.readAllBytes(library), MediaType.get("application/octet-stream")))
                 .build();
-        TestServer.Reply created = server.call(server.request("/api/v1/tasks").post(upload).build());
+        TestServer.Reply created =
+                server.call(server.request("/api/v1/tasks").post(upload).build());
         assertEquals(201, created.status(), created.body());
         String holder = created.data().get("id").asText();
         server.awaitFinished(holder);
         Path uploaded = server.workspace(holder).resolve("uploads/preload.so");
         assertTrue(Files.exists(uploaded));
 
-        JsonNode result = SandboxTest.runCommand(server, TestServer.jsonOf(Map.of("message", "run `echo ran`",
-                "env", Map.of("LD_PRELOAD", uploaded.toString(), "LD_LIBRARY_PATH", uploaded.getParent().toString()))));
+        JsonNode result = SandboxTest.runCommand(
+                server,
+                TestServer.jsonOf(Map.of(
+                        "message",
+                        "run `echo ran`",
+                        "env",
+                        Map.of(
+                                "LD_PRELOAD",
+                                uploaded.toString(),
+                                "LD_LIBRARY_PATH",
+                                uploaded.getParent().toString()))));
         assertTrue(result.get("output").asText().contains("ran"), result.toString());
         assertFalse(Files.exists(marker), "the library was loaded by a process on the host");
     }
@@ -84,8 +109,13 @@ class SandboxEscapeTest {
             try (TestServer linked = TestServer.start(link, Map.of("AGENTD_SANDBOX", "bwrap"))) {
                 String other = linked.newTask("write secret-notes.txt: private");
                 linked.awaitFinished(other);
-                JsonNode r = SandboxTest.runCommand(linked, TestServer.jsonOf(Map.of("message", "run `ls -la " + real
-                        + "; find / -xdev \\( -name 'agentd.db*' -o -name secret-notes.txt \\) 2>/dev/null; echo end`")));
+                JsonNode r = SandboxTest.runCommand(
+                        linked,
+                        TestServer.jsonOf(
+                                Map.of(
+                                        "message",
+                                        "run `ls -la " + real
+                                                + "; find / -xdev \\( -name 'agentd.db*' -o -name secret-notes.txt \\) 2>/dev/null; echo end`")));
                 String out = r.get("output").asText();
                 assertTrue(out.contains("end"), out);
                 assertFalse(out.contains("agentd.db"), "the database is visible: " + out);
@@ -118,7 +148,9 @@ class SandboxEscapeTest {
 
     @Test
     void shadowIsUnreadableAndTheCommandHasNoPrivilege() {
-        String out = run("cat /etc/shadow; id -u; grep CapEff /proc/self/status; echo end").get("output").asText();
+        String out = run("cat /etc/shadow; id -u; grep CapEff /proc/self/status; echo end")
+                .get("output")
+                .asText();
         assertTrue(out.contains("end"), out);
         assertFalse(out.matches("(?s).*\\broot:[^:]*:\\d+:.*"), "a line of /etc/shadow was read: " + out);
         assertTrue(out.contains("Permission denied"), out);
@@ -133,13 +165,17 @@ class SandboxEscapeTest {
         assertTrue(big.get("output").asText().contains("AGENTD_WORKSPACE_QUOTA"), big.toString());
         assertTrue(big.get("output").asText().contains(" 2097152 "), "one file stops exactly at the quota: " + big);
 
-        String id = server.newTask("run `rm -f big.bin; i=0; while true; do head -c 300000 /dev/zero > part$i.bin; i=$((i+1)); done`");
+        String id = server.newTask(
+                "run `rm -f big.bin; i=0; while true; do head -c 300000 /dev/zero > part$i.bin; i=$((i+1)); done`");
         JsonNode task = server.awaitFinished(id);
         String output = task.get("output").get("toolCalls").get(0).get("output").asText();
-        assertTrue(output.contains("went over its quota") || output.contains("what was left of AGENTD_WORKSPACE_QUOTA"),
+        assertTrue(
+                output.contains("went over its quota") || output.contains("what was left of AGENTD_WORKSPACE_QUOTA"),
                 output);
-        long used = dev.agentd.workspace.Artifacts.list(new dev.agentd.workspace.Workspace(server.workspace(id))).stream()
-                .mapToLong(dev.agentd.workspace.Artifacts.Artifact::size).sum();
+        long used =
+                dev.agentd.workspace.Artifacts.list(new dev.agentd.workspace.Workspace(server.workspace(id))).stream()
+                        .mapToLong(dev.agentd.workspace.Artifacts.Artifact::size)
+                        .sum();
         // unstopped, it would write until its timeout; this fast a writer overshoots only by what it
         // writes in the milliseconds before it is stopped
         assertTrue(used < 16_000_000, "the writer was stopped soon after the quota: " + used);
@@ -147,11 +183,14 @@ class SandboxEscapeTest {
 
     @Test
     void aForkBombIsContainedAndTheServerKeepsAnswering() {
-        CompletableFuture<JsonNode> bomb = CompletableFuture.supplyAsync(() -> run("bomb() { bomb | bomb & }; bomb; sleep 30"));
+        CompletableFuture<JsonNode> bomb =
+                CompletableFuture.supplyAsync(() -> run("bomb() { bomb | bomb & }; bomb; sleep 30"));
         for (int i = 0; i < 5; i++) {
             assertEquals(200, server.get("/health").status(), "the server answers while the bomb goes off");
             String sum = server.newTask("What is 2+2?");
-            assertEquals("2+2 equals 4.", server.awaitFinished(sum).get("output").get("content").asText());
+            assertEquals(
+                    "2+2 equals 4.",
+                    server.awaitFinished(sum).get("output").get("content").asText());
         }
         JsonNode result = bomb.join();
         assertEquals("error", result.get("status").asText(), result.toString());

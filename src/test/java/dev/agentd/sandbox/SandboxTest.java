@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SandboxTest {
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
@@ -36,8 +37,14 @@ class SandboxTest {
     static JsonNode runCommand(TestServer server, String taskJson) {
         String id = server.createTask(taskJson);
         server.awaitFinished(id);
-        try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
-            return sse.events().stream().filter(f -> f.event().equals("tool_result")).findFirst().orElseThrow().data();
+        try (Sse sse = Sse.open(
+                server,
+                server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
+            return sse.events().stream()
+                    .filter(f -> f.event().equals("tool_result"))
+                    .findFirst()
+                    .orElseThrow()
+                    .data();
         }
     }
 
@@ -56,7 +63,9 @@ class SandboxTest {
         JsonNode task = server.awaitFinished(id);
         assertEquals("completed", task.get("status").asText());
         assertTrue(task.get("output").get("content").asText().contains("hello from the sandbox"), task.toString());
-        assertEquals("run_command", task.get("output").get("toolCalls").get(0).get("toolName").asText());
+        assertEquals(
+                "run_command",
+                task.get("output").get("toolCalls").get(0).get("toolName").asText());
     }
 
     @Test
@@ -75,14 +84,22 @@ class SandboxTest {
 
     @Test
     void aCommandCannotReachTheServersPort() {
-        JsonNode r = runCommand("(echo > /dev/tcp/127.0.0.1/" + server.port() + ") 2>/dev/null && echo reached || echo blocked");
+        JsonNode r = runCommand(
+                "(echo > /dev/tcp/127.0.0.1/" + server.port() + ") 2>/dev/null && echo reached || echo blocked");
         assertTrue(r.get("output").asText().contains("blocked"), r.toString());
     }
 
     @Test
     void aCommandSeesOnlyItsOwnProcessesAndACleanEnvironment() {
-        JsonNode r = runCommand(server, TestServer.jsonOf(Map.of("message", "run `env; ls /proc | grep -c '^[0-9]'`",
-                "env", Map.of("REGION", "eu-west", "TOKEN", "from-env"), "secrets", Map.of("TOKEN", "sekret-value-1"))));
+        JsonNode r = runCommand(
+                server,
+                TestServer.jsonOf(Map.of(
+                        "message",
+                        "run `env; ls /proc | grep -c '^[0-9]'`",
+                        "env",
+                        Map.of("REGION", "eu-west", "TOKEN", "from-env"),
+                        "secrets",
+                        Map.of("TOKEN", "sekret-value-1"))));
         String out = r.get("output").asText();
         assertTrue(out.contains("REGION=eu-west"), out);
         assertTrue(out.contains("TOKEN=***"), "secrets win over env and are masked: " + out);
@@ -90,7 +107,11 @@ class SandboxTest {
         for (String leak : List.of("AGENTD_", "JAVA_HOME", "MAVEN", "sekret-value-1", "from-env")) {
             assertFalse(out.contains(leak), leak + " leaked into the command: " + out);
         }
-        String processes = out.substring(out.indexOf("stdout:")).lines().filter(l -> l.matches("\\d+")).findFirst().orElse("?");
+        String processes = out.substring(out.indexOf("stdout:"))
+                .lines()
+                .filter(l -> l.matches("\\d+"))
+                .findFirst()
+                .orElse("?");
         assertTrue(Integer.parseInt(processes) < 10, "a new PID namespace: " + processes);
     }
 }

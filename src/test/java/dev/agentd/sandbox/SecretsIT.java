@@ -1,6 +1,5 @@
 package dev.agentd.sandbox;
 
-import dev.agentd.workspace.Workspaces;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.support.ApiClient;
 import dev.agentd.support.JarProcess;
+import dev.agentd.workspace.Workspaces;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -30,17 +30,21 @@ class SecretsIT {
         Path data = Files.createDirectories(dir.resolve("data"));
         String log;
         String id;
-        try (JarProcess agentd = JarProcess.start(data, Map.of("OPENAI_API_KEY", "sk-server-own-key",
-                "AGENTD_HEARTBEAT", "1s"))) {
+        try (JarProcess agentd =
+                JarProcess.start(data, Map.of("OPENAI_API_KEY", "sk-server-own-key", "AGENTD_HEARTBEAT", "1s"))) {
             ApiClient api = agentd.client();
             id = api.createTask(ApiClient.jsonOf(Map.of(
-                    "message", "run `echo the token is $VAULT_TOKEN; echo $VAULT_TOKEN > downloads/token.txt; env`",
-                    "secrets", Map.of("VAULT_TOKEN", SECRET))));
+                    "message",
+                    "run `echo the token is $VAULT_TOKEN; echo $VAULT_TOKEN > downloads/token.txt; env`",
+                    "secrets",
+                    Map.of("VAULT_TOKEN", SECRET))));
             JsonNode task = api.awaitFinished(id);
             assertEquals("completed", task.get("status").asText());
             String content = task.get("output").get("content").asText();
             assertTrue(content.contains("the token is ***"), content);
-            assertFalse(content.contains("sk-server-own-key") || content.contains("AGENTD_"), "the server's environment leaked: " + content);
+            assertFalse(
+                    content.contains("sk-server-own-key") || content.contains("AGENTD_"),
+                    "the server's environment leaked: " + content);
             api.get("/api/v1/tasks/" + id + "/history");
             agentd.terminate();
             log = agentd.output();
@@ -53,7 +57,8 @@ class SecretsIT {
                 if (indexOf(Files.readAllBytes(f), needle) >= 0) holders.add(data.relativize(f));
             }
         }
-        assertEquals(List.of(Path.of("workspaces").resolve(Workspaces.layout(id)).resolve("downloads/token.txt")), holders);
+        assertEquals(
+                List.of(Path.of("workspaces").resolve(Workspaces.layout(id)).resolve("downloads/token.txt")), holders);
     }
 
     private static int indexOf(byte[] hay, byte[] needle) {

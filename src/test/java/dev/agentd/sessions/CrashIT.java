@@ -30,25 +30,45 @@ class CrashIT {
         JsonNode approvalsBefore;
         List<Sse.Frame> seenBeforeKill = new ArrayList<>();
         String commanding;
-        try (JarProcess first = JarProcess.start(data, Map.of("AGENTD_BUILTIN_DELAY_MS", "100",
-                "AGENTD_MAX_CONCURRENT_RUNS", "2", "AGENTD_MAX_CONCURRENT_RUNS_PER_KEY", "2"))) {
+        try (JarProcess first = JarProcess.start(
+                data,
+                Map.of(
+                        "AGENTD_BUILTIN_DELAY_MS",
+                        "100",
+                        "AGENTD_MAX_CONCURRENT_RUNS",
+                        "2",
+                        "AGENTD_MAX_CONCURRENT_RUNS_PER_KEY",
+                        "2"))) {
             ApiClient api = first.client();
             awaiting = api.manualTask("run `echo survived the crash`");
             commanding = api.newTask("run `sleep 60`");
-            for (int i = 0; i < 200 && api.get("/api/v1/tasks/" + commanding).data().get("output") .path("toolCalls").isEmpty(); i++) {
+            for (int i = 0;
+                    i < 200
+                            && api.get("/api/v1/tasks/" + commanding)
+                                    .data()
+                                    .get("output")
+                                    .path("toolCalls")
+                                    .isEmpty();
+                    i++) {
                 pause(20);
             }
             callId = api.awaitPendingCall(awaiting);
             approvalsBefore = api.get("/api/v1/tasks/" + awaiting).data().get("pendingApprovals");
-            streamed = api.newTask("Please stream a long answer so that the crash happens in the middle of it, word by word");
+            streamed = api.newTask(
+                    "Please stream a long answer so that the crash happens in the middle of it, word by word");
             try (Sse sse = Sse.open(api, streamed)) {
                 for (Sse.Frame f = sse.next(); f != null; f = sse.next()) {
                     if (f.isComment() || f.event().startsWith("history")) continue;
                     seenBeforeKill.add(f);
-                    if (seenBeforeKill.stream().filter(e -> e.event().equals("content")).count() == 5) break;
+                    if (seenBeforeKill.stream()
+                                    .filter(e -> e.event().equals("content"))
+                                    .count()
+                            == 5) break;
                 }
                 pending = api.newTask("What is 6+1?");
-                assertEquals("pending", api.get("/api/v1/tasks/" + pending).data().get("status").asText(),
+                assertEquals(
+                        "pending",
+                        api.get("/api/v1/tasks/" + pending).data().get("status").asText(),
                         "both run slots are taken (a run waiting for approval holds none)");
                 api.postJson("/api/v1/tasks/" + streamed + "/messages", "{\"message\":\"What is 2+3?\"}");
                 pause(300);
@@ -65,23 +85,39 @@ class CrashIT {
             assertEquals("error", call.get("status").asText());
             assertEquals("Error: interrupted by restart", call.get("output").asText());
             // the run that was streaming: failed with one INTERRUPTED terminal, its partial text kept
-            try (Sse sse = Sse.open(api, api.request("/api/v1/tasks/" + streamed + "/stream?after=0").build())) {
+            try (Sse sse = Sse.open(
+                    api,
+                    api.request("/api/v1/tasks/" + streamed + "/stream?after=0").build())) {
                 List<Sse.Frame> events = sse.events();
-                List<Sse.Frame> firstRun = events.stream().filter(e -> e.id() <= lastOfFirstRun(events)).toList();
+                List<Sse.Frame> firstRun = events.stream()
+                        .filter(e -> e.id() <= lastOfFirstRun(events))
+                        .toList();
                 assertEquals(1, firstRun.stream().filter(Sse.Frame::terminal).count());
-                assertEquals("INTERRUPTED", firstRun.getLast().data().get("code").asText());
-                assertTrue(Sse.text(firstRun).startsWith(Sse.text(seenBeforeKill).strip()), "what was streamed is kept");
+                assertEquals(
+                        "INTERRUPTED", firstRun.getLast().data().get("code").asText());
+                assertTrue(
+                        Sse.text(firstRun).startsWith(Sse.text(seenBeforeKill).strip()), "what was streamed is kept");
             }
-            JsonNode history = api.get("/api/v1/tasks/" + streamed + "/history").data().get("messages");
+            JsonNode history =
+                    api.get("/api/v1/tasks/" + streamed + "/history").data().get("messages");
             assertTrue(history.get(1).get("content").asText().startsWith("You said:"), history.toString());
 
             // the queued follow-up and the pending task start, in order
-            for (int i = 0; i < 500 && api.get("/api/v1/tasks/" + streamed + "/history").data().get("messages").size() < 4; i++) {
+            for (int i = 0;
+                    i < 500
+                            && api.get("/api/v1/tasks/" + streamed + "/history")
+                                            .data()
+                                            .get("messages")
+                                            .size()
+                                    < 4;
+                    i++) {
                 pause(20);
             }
             history = api.get("/api/v1/tasks/" + streamed + "/history").data().get("messages");
             assertEquals("2+3 equals 5.", history.get(3).get("content").asText());
-            assertEquals("6+1 equals 7.", api.awaitFinished(pending).get("output").get("content").asText());
+            assertEquals(
+                    "6+1 equals 7.",
+                    api.awaitFinished(pending).get("output").get("content").asText());
 
             // the approval wait: still awaiting, the same pending approval, and approving continues the run
             JsonNode task = api.get("/api/v1/tasks/" + awaiting).data();
@@ -94,14 +130,18 @@ class CrashIT {
                     frames.add(f);
                     if (f.event().equals("tool_call")) break;
                 }
-                assertEquals("awaiting_approval", frames.getLast().data().get("status").asText(),
+                assertEquals(
+                        "awaiting_approval",
+                        frames.getLast().data().get("status").asText(),
                         "the catch-up after the restart shows the waiting call");
                 assertEquals(200, api.approve(awaiting, callId, "proceed_once").status());
                 List<Sse.Frame> rest = sse.events();
                 assertEquals("done", rest.getLast().event());
                 assertTrue(rest.getLast().data().get("finalResponse").asText().contains("survived the crash"));
             }
-            assertEquals("completed", api.get("/api/v1/tasks/" + awaiting).data().get("status").asText());
+            assertEquals(
+                    "completed",
+                    api.get("/api/v1/tasks/" + awaiting).data().get("status").asText());
             for (JsonNode t : api.get("/api/v1/tasks").data()) {
                 assertTrue(!t.get("status").asText().equals("running"), "no task stays running: " + t);
             }
@@ -109,7 +149,11 @@ class CrashIT {
     }
 
     private static long lastOfFirstRun(List<Sse.Frame> events) {
-        return events.stream().filter(Sse.Frame::terminal).findFirst().orElseThrow().id();
+        return events.stream()
+                .filter(Sse.Frame::terminal)
+                .findFirst()
+                .orElseThrow()
+                .id();
     }
 
     private static void pause(long ms) throws InterruptedException {

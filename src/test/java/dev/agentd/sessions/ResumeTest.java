@@ -20,6 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ResumeTest {
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
@@ -32,7 +33,8 @@ class ResumeTest {
         server.close();
     }
 
-    private static final String LONG = "Please answer with a long reply so that there is plenty to stream, resume and compare, word by word";
+    private static final String LONG =
+            "Please answer with a long reply so that there is plenty to stream, resume and compare, word by word";
 
     @Test
     void aDroppedStreamResumedWithLastEventIdGetsExactlyTheRest() {
@@ -47,16 +49,22 @@ class ResumeTest {
         }
         long last = first.getLast().id();
         List<Sse.Frame> rest;
-        try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream").header("Last-Event-ID",
-                String.valueOf(last)).build())) {
+        try (Sse sse = Sse.open(
+                server,
+                server.request("/api/v1/tasks/" + id + "/stream")
+                        .header("Last-Event-ID", String.valueOf(last))
+                        .build())) {
             rest = sse.events();
         }
         assertTrue(rest.stream().noneMatch(f -> f.event().startsWith("history")), "a resume skips the history replay");
         assertEquals(last + 1, rest.getFirst().id(), "nothing lost");
         List<Sse.Frame> all = new ArrayList<>(first);
         all.addAll(rest);
-        for (int i = 1; i < all.size(); i++) assertEquals(all.get(i - 1).id() + 1, all.get(i).id(), "nothing twice, no gap");
-        assertEquals(rest.getLast().data().get("finalResponse").asText(), Sse.text(all),
+        for (int i = 1; i < all.size(); i++)
+            assertEquals(all.get(i - 1).id() + 1, all.get(i).id(), "nothing twice, no gap");
+        assertEquals(
+                rest.getLast().data().get("finalResponse").asText(),
+                Sse.text(all),
                 "the content pieces of both parts add up to finalResponse");
     }
 
@@ -65,8 +73,12 @@ class ResumeTest {
         String id = server.newTask(LONG + " " + LONG);
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
         Future<List<String>> whole = pool.submit(() -> {
-            try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
-                return sse.events().stream().map(f -> f.id() + f.event() + f.data()).toList();
+            try (Sse sse = Sse.open(
+                    server,
+                    server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
+                return sse.events().stream()
+                        .map(f -> f.id() + f.event() + f.data())
+                        .toList();
             }
         });
         List<Future<List<String>>> resumed = new ArrayList<>();
@@ -75,8 +87,13 @@ class ResumeTest {
             int delay = i * 9;
             resumed.add(pool.submit(() -> {
                 TestServer.sleep(delay);
-                try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream?after=" + after).build())) {
-                    return sse.events().stream().map(f -> f.id() + f.event() + f.data()).toList();
+                try (Sse sse = Sse.open(
+                        server,
+                        server.request("/api/v1/tasks/" + id + "/stream?after=" + after)
+                                .build())) {
+                    return sse.events().stream()
+                            .map(f -> f.id() + f.event() + f.data())
+                            .toList();
                 }
             }));
         }
@@ -94,13 +111,17 @@ class ResumeTest {
         String id = server.newTask("What is 5+5?");
         server.awaitFinished(id);
         long last;
-        try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
+        try (Sse sse = Sse.open(
+                server,
+                server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
             last = sse.events().getLast().id();
         }
-        TestServer.Reply r = server.call(server.request("/api/v1/tasks/" + id + "/stream").header("Last-Event-ID",
-                String.valueOf(last)).build());
+        TestServer.Reply r = server.call(server.request("/api/v1/tasks/" + id + "/stream")
+                .header("Last-Event-ID", String.valueOf(last))
+                .build());
         assertEquals(204, r.status());
-        assertEquals(204, server.get("/api/v1/tasks/" + id + "/stream?after=" + last).status());
+        assertEquals(
+                204, server.get("/api/v1/tasks/" + id + "/stream?after=" + last).status());
     }
 
     @Test
@@ -113,9 +134,15 @@ class ResumeTest {
             last = f.id();
         }
         long beyond = last + 10_000;
-        try (Sse header = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream")
-                        .header("Last-Event-ID", String.valueOf(beyond)).build());
-                Sse query = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream?after=999999999").build())) {
+        try (Sse header = Sse.open(
+                        server,
+                        server.request("/api/v1/tasks/" + id + "/stream")
+                                .header("Last-Event-ID", String.valueOf(beyond))
+                                .build());
+                Sse query = Sse.open(
+                        server,
+                        server.request("/api/v1/tasks/" + id + "/stream?after=999999999")
+                                .build())) {
             assertEquals(200, header.response.code(), "the run is still going");
             assertEquals(200, query.response.code(), "the run is still going");
             // each ends when the run does, with nothing at or before its resume point

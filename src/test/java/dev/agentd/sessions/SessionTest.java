@@ -18,6 +18,7 @@ import org.junit.jupiter.api.io.TempDir;
 class SessionTest {
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
@@ -31,7 +32,9 @@ class SessionTest {
     }
 
     private static long lastSeq(String id) {
-        try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
+        try (Sse sse = Sse.open(
+                server,
+                server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
             return sse.events().getLast().id();
         }
     }
@@ -44,13 +47,21 @@ class SessionTest {
         TestServer.sleep(800);
         server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"multiply that by 3\"}");
         List<Sse.Frame> events;
-        try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream?after=" + seq).build())) {
+        try (Sse sse = Sse.open(
+                server,
+                server.request("/api/v1/tasks/" + id + "/stream?after=" + seq).build())) {
             events = sse.events();
         }
         assertEquals("status", events.getFirst().event());
-        assertEquals("restoring", events.getFirst().data().get("status").asText(), "restoring comes before the run's other events");
-        assertEquals("Restoring session…", events.getFirst().data().get("message").asText());
-        assertEquals("4 multiplied by 3 equals 12.", events.getLast().data().get("finalResponse").asText());
+        assertEquals(
+                "restoring",
+                events.getFirst().data().get("status").asText(),
+                "restoring comes before the run's other events");
+        assertEquals(
+                "Restoring session…", events.getFirst().data().get("message").asText());
+        assertEquals(
+                "4 multiplied by 3 equals 12.",
+                events.getLast().data().get("finalResponse").asText());
         JsonNode task = server.get("/api/v1/tasks/" + id).data();
         assertNotEquals(firstSession, task.get("sessionId").asText(), "a restored session has a new id");
     }
@@ -62,11 +73,15 @@ class SessionTest {
         server.approve(id, callId, "proceed_always");
         server.awaitFinished(id);
         server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"run `echo two`\"}");
-        assertEquals("completed", server.awaitFinished(id).get("status").asText(), "the grant holds within the session");
+        assertEquals(
+                "completed", server.awaitFinished(id).get("status").asText(), "the grant holds within the session");
         TestServer.sleep(800);
         server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"run `echo three`\"}");
         JsonNode task = server.awaitStatus(id, "awaiting_approval");
-        assertEquals("run_command", task.get("pendingApprovals").get(0).get("toolName").asText(), "the grant went with the session");
+        assertEquals(
+                "run_command",
+                task.get("pendingApprovals").get(0).get("toolName").asText(),
+                "the grant went with the session");
         server.approve(id, task.get("pendingApprovals").get(0).get("callId").asText(), "proceed_once");
         server.awaitFinished(id);
     }
@@ -79,7 +94,8 @@ class SessionTest {
         server.approve(id, waiting.get("pendingApprovals").get(0).get("callId").asText(), "proceed_once");
         JsonNode done = server.awaitFinished(id);
         assertEquals("completed", done.get("status").asText());
-        assertEquals(waiting.get("sessionId").asText(), done.get("sessionId").asText(), "the same session finished the run");
+        assertEquals(
+                waiting.get("sessionId").asText(), done.get("sessionId").asText(), "the same session finished the run");
         assertTrue(done.get("output").get("content").asText().contains("still here"));
     }
 }

@@ -28,8 +28,8 @@ class ShutdownIT {
         String longRun;
         CompletableFuture<List<Sse.Frame>> shortStream = new CompletableFuture<>();
         CompletableFuture<List<Sse.Frame>> longStream = new CompletableFuture<>();
-        try (JarProcess agentd = JarProcess.start(data, Map.of("AGENTD_BUILTIN_DELAY_MS", "100",
-                "AGENTD_SHUTDOWN_GRACE", "1500ms"))) {
+        try (JarProcess agentd =
+                JarProcess.start(data, Map.of("AGENTD_BUILTIN_DELAY_MS", "100", "AGENTD_SHUTDOWN_GRACE", "1500ms"))) {
             ApiClient api = agentd.client();
             longRun = api.newTask("This answer is far too long to finish within the grace period of the shutdown, "
                     + "because every single word takes a tenth of a second to arrive, and there are many of them");
@@ -38,7 +38,8 @@ class ShutdownIT {
             Thread.ofVirtual().start(() -> read(api, longRun, longStream));
             api.awaitStatus(longRun, "running");
             Thread.sleep(100);
-            assertEquals(143, agentd.terminate(), "the JVM exits on SIGTERM after its shutdown hook\n" + agentd.output());
+            assertEquals(
+                    143, agentd.terminate(), "the JVM exits on SIGTERM after its shutdown hook\n" + agentd.output());
             assertTrue(agentd.output().contains("shutting down"), agentd.output());
         }
         assertEquals("done", shortStream.get().getLast().event(), "the short run finished within the grace period");
@@ -51,9 +52,18 @@ class ShutdownIT {
             JsonNode task = api.get("/api/v1/tasks/" + longRun).data();
             assertEquals("failed", task.get("status").asText());
             assertEquals("INTERRUPTED", task.get("errorCode").asText());
-            assertEquals("3+3 equals 6.", api.get("/api/v1/tasks/" + shortRun).data().get("output").get("content").asText());
-            try (Sse sse = Sse.open(api, api.request("/api/v1/tasks/" + longRun + "/stream?after=0").build())) {
-                assertEquals(1, sse.events().stream().filter(Sse.Frame::terminal).count(), "exactly one terminal event");
+            assertEquals(
+                    "3+3 equals 6.",
+                    api.get("/api/v1/tasks/" + shortRun)
+                            .data()
+                            .get("output")
+                            .get("content")
+                            .asText());
+            try (Sse sse = Sse.open(
+                    api,
+                    api.request("/api/v1/tasks/" + longRun + "/stream?after=0").build())) {
+                assertEquals(
+                        1, sse.events().stream().filter(Sse.Frame::terminal).count(), "exactly one terminal event");
             }
         }
     }

@@ -20,7 +20,9 @@ public class ApiClient implements AutoCloseable {
     private final int port;
     private final String key;
     public final OkHttpClient http = new OkHttpClient.Builder()
-            .readTimeout(Duration.ofSeconds(60)).callTimeout(Duration.ofSeconds(120)).build();
+            .readTimeout(Duration.ofSeconds(60))
+            .callTimeout(Duration.ofSeconds(120))
+            .build();
 
     public ApiClient(int port) {
         this(port, KEY);
@@ -113,12 +115,17 @@ public class ApiClient implements AutoCloseable {
     }
 
     public Reply approve(String taskId, String callId, String outcome) {
-        return postJson("/api/v1/tasks/" + taskId + "/tools/" + callId + "/approve", "{\"outcome\":\"" + outcome + "\"}");
+        return postJson(
+                "/api/v1/tasks/" + taskId + "/tools/" + callId + "/approve", "{\"outcome\":\"" + outcome + "\"}");
     }
 
     /** Waits for the task to await approval and returns the waiting call's id. */
     public String awaitPendingCall(String taskId) {
-        return awaitStatus(taskId, "awaiting_approval").get("pendingApprovals").get(0).get("callId").asText();
+        return awaitStatus(taskId, "awaiting_approval")
+                .get("pendingApprovals")
+                .get(0)
+                .get("callId")
+                .asText();
     }
 
     /** Waits until the task leaves pending/running/awaiting, and returns it. */

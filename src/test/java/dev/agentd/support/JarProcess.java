@@ -55,7 +55,8 @@ public final class JarProcess implements AutoCloseable {
         try {
             Process p = pb.start();
             Thread reader = Thread.ofVirtual().start(() -> {
-                try (BufferedReader r = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
+                try (BufferedReader r =
+                        new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
                     for (String line; (line = r.readLine()) != null; ) {
                         synchronized (lines) {
                             lines.add(line);
@@ -92,7 +93,10 @@ public final class JarProcess implements AutoCloseable {
     /** SIGTERM, as `kill` sends it, then waits for the process to exit; returns its exit code. */
     public int terminate() {
         try {
-            new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid())).inheritIO().start().waitFor();
+            new ProcessBuilder("kill", "-TERM", String.valueOf(process.pid()))
+                    .inheritIO()
+                    .start()
+                    .waitFor();
         } catch (IOException e) {
             throw new java.io.UncheckedIOException(e);
         } catch (InterruptedException e) {

@@ -87,7 +87,10 @@ public final class PacedProvider implements AutoCloseable {
             if (afterTool) {
                 write(out, chunk(JSON.createObjectNode(), "stop"));
             } else {
-                ObjectNode call = JSON.createObjectNode().put("index", 0).put("id", "call_1").put("type", "function");
+                ObjectNode call = JSON.createObjectNode()
+                        .put("index", 0)
+                        .put("id", "call_1")
+                        .put("type", "function");
                 call.putObject("function").put("name", "list_files").put("arguments", "{}");
                 ObjectNode delta = JSON.createObjectNode();
                 delta.putArray("tool_calls").add(call);
@@ -127,8 +130,8 @@ public final class PacedProvider implements AutoCloseable {
     }
 
     public static void main(String[] args) throws InterruptedException {
-        PacedProvider p = start(Integer.parseInt(args[0]), Integer.parseInt(args[1]),
-                Duration.ofMillis(Long.parseLong(args[2])));
+        PacedProvider p =
+                start(Integer.parseInt(args[0]), Integer.parseInt(args[1]), Duration.ofMillis(Long.parseLong(args[2])));
         System.out.println("paced provider on " + p.baseUrl());
         Thread.currentThread().join();
     }

@@ -28,7 +28,10 @@ public final class ServerLog {
     public String since() {
         try {
             byte[] all = Files.readAllBytes(FILE);
-            return new String(all, (int) Math.min(start, all.length), (int) Math.max(0, all.length - start),
+            return new String(
+                    all,
+                    (int) Math.min(start, all.length),
+                    (int) Math.max(0, all.length - start),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -61,7 +61,9 @@ public final class Sse implements AutoCloseable {
     }
 
     public static Sse open(ApiClient server, String taskId) {
-        return open(server, server.request("/api/v1/tasks/" + taskId + "/stream").get().build());
+        return open(
+                server,
+                server.request("/api/v1/tasks/" + taskId + "/stream").get().build());
     }
 
     /** The next frame, or null at the end of the response. */

@@ -17,11 +17,20 @@ public final class Stores {
     public static Task pendingTask(Store store, String key, String id) {
         Instant now = Instant.now();
         store.keys().addIfAbsent(new ApiKey(key, "test", now, null, null), "hash-" + key);
-        Task task = new Task(id, new Task.Owner(key, "test"), "session-" + id, "1-abcdefghi", "hi",
-                new Task.Settings(null, true, true, null), new Task.State(TaskStatus.PENDING, null, null, null, now, 1),
+        Task task = new Task(
+                id,
+                new Task.Owner(key, "test"),
+                "session-" + id,
+                "1-abcdefghi",
+                "hi",
+                new Task.Settings(null, true, true, null),
+                new Task.State(TaskStatus.PENDING, null, null, null, now, 1),
                 now);
-        store.tasks().create(new TaskStore.NewTask(task, EventHub.FIRST_SEQ_LIMIT),
-                MessageStore.NewMessage.user("hi", now, null), EventHub.FIRST_SEQ);
+        store.tasks()
+                .create(
+                        new TaskStore.NewTask(task, EventHub.FIRST_SEQ_LIMIT),
+                        MessageStore.NewMessage.user("hi", now, null),
+                        EventHub.FIRST_SEQ);
         return task;
     }
 }

@@ -2,10 +2,10 @@ package dev.agentd.support;
 
 import dev.agentd.App;
 import dev.agentd.auth.ApiKeys;
+import dev.agentd.config.ConfigLoader;
 import dev.agentd.store.Store;
 import dev.agentd.store.sqlite.SqliteStore;
 import dev.agentd.workspace.Workspaces;
-import dev.agentd.config.ConfigLoader;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;

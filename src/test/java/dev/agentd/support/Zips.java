@@ -80,8 +80,10 @@ public final class Zips {
     }
 
     private static boolean sig(byte[] b, int i, int sig) {
-        return (b[i] & 0xff) == (sig & 0xff) && (b[i + 1] & 0xff) == ((sig >> 8) & 0xff)
-                && (b[i + 2] & 0xff) == ((sig >> 16) & 0xff) && (b[i + 3] & 0xff) == ((sig >> 24) & 0xff);
+        return (b[i] & 0xff) == (sig & 0xff)
+                && (b[i + 1] & 0xff) == ((sig >> 8) & 0xff)
+                && (b[i + 2] & 0xff) == ((sig >> 16) & 0xff)
+                && (b[i + 3] & 0xff) == ((sig >> 24) & 0xff);
     }
 
     private static void putInt(byte[] b, int at, long v) {

@@ -1,9 +1,8 @@
 package dev.agentd.tasks;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-
-import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.domain.TaskStatus;
@@ -24,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class FollowUpTest {
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
@@ -39,20 +39,25 @@ class FollowUpTest {
     @Test
     void followUpsToABusyTaskAreQueuedAndAnsweredInOrder() {
         String id = server.newTask("What is 2+3?");
-        TestServer.Reply first = server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"multiply that by 2\"}");
+        TestServer.Reply first =
+                server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"multiply that by 2\"}");
         TestServer.Reply second = server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"add 1 to it\"}");
         assertEquals(202, first.status());
         assertEquals("queued", first.data().get("status").asText());
         assertEquals("queued", second.data().get("status").asText());
         awaitMessages(id, 6);
-        JsonNode messages = server.get("/api/v1/tasks/" + id + "/history").data().get("messages");
+        JsonNode messages =
+                server.get("/api/v1/tasks/" + id + "/history").data().get("messages");
         List<String> lines = new ArrayList<>();
-        for (JsonNode m : messages) lines.add(m.get("role").asText() + ": " + m.get("content").asText());
+        for (JsonNode m : messages)
+            lines.add(m.get("role").asText() + ": " + m.get("content").asText());
         assertEquals("user: multiply that by 2", lines.get(2));
         assertEquals("assistant: 5 multiplied by 2 equals 10.", lines.get(3), lines.toString());
         assertEquals("user: add 1 to it", lines.get(4));
         assertEquals("assistant: 10 plus 1 equals 11.", lines.get(5));
-        assertEquals("completed", server.get("/api/v1/tasks/" + id).data().get("status").asText());
+        assertEquals(
+                "completed",
+                server.get("/api/v1/tasks/" + id).data().get("status").asText());
     }
 
     @Test
@@ -61,8 +66,11 @@ class FollowUpTest {
         try (Sse sse = Sse.open(server, id)) {
             server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"What is 7-2?\"}");
             List<Sse.Frame> frames = sse.events();
-            assertTrue(frames.stream().anyMatch(f -> f.event().equals("status")
-                    && f.data().get("status").asText().equals("queued")), "no queued status event");
+            assertTrue(
+                    frames.stream()
+                            .anyMatch(f -> f.event().equals("status")
+                                    && f.data().get("status").asText().equals("queued")),
+                    "no queued status event");
             assertEquals("done", frames.getLast().event(), "the stream ends with the run it followed");
         }
         awaitMessages(id, 4);
@@ -75,35 +83,59 @@ class FollowUpTest {
     @Test
     void ifBusyRejectRefusesWithTaskBusyAndStoresNothing() {
         String id = server.newTask("Please write a long answer, so that the task is still busy when we try again");
-        TestServer.Reply r = server.postJson("/api/v1/tasks/" + id + "/messages",
-                "{\"message\":\"What is 1+1?\",\"ifBusy\":\"reject\"}");
+        TestServer.Reply r = server.postJson(
+                "/api/v1/tasks/" + id + "/messages", "{\"message\":\"What is 1+1?\",\"ifBusy\":\"reject\"}");
         assertEquals(409, r.status());
         assertEquals("TASK_BUSY", r.errorCode());
         server.awaitFinished(id);
         TestServer.sleep(100);
-        assertEquals(2, server.get("/api/v1/tasks/" + id + "/history").data().get("messages").size());
+        assertEquals(
+                2,
+                server.get("/api/v1/tasks/" + id + "/history")
+                        .data()
+                        .get("messages")
+                        .size());
     }
 
     @Test
     void theSameIdempotencyKeyCreatesOneTaskAndAnswersTheSameTwice() {
-        int before = server.get("/api/v1/tasks").json().get("pagination").get("total").asInt();
-        Request request = server.request("/api/v1/tasks").header("Idempotency-Key", "create-once-1")
-                .post(RequestBody.create("{\"message\":\"What is 9+9?\"}", TestServer.JSON)).build();
+        int before = server.get("/api/v1/tasks")
+                .json()
+                .get("pagination")
+                .get("total")
+                .asInt();
+        Request request = server.request("/api/v1/tasks")
+                .header("Idempotency-Key", "create-once-1")
+                .post(RequestBody.create("{\"message\":\"What is 9+9?\"}", TestServer.JSON))
+                .build();
         TestServer.Reply a = server.call(request);
         TestServer.Reply b = server.call(request);
         assertEquals(201, a.status());
         assertEquals(a.status(), b.status());
         assertEquals(a.body(), b.body());
-        assertEquals(before + 1, server.get("/api/v1/tasks").json().get("pagination").get("total").asInt());
+        assertEquals(
+                before + 1,
+                server.get("/api/v1/tasks")
+                        .json()
+                        .get("pagination")
+                        .get("total")
+                        .asInt());
 
         String id = a.data().get("id").asText();
         server.awaitFinished(id);
-        Request follow = server.request("/api/v1/tasks/" + id + "/messages").header("Idempotency-Key", "f-1")
-                .post(RequestBody.create("{\"message\":\"add 1 to that\"}", TestServer.JSON)).build();
+        Request follow = server.request("/api/v1/tasks/" + id + "/messages")
+                .header("Idempotency-Key", "f-1")
+                .post(RequestBody.create("{\"message\":\"add 1 to that\"}", TestServer.JSON))
+                .build();
         assertEquals(server.call(follow).body(), server.call(follow).body());
         awaitMessages(id, 4);
         TestServer.sleep(200);
-        assertEquals(4, server.get("/api/v1/tasks/" + id + "/history").data().get("messages").size(),
+        assertEquals(
+                4,
+                server.get("/api/v1/tasks/" + id + "/history")
+                        .data()
+                        .get("messages")
+                        .size(),
                 "the repeated follow-up was not run twice");
     }
 
@@ -115,7 +147,9 @@ class FollowUpTest {
         awaitMessages(id, 4);
         JsonNode all = server.get("/api/v1/tasks/" + id + "/history").data().get("messages");
         String second = all.get(1).get("id").asText();
-        JsonNode page = server.get("/api/v1/tasks/" + id + "/history?after=" + second + "&limit=1").data().get("messages");
+        JsonNode page = server.get("/api/v1/tasks/" + id + "/history?after=" + second + "&limit=1")
+                .data()
+                .get("messages");
         assertEquals(1, page.size());
         assertEquals(all.get(2), page.get(0));
     }
@@ -128,8 +162,12 @@ class FollowUpTest {
     static void awaitMessagesOn(TestServer server, String id, int count) {
         await().atMost(Duration.ofSeconds(30)).until(() -> {
             JsonNode task = server.get("/api/v1/tasks/" + id).data();
-            int messages = server.get("/api/v1/tasks/" + id + "/history").data().get("messages").size();
-            return messages >= count && !TaskStatus.fromWire(task.get("status").asText()).busy();
+            int messages = server.get("/api/v1/tasks/" + id + "/history")
+                    .data()
+                    .get("messages")
+                    .size();
+            return messages >= count
+                    && !TaskStatus.fromWire(task.get("status").asText()).busy();
         });
     }
 }

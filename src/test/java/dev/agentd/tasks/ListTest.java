@@ -17,6 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ListTest {
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll

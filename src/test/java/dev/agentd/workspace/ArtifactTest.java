@@ -21,6 +21,7 @@ import org.junit.jupiter.api.io.TempDir;
 class ArtifactTest {
     @TempDir
     static Path dir;
+
     static TestServer server;
     static String id;
     static Path workspace;
@@ -48,7 +49,9 @@ class ArtifactTest {
         JsonNode files = server.get("/api/v1/tasks/" + id + "/artifacts").data().get("files");
         List<String> paths = new ArrayList<>();
         files.forEach(f -> paths.add(f.get("path").asText()));
-        assertEquals(List.of("downloads/report.md", "uploads/data.csv", "uploads/photo.png"), paths,
+        assertEquals(
+                List.of("downloads/report.md", "uploads/data.csv", "uploads/photo.png"),
+                paths,
                 "sorted, and the symlink is not listed");
         JsonNode report = files.get(0);
         assertEquals("report.md", report.get("name").asText());
@@ -62,8 +65,10 @@ class ArtifactTest {
 
     @Test
     void aDownloadCarriesTypeDispositionAndLength() throws IOException {
-        try (Response r = server.http.newCall(server.request("/api/v1/tasks/" + id
-                + "/artifacts/download?path=uploads/data.csv").build()).execute()) {
+        try (Response r = server.http
+                .newCall(server.request("/api/v1/tasks/" + id + "/artifacts/download?path=uploads/data.csv")
+                        .build())
+                .execute()) {
             assertEquals(200, r.code());
             assertTrue(r.header("Content-Type").startsWith("text/csv"), r.header("Content-Type"));
             assertTrue(r.header("Content-Disposition").startsWith("attachment; filename=\"data.csv\""));
@@ -75,20 +80,23 @@ class ArtifactTest {
     @Test
     void aRangeRequestGetsPartOfTheFile() throws IOException {
         Request request = server.request("/api/v1/tasks/" + id + "/artifacts/download?path=uploads/data.csv")
-                .header("Range", "bytes=2-4").build();
+                .header("Range", "bytes=2-4")
+                .build();
         try (Response r = server.http.newCall(request).execute()) {
             assertEquals(206, r.code());
             assertEquals("bytes 2-4/8", r.header("Content-Range"));
             assertEquals("b\n1", new String(r.body().bytes(), StandardCharsets.UTF_8));
         }
         Request suffix = server.request("/api/v1/tasks/" + id + "/artifacts/download?path=uploads/data.csv")
-                .header("Range", "bytes=-2").build();
+                .header("Range", "bytes=-2")
+                .build();
         try (Response r = server.http.newCall(suffix).execute()) {
             assertEquals(206, r.code());
             assertEquals("2\n", r.body().string());
         }
         Request beyond = server.request("/api/v1/tasks/" + id + "/artifacts/download?path=uploads/data.csv")
-                .header("Range", "bytes=100-").build();
+                .header("Range", "bytes=100-")
+                .build();
         TestServer.Reply unsatisfiable = server.call(beyond);
         assertEquals(416, unsatisfiable.status());
         assertEquals("bytes */8", unsatisfiable.headers().get("Content-Range"));
@@ -96,8 +104,14 @@ class ArtifactTest {
 
     @Test
     void pathsLeavingTheWorkspaceAreNotFoundLikeMissingFiles() {
-        for (String path : List.of("../../outside.txt", "/etc/passwd", "downloads/escape.txt", "uploads/nope.txt",
-                "uploads", "%2e%2e/%2e%2e/outside.txt", "uploads/../../../outside.txt")) {
+        for (String path : List.of(
+                "../../outside.txt",
+                "/etc/passwd",
+                "downloads/escape.txt",
+                "uploads/nope.txt",
+                "uploads",
+                "%2e%2e/%2e%2e/outside.txt",
+                "uploads/../../../outside.txt")) {
             TestServer.Reply r = server.get("/api/v1/tasks/" + id + "/artifacts/download?path=" + path);
             assertEquals(404, r.status(), path + ": " + r.body());
             assertEquals("NOT_FOUND", r.errorCode());

@@ -29,12 +29,22 @@ class UploadTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
 
     @BeforeAll
     static void start() {
-        server = TestServer.start(dir, Map.of("AGENTD_MAX_FILES", "20", "AGENTD_MAX_FILE_SIZE", "64KB",
-                "AGENTD_ZIP_MAX_ENTRIES", "10", "AGENTD_ZIP_MAX_BYTES", "32KB"));
+        server = TestServer.start(
+                dir,
+                Map.of(
+                        "AGENTD_MAX_FILES",
+                        "20",
+                        "AGENTD_MAX_FILE_SIZE",
+                        "64KB",
+                        "AGENTD_ZIP_MAX_ENTRIES",
+                        "10",
+                        "AGENTD_ZIP_MAX_BYTES",
+                        "32KB"));
     }
 
     @AfterAll
@@ -49,7 +59,8 @@ class UploadTest {
     }
 
     static TestServer.Reply upload(String path, String message, Part... files) {
-        MultipartBody.Builder body = new MultipartBody.Builder().setType(MultipartBody.FORM).addFormDataPart("message", message);
+        MultipartBody.Builder body =
+                new MultipartBody.Builder().setType(MultipartBody.FORM).addFormDataPart("message", message);
         for (Part f : files) body.addFormDataPart("files", f.name(), RequestBody.create(f.bytes(), BYTES));
         return server.call(server.request(path).post(body.build()).build());
     }
@@ -71,22 +82,36 @@ class UploadTest {
 
     @Test
     void filesAreSavedToUploadsAndTheMessageRecordsThem() {
-        TestServer.Reply r = upload("/api/v1/tasks", "read uploads/data.csv",
+        TestServer.Reply r = upload(
+                "/api/v1/tasks",
+                "read uploads/data.csv",
                 Part.text("data.csv", "name,age,city\nada,36,london\nalan,41,wilmslow\n"));
         assertEquals(201, r.status(), r.body());
         String id = r.data().get("id").asText();
         server.awaitFinished(id);
         List<Sse.Frame> events;
-        try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
+        try (Sse sse = Sse.open(
+                server,
+                server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
             events = sse.events();
         }
-        JsonNode user = server.get("/api/v1/tasks/" + id + "/history").data().get("messages").get(0);
+        JsonNode user = server.get("/api/v1/tasks/" + id + "/history")
+                .data()
+                .get("messages")
+                .get(0);
         assertEquals("read uploads/data.csv", user.get("content").asText(), "history shows the bare message");
         assertEquals("data.csv", user.get("attachedFiles").get(0).get("name").asText());
-        assertEquals("uploads/data.csv", user.get("attachedFiles").get(0).get("path").asText());
-        Sse.Frame call = events.stream().filter(f -> f.event().equals("tool_call")).findFirst().orElseThrow();
+        assertEquals(
+                "uploads/data.csv", user.get("attachedFiles").get(0).get("path").asText());
+        Sse.Frame call = events.stream()
+                .filter(f -> f.event().equals("tool_call"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("read_file", call.data().get("toolName").asText());
-        Sse.Frame result = events.stream().filter(f -> f.event().equals("tool_result")).findFirst().orElseThrow();
+        Sse.Frame result = events.stream()
+                .filter(f -> f.event().equals("tool_result"))
+                .findFirst()
+                .orElseThrow();
         assertEquals("success", result.data().get("status").asText());
         String answer = events.getLast().data().get("finalResponse").asText();
         assertTrue(answer.contains("3 columns (name, age, city) and 2 rows"), answer);
@@ -103,11 +128,12 @@ class UploadTest {
 
     @Test
     void sameNamesGetANumberedSuffixAndNothingIsOverwritten() throws IOException {
-        TestServer.Reply r = upload("/api/v1/tasks", "list files", Part.text("data.csv", "one"),
-                Part.text("../data.csv", "two"));
+        TestServer.Reply r =
+                upload("/api/v1/tasks", "list files", Part.text("data.csv", "one"), Part.text("../data.csv", "two"));
         String id = r.data().get("id").asText();
         server.awaitFinished(id);
-        TestServer.Reply follow = upload("/api/v1/tasks/" + id + "/messages", "list files", Part.text("data.csv", "three"));
+        TestServer.Reply follow =
+                upload("/api/v1/tasks/" + id + "/messages", "list files", Part.text("data.csv", "three"));
         assertEquals(202, follow.status(), follow.body());
         server.awaitFinished(id);
         Path uploads = dir.resolve("workspaces").resolve(Workspaces.layout(id)).resolve("uploads");
@@ -118,7 +144,11 @@ class UploadTest {
 
     @Test
     void aZipIsExtractedWithItsFoldersAndTheArchiveIsNotKept() {
-        byte[] zip = Zips.of().file("src/b.js", "console.log(1)").file("a.csv", "x,y\n1,2\n").file("docs/", "").bytes();
+        byte[] zip = Zips.of()
+                .file("src/b.js", "console.log(1)")
+                .file("a.csv", "x,y\n1,2\n")
+                .file("docs/", "")
+                .bytes();
         TestServer.Reply r = upload("/api/v1/tasks", "list files", new Part("project.zip", zip));
         assertEquals(201, r.status(), r.body());
         String id = r.data().get("id").asText();
@@ -127,7 +157,10 @@ class UploadTest {
         assertTrue(Files.isRegularFile(uploads.resolve("src/b.js")));
         assertTrue(Files.isRegularFile(uploads.resolve("a.csv")));
         assertFalse(Files.exists(uploads.resolve("project.zip")));
-        JsonNode user = server.get("/api/v1/tasks/" + id + "/history").data().get("messages").get(0);
+        JsonNode user = server.get("/api/v1/tasks/" + id + "/history")
+                .data()
+                .get("messages")
+                .get(0);
         List<String> paths = new ArrayList<>();
         user.get("attachedFiles").forEach(f -> paths.add(f.get("path").asText()));
         assertTrue(paths.contains("uploads/src/b.js") && paths.contains("uploads/a.csv"), paths.toString());
@@ -137,34 +170,47 @@ class UploadTest {
     void entryNamesInCp437OrGbkAreDecoded() {
         byte[] gbk = Zips.of().encoding("GBK").file("数据/报告.txt", "gbk").bytes();
         byte[] cp437 = Zips.of().encoding("IBM437").file("café.txt", "cp437").bytes();
-        TestServer.Reply r = upload("/api/v1/tasks", "list files", new Part("gbk.zip", gbk), new Part("old.zip", cp437));
+        TestServer.Reply r =
+                upload("/api/v1/tasks", "list files", new Part("gbk.zip", gbk), new Part("old.zip", cp437));
         assertEquals(201, r.status(), r.body());
         String id = r.data().get("id").asText();
         server.awaitFinished(id);
         List<String> paths = new ArrayList<>();
-        server.get("/api/v1/tasks/" + id + "/artifacts").data().get("files").forEach(f -> paths.add(f.get("path").asText()));
+        server.get("/api/v1/tasks/" + id + "/artifacts")
+                .data()
+                .get("files")
+                .forEach(f -> paths.add(f.get("path").asText()));
         assertEquals(List.of("uploads/café.txt", "uploads/数据/报告.txt"), paths);
     }
 
     @Test
     void everyUnsafeArchiveRejectsTheWholeRequestAndLeavesNothing() throws IOException {
         Map<String, byte[]> hostile = new java.util.LinkedHashMap<>();
-        hostile.put("dotdot", Zips.of().file("ok.txt", "fine").file("../escape.txt", "x").bytes());
+        hostile.put(
+                "dotdot",
+                Zips.of().file("ok.txt", "fine").file("../escape.txt", "x").bytes());
         hostile.put("nested dotdot", Zips.of().file("a/../../escape.txt", "x").bytes());
         hostile.put("absolute", Zips.of().file("/etc/cron.d/evil", "x").bytes());
         hostile.put("drive letter", Zips.of().file("C:/Windows/evil.txt", "x").bytes());
         hostile.put("backslashes", Zips.of().file("..\\..\\evil.txt", "x").bytes());
-        hostile.put("symlink", Zips.of().file("ok.txt", "fine").symlink("link", "/etc/passwd").bytes());
+        hostile.put(
+                "symlink",
+                Zips.of().file("ok.txt", "fine").symlink("link", "/etc/passwd").bytes());
         Zips many = Zips.of();
         for (int i = 0; i < 11; i++) many.file("f" + i + ".txt", "x");
         hostile.put("too many entries", many.bytes());
-        hostile.put("too many bytes", Zips.of().file("big.txt", "a".repeat(40_000)).bytes());
-        hostile.put("lying sizes", Zips.of().file("bomb.txt", "b".repeat(40_000)).lyingAboutSize(10));
+        hostile.put(
+                "too many bytes", Zips.of().file("big.txt", "a".repeat(40_000)).bytes());
+        hostile.put(
+                "lying sizes", Zips.of().file("bomb.txt", "b".repeat(40_000)).lyingAboutSize(10));
         hostile.put("not a zip", "this is not an archive".getBytes(StandardCharsets.UTF_8));
         int before = taskCount();
         List<Path> filesBefore = storedFiles();
         for (var h : hostile.entrySet()) {
-            TestServer.Reply r = upload("/api/v1/tasks", "list files", Part.text("ok.txt", "first file is fine"),
+            TestServer.Reply r = upload(
+                    "/api/v1/tasks",
+                    "list files",
+                    Part.text("ok.txt", "first file is fine"),
                     new Part("evil.zip", h.getValue()));
             assertEquals(400, r.status(), h.getKey() + ": " + r.body());
             assertEquals("VALIDATION_ERROR", r.errorCode(), h.getKey());
@@ -177,10 +223,15 @@ class UploadTest {
 
         String id = server.newTask("What is 1+1?");
         server.awaitFinished(id);
-        TestServer.Reply follow = upload("/api/v1/tasks/" + id + "/messages", "list files",
-                new Part("evil.zip", hostile.get("dotdot")));
+        TestServer.Reply follow =
+                upload("/api/v1/tasks/" + id + "/messages", "list files", new Part("evil.zip", hostile.get("dotdot")));
         assertEquals(400, follow.status());
-        assertEquals(2, server.get("/api/v1/tasks/" + id + "/history").data().get("messages").size());
+        assertEquals(
+                2,
+                server.get("/api/v1/tasks/" + id + "/history")
+                        .data()
+                        .get("messages")
+                        .size());
     }
 
     @Test

@@ -37,6 +37,7 @@ class WorkspaceLinkTest {
 
     @TempDir
     static Path dir;
+
     static TestServer server;
     static Path outside;
 
@@ -53,7 +54,9 @@ class WorkspaceLinkTest {
     }
 
     private static TestServer.Reply upload(String path, String message, String name, byte[] bytes) {
-        MultipartBody body = new MultipartBody.Builder().setType(MultipartBody.FORM).addFormDataPart("message", message)
+        MultipartBody body = new MultipartBody.Builder()
+                .setType(MultipartBody.FORM)
+                .addFormDataPart("message", message)
                 .addFormDataPart("files", name, RequestBody.create(bytes, MediaType.get("application/octet-stream")))
                 .build();
         return server.call(server.request(path).post(body).build());
@@ -72,7 +75,10 @@ class WorkspaceLinkTest {
         server.awaitFinished(id);
         assertTrue(Files.isSymbolicLink(server.workspace(id).resolve("uploads")), "the command planted the link");
 
-        TestServer.Reply plain = upload("/api/v1/tasks/" + id + "/messages", "list files", "a.txt",
+        TestServer.Reply plain = upload(
+                "/api/v1/tasks/" + id + "/messages",
+                "list files",
+                "a.txt",
                 "plain upload".getBytes(StandardCharsets.UTF_8));
         assertEquals(202, plain.status(), plain.body());
         server.awaitFinished(id);
@@ -81,11 +87,16 @@ class WorkspaceLinkTest {
 
         String deeper = server.newTask("run `mkdir -p uploads && ln -s " + outside + " uploads/src && ls -la uploads`");
         server.awaitFinished(deeper);
-        byte[] zip = Zips.of().file("top.txt", "fine").file("src/evil.txt", "through the link").bytes();
+        byte[] zip = Zips.of()
+                .file("top.txt", "fine")
+                .file("src/evil.txt", "through the link")
+                .bytes();
         TestServer.Reply archive = upload("/api/v1/tasks/" + deeper + "/messages", "list files", "bundle.zip", zip);
         assertEquals(409, archive.status(), archive.body());
         assertEquals("INVALID_STATE", archive.errorCode());
-        assertFalse(Files.exists(server.workspace(deeper).resolve("uploads/top.txt")), "nothing of the refused upload stays");
+        assertFalse(
+                Files.exists(server.workspace(deeper).resolve("uploads/top.txt")),
+                "nothing of the refused upload stays");
         assertEquals(before, outsideFiles(), "nothing was written outside the workspace");
     }
 
@@ -96,8 +107,8 @@ class WorkspaceLinkTest {
         String swapper = "run `end=$((SECONDS+6)); while [ $SECONDS -lt $end ]; do ln -sfn " + outside
                 + "/target.txt downloads/l && mv -fT downloads/l downloads/f.txt; echo safe > downloads/r && "
                 + "mv -fT downloads/r downloads/f.txt; done; echo swapped`";
-        TestServer.Reply started = server.postJson("/api/v1/tasks/" + id + "/messages",
-                TestServer.jsonOf(Map.of("message", swapper)));
+        TestServer.Reply started =
+                server.postJson("/api/v1/tasks/" + id + "/messages", TestServer.jsonOf(Map.of("message", swapper)));
         assertEquals(202, started.status(), started.body());
         server.awaitStatus(id, "running");
         int served = 0;
@@ -154,8 +165,10 @@ class WorkspaceLinkTest {
             long end = System.nanoTime() + 3_000_000_000L;
             while (System.nanoTime() < end) {
                 for (String path : List.of("d/f.txt", "e/target.txt")) {
-                    ToolResult r = box.execute(new ToolCall("c", "read_file",
-                            json.createObjectNode().put("path", path)), context);
+                    ToolResult r = box.execute(
+                            new ToolCall(
+                                    "c", "read_file", json.createObjectNode().put("path", path)),
+                            context);
                     assertFalse(r.output().contains(HOST_SECRET), "read through a link: " + r.output());
                     reads++;
                 }

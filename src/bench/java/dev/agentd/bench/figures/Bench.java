@@ -63,7 +63,8 @@ public final class Bench {
         List<String> command = new ArrayList<>(jvmArgs);
         // e.g. BENCH_SERVER_OPTS=-XX:StartFlightRecording=filename=x.jfr,settings=profile to profile a figure
         String extra = System.getenv("BENCH_SERVER_OPTS");
-        if (extra != null && !extra.isBlank()) command.addAll(List.of(extra.strip().split("\\s+")));
+        if (extra != null && !extra.isBlank())
+            command.addAll(List.of(extra.strip().split("\\s+")));
         command.addAll(List.of("-jar", jar.toString()));
         return ServerProcess.start(command, all, port, work.resolve("logs").resolve(name + ".log"));
     }
@@ -93,8 +94,11 @@ public final class Bench {
     public ServerProcess startHelloJavalin(String name) throws IOException {
         int port = ServerProcess.freePort();
         String harness = classpath.split(java.io.File.pathSeparator)[0];
-        List<String> command = List.of("-cp", jar + java.io.File.pathSeparator + harness,
-                "dev.agentd.bench.servers.HelloJavalin", String.valueOf(port));
+        List<String> command = List.of(
+                "-cp",
+                jar + java.io.File.pathSeparator + harness,
+                "dev.agentd.bench.servers.HelloJavalin",
+                String.valueOf(port));
         return ServerProcess.start(command, Map.of(), port, work.resolve("logs").resolve(name + ".log"));
     }
 
@@ -110,7 +114,8 @@ public final class Bench {
         List<String> command = new ArrayList<>(jvmArgs);
         command.addAll(List.of("-cp", classpath, main, String.valueOf(port)));
         command.addAll(List.of(args));
-        ServerProcess server = ServerProcess.start(command, Map.of(), port, work.resolve("logs").resolve(name + ".log"));
+        ServerProcess server = ServerProcess.start(
+                command, Map.of(), port, work.resolve("logs").resolve(name + ".log"));
         server.awaitHealthy(health, Duration.ofSeconds(60));
         return server;
     }

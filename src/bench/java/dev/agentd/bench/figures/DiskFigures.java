@@ -40,8 +40,8 @@ final class DiskFigures {
             }
             long before = bytesOnDisk(data);
             try (ServerProcess server = bench.serveAgentd("disk", data, Map.of(), Heap.UNDER_LOAD)) {
-                RunThroughput.Result runs = RunThroughput.measure(bench.endpoint(server), 50, Duration.ofMinutes(5),
-                        TRIVIAL_RUNS / 50);
+                RunThroughput.Result runs =
+                        RunThroughput.measure(bench.endpoint(server), 50, Duration.ofMinutes(5), TRIVIAL_RUNS / 50);
                 if (runs.completed() != TRIVIAL_RUNS) throw new IOException(runs.completed() + " runs completed");
             }
             long afterTrivial = bytesOnDisk(data);
@@ -49,7 +49,8 @@ final class DiskFigures {
             long pieces;
             try (ServerProcess server = bench.serveAgentd("disk", data, Map.of(), Heap.UNDER_LOAD)) {
                 Endpoint endpoint = bench.endpoint(server);
-                PieceThroughput.Result result = PieceThroughput.measure(endpoint, PIECE_RUNS, WORDS, Duration.ofMinutes(2));
+                PieceThroughput.Result result =
+                        PieceThroughput.measure(endpoint, PIECE_RUNS, WORDS, Duration.ofMinutes(2));
                 if (result.finished() != PIECE_RUNS) throw new IOException(result.finished() + " piece runs finished");
                 pieces = result.pieces();
             }
@@ -57,18 +58,32 @@ final class DiskFigures {
             perPiece.add((afterPieces - afterTrivial) / (double) pieces);
             // the built-in model quotes the message back: its words, plus the reply's own words, in the pieces
             textPerPiece.add((double) (message.length() + 300) / (pieces / (double) PIECE_RUNS));
-            System.out.printf("  run %d: %.0f bytes per trivial run, %.0f database bytes per piece%n", r + 1,
-                    perRun.getLast(), perPiece.getLast());
+            System.out.printf(
+                    "  run %d: %.0f bytes per trivial run, %.0f database bytes per piece%n",
+                    r + 1, perRun.getLast(), perPiece.getLast());
         }
         Spread run = Spread.of(perRun);
         Spread piece = Spread.of(perPiece);
         Spread text = Spread.of(textPerPiece);
         return List.of(
-                new Figure("bytes on disk per trivial run", "B", run, null, null, "≤ 2.5 KB", run.median() <= 2560,
+                new Figure(
+                        "bytes on disk per trivial run",
+                        "B",
+                        run,
+                        null,
+                        null,
+                        "≤ 2.5 KB",
+                        run.median() <= 2560,
                         TRIVIAL_RUNS + " runs of \"What is 2+2?\" by 50 clients, each with its stream; database, "
                                 + "write-ahead log and workspace folders between two clean stops of the server"),
-                new Figure("database bytes per streamed piece", "B", piece, "the text a piece carries", text,
-                        "a small constant factor of the text", piece.median() <= 16 * text.median(),
+                new Figure(
+                        "database bytes per streamed piece",
+                        "B",
+                        piece,
+                        "the text a piece carries",
+                        text,
+                        "a small constant factor of the text",
+                        piece.median() <= 16 * text.median(),
                         PIECE_RUNS + " runs of a reply of about " + WORDS + " words, one piece per word; the database "
                                 + "holds each piece as an event, and the whole reply again as the assistant message"));
     }
@@ -77,13 +92,14 @@ final class DiskFigures {
     static long bytesOnDisk(Path dir) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.mapToLong(p -> {
-                try {
-                    BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
-                    return a.isRegularFile() || a.isDirectory() ? a.size() : 0;
-                } catch (IOException e) {
-                    return 0;
-                }
-            }).sum();
+                        try {
+                            BasicFileAttributes a = Files.readAttributes(p, BasicFileAttributes.class);
+                            return a.isRegularFile() || a.isDirectory() ? a.size() : 0;
+                        } catch (IOException e) {
+                            return 0;
+                        }
+                    })
+                    .sum();
         }
     }
 }

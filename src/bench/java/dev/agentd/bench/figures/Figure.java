@@ -7,8 +7,15 @@ import java.util.Locale;
  * One reported figure: its value over the runs, the limit measured beside it in the same run (null
  * when the figure has none), the target, and whether the target held.
  */
-public record Figure(String name, String unit, Spread value, String limitName, Spread limit, String target,
-        boolean held, String note) {
+public record Figure(
+        String name,
+        String unit,
+        Spread value,
+        String limitName,
+        Spread limit,
+        String target,
+        boolean held,
+        String note) {
     /** agentd's value divided by the limit's (both medians); NaN without a limit. */
     public double ratio() {
         return limit == null || limit.median() == 0 ? Double.NaN : value.median() / limit.median();

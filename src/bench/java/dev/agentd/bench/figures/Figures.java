@@ -4,8 +4,8 @@ import java.util.List;
 
 /** The figures of the report, by name, in the order they are measured (the heaviest last). */
 public final class Figures {
-    public static final List<String> NAMES = List.of("startup", "latency", "throughput", "pieces", "piece-latency", "history",
-            "uploads", "disk", "streams");
+    public static final List<String> NAMES = List.of(
+            "startup", "latency", "throughput", "pieces", "piece-latency", "history", "uploads", "disk", "streams");
 
     private Figures() {}
 

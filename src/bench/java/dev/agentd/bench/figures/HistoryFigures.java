@@ -45,9 +45,23 @@ final class HistoryFigures {
                 + " runs: a create and queued follow-ups, " + seedMs + " ms); JDBC reads every column of the same rows "
                 + "from the server's database file";
         return List.of(
-                new Figure("GET history, 10,000 messages, p50", "ms", getSpread, "plain JDBC read of the rows, p50", limit,
-                        "< 50 ms", getSpread.median() < 50, note),
-                new Figure("stream replay, 10,000 messages, p50", "ms", replaySpread, "plain JDBC read of the rows, p50",
-                        limit, "< 50 ms", replaySpread.median() < 50, "to the server's close; every replay counted 10,000 history_message events"));
+                new Figure(
+                        "GET history, 10,000 messages, p50",
+                        "ms",
+                        getSpread,
+                        "plain JDBC read of the rows, p50",
+                        limit,
+                        "< 50 ms",
+                        getSpread.median() < 50,
+                        note),
+                new Figure(
+                        "stream replay, 10,000 messages, p50",
+                        "ms",
+                        replaySpread,
+                        "plain JDBC read of the rows, p50",
+                        limit,
+                        "< 50 ms",
+                        replaySpread.median() < 50,
+                        "to the server's close; every replay counted 10,000 history_message events"));
     }
 }

@@ -8,8 +8,8 @@ import java.time.temporal.ChronoUnit;
 import java.util.concurrent.TimeUnit;
 
 /** The facts that make figures comparable: the machine, the date, the code. */
-public record Machine(String cpu, int cores, long memoryMb, String kernel, String java, String disk, String date,
-        String commit) {
+public record Machine(
+        String cpu, int cores, long memoryMb, String kernel, String java, String disk, String date, String commit) {
     public static Machine describe(Path work) throws IOException, InterruptedException {
         String cpu = "unknown";
         for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
@@ -25,12 +25,19 @@ public record Machine(String cpu, int cores, long memoryMb, String kernel, Strin
         String kernel = Files.readString(Path.of("/proc/sys/kernel/osrelease")).strip();
         var store = Files.getFileStore(work);
         String commit = git("rev-parse", "--short", "HEAD");
-        if (!git("status", "--porcelain", "--untracked-files=no", "--", "src", "pom.xml").isEmpty()) {
+        if (!git("status", "--porcelain", "--untracked-files=no", "--", "src", "pom.xml")
+                .isEmpty()) {
             commit += " with uncommitted changes";
         }
-        return new Machine(cpu, Runtime.getRuntime().availableProcessors(), memKb / 1024, kernel,
+        return new Machine(
+                cpu,
+                Runtime.getRuntime().availableProcessors(),
+                memKb / 1024,
+                kernel,
                 System.getProperty("java.vm.name") + " " + System.getProperty("java.runtime.version"),
-                store.type() + " on " + store.name(), Instant.now().truncatedTo(ChronoUnit.MINUTES).toString(), commit);
+                store.type() + " on " + store.name(),
+                Instant.now().truncatedTo(ChronoUnit.MINUTES).toString(),
+                commit);
     }
 
     private static String git(String... args) throws IOException, InterruptedException {

@@ -39,7 +39,8 @@ final class PieceFigures {
             PieceThroughput.measure(endpoint, RUNS, WORDS, Duration.ofSeconds(120));
             for (int r = 0; r < bench.rounds(); r++) {
                 PieceThroughput.Result result = PieceThroughput.measure(endpoint, RUNS, WORDS, Duration.ofSeconds(120));
-                if (result.finished() != RUNS) throw new IOException(result.finished() + " of " + RUNS + " runs finished");
+                if (result.finished() != RUNS)
+                    throw new IOException(result.finished() + " of " + RUNS + " runs finished");
                 long persisted = persistedContent(Bench.database(data), result.taskIds());
                 if (persisted != result.pieces()) {
                     throw new IOException("clients counted " + result.pieces() + " pieces, the log holds " + persisted);
@@ -51,7 +52,8 @@ final class PieceFigures {
         }
         List<Double> raw = new ArrayList<>();
         for (int r = 0; r < bench.rounds() + 1; r++) {
-            double rate = RawInserts.rowsPerSecond(bench.dataDir("raw-inserts").resolve("raw.db"), RUNS, (int) perRun, RAW_BATCH);
+            double rate = RawInserts.rowsPerSecond(
+                    bench.dataDir("raw-inserts").resolve("raw.db"), RUNS, (int) perRun, RAW_BATCH);
             if (r > 0) raw.add(rate); // the first warms the JIT
         }
         Spread value = Spread.of(agentd);
@@ -59,14 +61,22 @@ final class PieceFigures {
         String note = RUNS + " concurrent runs of " + perRun + " content pieces each, each client resuming from seq 0 "
                 + "(every piece arrives as an event) until done; counted pieces equal the log's content rows in every run; "
                 + "raw: " + RAW_BATCH + " rows per transaction";
-        return List.of(new Figure("pieces persisted and delivered per second, 100 runs", "pieces/s", value,
-                "raw sqlite-jdbc batched inserts", limit, "≥ 50 % of raw", value.median() >= 0.5 * limit.median(), note));
+        return List.of(new Figure(
+                "pieces persisted and delivered per second, 100 runs",
+                "pieces/s",
+                value,
+                "raw sqlite-jdbc batched inserts",
+                limit,
+                "≥ 50 % of raw",
+                value.median() >= 0.5 * limit.median(),
+                note));
     }
 
     private static long persistedContent(Path database, List<String> taskIds) throws Exception {
         long total = 0;
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:file:" + database.toAbsolutePath() + "?mode=ro");
-                PreparedStatement q = db.prepareStatement("SELECT count(*) FROM events WHERE task_id = ? AND type = 'content'")) {
+                PreparedStatement q =
+                        db.prepareStatement("SELECT count(*) FROM events WHERE task_id = ? AND type = 'content'")) {
             for (String id : taskIds) {
                 q.setString(1, id);
                 try (ResultSet rs = q.executeQuery()) {

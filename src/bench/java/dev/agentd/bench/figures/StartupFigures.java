@@ -23,14 +23,18 @@ final class StartupFigures {
         List<Double> helloStart = new ArrayList<>();
         List<Double> helloRss = new ArrayList<>();
         for (int i = 0; i < STARTS; i++) {
-            try (ServerProcess server = bench.startAgentd("startup", bench.dataDir("startup"),
-                    Map.of("AGENTD_BUILTIN_DELAY_MS", "0"), Heap.AS_USERS_RUN_IT)) {
+            try (ServerProcess server = bench.startAgentd(
+                    "startup",
+                    bench.dataDir("startup"),
+                    Map.of("AGENTD_BUILTIN_DELAY_MS", "0"),
+                    Heap.AS_USERS_RUN_IT)) {
                 start.add(server.awaitHealthy("/health", Duration.ofSeconds(60)).toNanos() / 1e9);
                 Thread.sleep(IDLE);
                 rss.add(server.rssKb() / 1024.0);
             }
             try (ServerProcess server = bench.startHelloJavalin("hello-javalin")) {
-                helloStart.add(server.awaitHealthy("/health", Duration.ofSeconds(60)).toNanos() / 1e9);
+                helloStart.add(
+                        server.awaitHealthy("/health", Duration.ofSeconds(60)).toNanos() / 1e9);
                 Thread.sleep(IDLE);
                 helloRss.add(server.rssKb() / 1024.0);
             }
@@ -40,14 +44,33 @@ final class StartupFigures {
         Spread m = Spread.of(rss);
         Spread a = Spread.of(aotStart);
         return List.of(
-                new Figure("cold start to first /health answer", "s", s, "bare Javalin hello-world, same jar",
-                        Spread.of(helloStart), "< 1.5 s", s.median() < 1.5,
+                new Figure(
+                        "cold start to first /health answer",
+                        "s",
+                        s,
+                        "bare Javalin hello-world, same jar",
+                        Spread.of(helloStart),
+                        "< 1.5 s",
+                        s.median() < 1.5,
                         STARTS + " starts, each on a new data dir (migrations run), `java -jar` without options; "
                                 + "polled every millisecond from process start"),
-                new Figure("idle RSS", "MB", m, "bare Javalin hello-world, same jar", Spread.of(helloRss), "< 150 MB",
-                        m.median() < 150, "VmRSS " + IDLE.toSeconds() + " s after the first /health answer; MB = MiB here"),
-                new Figure("cold start with the JDK's AOT cache", "s", a, "bare Javalin hello-world, same jar (no cache)",
-                        Spread.of(helloStart), "< 1.5 s", a.median() < 1.5,
+                new Figure(
+                        "idle RSS",
+                        "MB",
+                        m,
+                        "bare Javalin hello-world, same jar",
+                        Spread.of(helloRss),
+                        "< 150 MB",
+                        m.median() < 150,
+                        "VmRSS " + IDLE.toSeconds() + " s after the first /health answer; MB = MiB here"),
+                new Figure(
+                        "cold start with the JDK's AOT cache",
+                        "s",
+                        a,
+                        "bare Javalin hello-world, same jar (no cache)",
+                        Spread.of(helloStart),
+                        "< 1.5 s",
+                        a.median() < 1.5,
                         "`java -XX:AOTCache=agentd.aot -jar`, the cache written by one training run of the same jar "
                                 + "(-XX:AOTCacheOutput, 20 runs served, then SIGTERM); each start on a new data dir"));
     }
@@ -55,8 +78,8 @@ final class StartupFigures {
     /** Start-up with a JDK 25 AOT cache (classes loaded and linked ahead of time), made by one training run. */
     private static List<Double> aotStarts(Bench bench) throws Exception {
         java.nio.file.Path cache = bench.work().resolve("agentd.aot");
-        try (ServerProcess training = bench.startAgentd("aot-training", bench.dataDir("aot-training"), Map.of(),
-                List.of("-XX:AOTCacheOutput=" + cache))) {
+        try (ServerProcess training = bench.startAgentd(
+                "aot-training", bench.dataDir("aot-training"), Map.of(), List.of("-XX:AOTCacheOutput=" + cache))) {
             training.awaitHealthy("/health", Duration.ofSeconds(60));
             try (var client = bench.endpoint(training).client(Duration.ofMinutes(1))) {
                 for (int i = 0; i < 20; i++) dev.agentd.bench.scenarios.FollowedRun.of(client, "What is 2+2?");
@@ -65,9 +88,10 @@ final class StartupFigures {
         if (!java.nio.file.Files.exists(cache)) throw new java.io.IOException("the training run wrote no AOT cache");
         List<Double> starts = new ArrayList<>();
         for (int i = 0; i < STARTS; i++) {
-            try (ServerProcess server = bench.startAgentd("startup-aot", bench.dataDir("startup-aot"), Map.of(),
-                    List.of("-XX:AOTCache=" + cache))) {
-                starts.add(server.awaitHealthy("/health", Duration.ofSeconds(60)).toNanos() / 1e9);
+            try (ServerProcess server = bench.startAgentd(
+                    "startup-aot", bench.dataDir("startup-aot"), Map.of(), List.of("-XX:AOTCache=" + cache))) {
+                starts.add(
+                        server.awaitHealthy("/health", Duration.ofSeconds(60)).toNanos() / 1e9);
             }
         }
         return starts;

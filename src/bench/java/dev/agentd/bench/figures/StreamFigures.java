@@ -34,7 +34,8 @@ final class StreamFigures {
         try (ServerProcess server = bench.serveAgentd("streams", bench.dataDir("streams"), env, Heap.UNDER_LOAD);
                 OpenStreams streams = new OpenStreams()) {
             long t0 = System.nanoTime();
-            opened = streams.open(bench.endpoint(server), TASKS, PER_TASK, 200, Duration.ofMinutes(3), Duration.ofMinutes(10));
+            opened = streams.open(
+                    bench.endpoint(server), TASKS, PER_TASK, 200, Duration.ofMinutes(3), Duration.ofMinutes(10));
             openSeconds = (System.nanoTime() - t0) / 1e9;
             Thread.sleep(SETTLE); // the last streams' replays finish before the first window
             for (int r = 0; r < bench.rounds(); r++) {
@@ -48,16 +49,38 @@ final class StreamFigures {
         }
         Spread held = Spread.of(onTime);
         Spread gap99 = Spread.of(p99);
-        String note = String.format("%d tasks × %d streams, opened in %.1f s (%d reached live mode); -Xmx512m; "
-                + "per run a %d s window, a stream on time when no heartbeat gap exceeds %d ms; "
-                + "after the runs: heap in use after a full GC %.0f MB, RSS %.0f MB; heartbeat gap max %s ms",
-                TASKS, PER_TASK, openSeconds, opened, HOLD.toSeconds(), HEARTBEAT.plus(TOLERANCE).toMillis(), heapMb, rssMb,
+        String note = String.format(
+                "%d tasks × %d streams, opened in %.1f s (%d reached live mode); -Xmx512m; "
+                        + "per run a %d s window, a stream on time when no heartbeat gap exceeds %d ms; "
+                        + "after the runs: heap in use after a full GC %.0f MB, RSS %.0f MB; heartbeat gap max %s ms",
+                TASKS,
+                PER_TASK,
+                openSeconds,
+                opened,
+                HOLD.toSeconds(),
+                HEARTBEAT.plus(TOLERANCE).toMillis(),
+                heapMb,
+                rssMb,
                 Figure.spread(Spread.of(max), "").replace("  ", " "));
         boolean ok = held.min() >= TASKS * PER_TASK && heapMb <= 512;
         return List.of(
-                new Figure("open streams, every heartbeat on time (1 s)", "streams", held, "—", null,
-                        "≥ 10,000, heap ≤ 512 MB", ok, note),
-                new Figure("heartbeat gap p99 with 10,000 streams", "ms", gap99, "—", null, "≤ 1,500 ms (on time)",
-                        gap99.max() <= HEARTBEAT.plus(TOLERANCE).toMillis(), ""));
+                new Figure(
+                        "open streams, every heartbeat on time (1 s)",
+                        "streams",
+                        held,
+                        "—",
+                        null,
+                        "≥ 10,000, heap ≤ 512 MB",
+                        ok,
+                        note),
+                new Figure(
+                        "heartbeat gap p99 with 10,000 streams",
+                        "ms",
+                        gap99,
+                        "—",
+                        null,
+                        "≤ 1,500 ms (on time)",
+                        gap99.max() <= HEARTBEAT.plus(TOLERANCE).toMillis(),
+                        ""));
     }
 }

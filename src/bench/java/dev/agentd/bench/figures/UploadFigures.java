@@ -1,11 +1,11 @@
 package dev.agentd.bench.figures;
 
-import dev.agentd.workspace.Workspaces;
 import dev.agentd.bench.scenarios.Endpoint;
 import dev.agentd.bench.scenarios.Uploads;
 import dev.agentd.bench.servers.ServerProcess;
 import dev.agentd.bench.stats.Spread;
 import dev.agentd.bench.tools.Hyperfine;
+import dev.agentd.workspace.Workspaces;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -37,29 +37,51 @@ final class UploadFigures {
             Uploads.upload(endpoint, file, "big.bin");
             Uploads.upload(endpoint, zip, "many.zip");
             for (int i = 0; i < UPLOADS; i++) {
-                fileRates.add(mbPerSecond(FILE_BYTES, Uploads.upload(endpoint, file, "big.bin").nanos()));
+                fileRates.add(mbPerSecond(
+                        FILE_BYTES, Uploads.upload(endpoint, file, "big.bin").nanos()));
                 Uploads.Timed z = Uploads.upload(endpoint, zip, "many.zip");
                 zipRates.add(mbPerSecond(zipBytes, z.nanos()));
-                long extracted = countFiles(data.resolve("workspaces").resolve(Workspaces.layout(z.taskId())).resolve("uploads"));
-                if (extracted != ZIP_FILES) throw new IOException("the ZIP gave " + extracted + " files, not " + ZIP_FILES);
+                long extracted = countFiles(data.resolve("workspaces")
+                        .resolve(Workspaces.layout(z.taskId()))
+                        .resolve("uploads"));
+                if (extracted != ZIP_FILES)
+                    throw new IOException("the ZIP gave " + extracted + " files, not " + ZIP_FILES);
             }
         }
         Path scratch = bench.dataDir("copies");
-        List<Double> cp = rates(FILE_BYTES, "cp " + file + " " + scratch.resolve("big.bin"),
-                "rm -f " + scratch.resolve("big.bin"), bench);
-        List<Double> unzip = rates(zipBytes, "unzip -q -o " + zip + " -d " + scratch.resolve("x"),
-                "rm -rf " + scratch.resolve("x"), bench);
+        List<Double> cp = rates(
+                FILE_BYTES,
+                "cp " + file + " " + scratch.resolve("big.bin"),
+                "rm -f " + scratch.resolve("big.bin"),
+                bench);
+        List<Double> unzip = rates(
+                zipBytes,
+                "unzip -q -o " + zip + " -d " + scratch.resolve("x"),
+                "rm -rf " + scratch.resolve("x"),
+                bench);
         Spread f = Spread.of(fileRates);
         Spread z = Spread.of(zipRates);
         Spread cpSpread = Spread.of(cp);
         Spread unzipSpread = Spread.of(unzip);
         String how = Hyperfine.available() ? "hyperfine, " : "";
         return List.of(
-                new Figure("upload of a 50 MB file", "MB/s", f, "cp of the same file (" + how + UPLOADS + " runs)", cpSpread,
-                        "≥ 50 % of cp", f.median() >= 0.5 * cpSpread.median(),
+                new Figure(
+                        "upload of a 50 MB file",
+                        "MB/s",
+                        f,
+                        "cp of the same file (" + how + UPLOADS + " runs)",
+                        cpSpread,
+                        "≥ 50 % of cp",
+                        f.median() >= 0.5 * cpSpread.median(),
                         "multipart create to its 201, " + UPLOADS + " runs; random bytes; MB = 10^6 bytes"),
-                new Figure("upload of a 50 MB ZIP of 5,000 files", "MB/s", z, "unzip of the same archive", unzipSpread,
-                        "≥ 50 % of unzip", z.median() >= 0.5 * unzipSpread.median(),
+                new Figure(
+                        "upload of a 50 MB ZIP of 5,000 files",
+                        "MB/s",
+                        z,
+                        "unzip of the same archive",
+                        unzipSpread,
+                        "≥ 50 % of unzip",
+                        z.median() >= 0.5 * unzipSpread.median(),
                         String.format("%,d bytes; every run checked that 5,000 files landed in uploads/", zipBytes)));
     }
 
@@ -70,7 +92,8 @@ final class UploadFigures {
     private static List<Double> rates(long bytes, String command, String prepare, Bench bench) throws Exception {
         List<Double> rates = new ArrayList<>();
         if (Hyperfine.available()) {
-            for (double seconds : Hyperfine.times(command, prepare, UPLOADS, bench.work().resolve("hyperfine.json"))) {
+            for (double seconds :
+                    Hyperfine.times(command, prepare, UPLOADS, bench.work().resolve("hyperfine.json"))) {
                 rates.add(bytes / 1e6 / seconds);
             }
             return rates;
@@ -85,8 +108,10 @@ final class UploadFigures {
     }
 
     private static void run(String command) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(command.split(" ")).redirectErrorStream(true)
-                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(command.split(" "))
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(5, TimeUnit.MINUTES) || p.exitValue() != 0) throw new IOException("failed: " + command);
     }
 

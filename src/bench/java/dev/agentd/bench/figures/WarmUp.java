@@ -22,7 +22,8 @@ final class WarmUp {
         long t0 = System.nanoTime();
         double previous = 0;
         for (int i = 0; i < MAX_SLICES; i++) {
-            double rate = RunThroughput.measure(endpoint, 50, SLICE, Integer.MAX_VALUE).perSecond();
+            double rate = RunThroughput.measure(endpoint, 50, SLICE, Integer.MAX_VALUE)
+                    .perSecond();
             if (i >= 5 && rate < previous * 1.03) break;
             previous = Math.max(previous, rate);
         }

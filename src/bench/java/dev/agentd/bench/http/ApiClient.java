@@ -37,8 +37,12 @@ public final class ApiClient implements AutoCloseable {
     /** POST /api/v1/tasks as multipart with one file; the new task's id. */
     public String createWithFile(String message, java.nio.file.Path file, String fileName) throws IOException {
         Multipart body = new Multipart(message, file, fileName);
-        Response r = calls.send("POST", "/api/v1/tasks", Map.of("Authorization", auth.get("Authorization"),
-                "Content-Type", body.contentType()), body.length(), body::writeTo);
+        Response r = calls.send(
+                "POST",
+                "/api/v1/tasks",
+                Map.of("Authorization", auth.get("Authorization"), "Content-Type", body.contentType()),
+                body.length(),
+                body::writeTo);
         return idOf(r, 201);
     }
 

@@ -62,8 +62,14 @@ public final class HttpConnection implements AutoCloseable {
         }
         if (socket == null) connect();
         StringBuilder head = new StringBuilder(256);
-        head.append(method).append(' ').append(path).append(" HTTP/1.1\r\nHost: ").append(host).append(':')
-                .append(port).append("\r\n");
+        head.append(method)
+                .append(' ')
+                .append(path)
+                .append(" HTTP/1.1\r\nHost: ")
+                .append(host)
+                .append(':')
+                .append(port)
+                .append("\r\n");
         headers.forEach((k, v) -> head.append(k).append(": ").append(v).append("\r\n"));
         if (body != null) head.append("Content-Length: ").append(length).append("\r\n");
         head.append("\r\n");
@@ -101,9 +107,10 @@ public final class HttpConnection implements AutoCloseable {
             String value = h.substring(colon + 1).strip();
             switch (name) {
                 case "content-length" -> length = Long.parseLong(value);
-                case "transfer-encoding" -> chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
+                case "transfer-encoding" ->
+                    chunked = value.toLowerCase(Locale.ROOT).contains("chunked");
                 case "connection" -> close = value.equalsIgnoreCase("close");
-                default -> { }
+                default -> {}
             }
         }
         InputStream body;

@@ -20,8 +20,10 @@ final class Multipart {
         this.file = file;
         this.fileSize = Files.size(file);
         this.head = ("--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"message\"\r\n\r\n" + message
-                + "\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\"" + fileName
-                + "\"\r\nContent-Type: application/octet-stream\r\n\r\n").getBytes(StandardCharsets.UTF_8);
+                        + "\r\n--" + BOUNDARY + "\r\nContent-Disposition: form-data; name=\"files\"; filename=\""
+                        + fileName
+                        + "\"\r\nContent-Type: application/octet-stream\r\n\r\n")
+                .getBytes(StandardCharsets.UTF_8);
         this.tail = ("\r\n--" + BOUNDARY + "--\r\n").getBytes(StandardCharsets.UTF_8);
     }
 

@@ -75,7 +75,8 @@ public final class LongHistory {
     }
 
     /** The floor: every column of the task's messages, in order, with one plain JDBC query. */
-    public static Samples plainJdbc(Path database, String taskId, int messages, int times) throws SQLException, IOException {
+    public static Samples plainJdbc(Path database, String taskId, int messages, int times)
+            throws SQLException, IOException {
         Samples s = new Samples();
         try (Connection db = readOnly(database);
                 PreparedStatement q = db.prepareStatement("SELECT * FROM messages WHERE task_id = ? ORDER BY idx")) {
@@ -95,7 +96,8 @@ public final class LongHistory {
                     }
                 }
                 s.add(System.nanoTime() - t0);
-                if (rows != messages || chars == 0) throw new IOException("JDBC read " + rows + " of " + messages + " rows");
+                if (rows != messages || chars == 0)
+                    throw new IOException("JDBC read " + rows + " of " + messages + " rows");
             }
         }
         return s;

@@ -29,8 +29,14 @@ public final class PieceLatency {
      * {@code message.apply(run)}: the message of each run. The runs start spread evenly over
      * {@code spread}, as runs of many users do, rather than in one instant.
      */
-    public static Result measure(Endpoint endpoint, int concurrent, java.util.function.IntFunction<String> message,
-            Stamp stamp, Duration spread, Duration timeout) throws InterruptedException {
+    public static Result measure(
+            Endpoint endpoint,
+            int concurrent,
+            java.util.function.IntFunction<String> message,
+            Stamp stamp,
+            Duration spread,
+            Duration timeout)
+            throws InterruptedException {
         Samples latency = new Samples();
         AtomicInteger finished = new AtomicInteger();
         List<Thread> threads = new ArrayList<>();

@@ -29,7 +29,8 @@ public final class PieceThroughput {
     /** A message of {@code words} words; the built-in model quotes it back word by word. */
     public static String message(int words) {
         StringBuilder sb = new StringBuilder();
-        for (int i = 0; i < words; i++) sb.append(i == 0 ? "" : " ").append("word").append(i);
+        for (int i = 0; i < words; i++)
+            sb.append(i == 0 ? "" : " ").append("word").append(i);
         return sb.toString();
     }
 

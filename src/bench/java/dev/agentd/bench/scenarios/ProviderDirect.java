@@ -16,7 +16,8 @@ import java.util.Map;
  * in between, at the same concurrency; each stamped piece's latency from send to arrival.
  */
 public final class ProviderDirect {
-    private static final byte[] BODY = "{\"model\":\"paced\",\"stream\":true,\"messages\":[]}".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] BODY =
+            "{\"model\":\"paced\",\"stream\":true,\"messages\":[]}".getBytes(StandardCharsets.UTF_8);
 
     private ProviderDirect() {}
 
@@ -27,16 +28,26 @@ public final class ProviderDirect {
             threads.add(Thread.ofVirtual().start(() -> {
                 try (HttpConnection c = new HttpConnection("127.0.0.1", port)) {
                     c.deadline(System.nanoTime() + timeout.toNanos());
-                    Response response = c.send("POST", "/v1/chat/completions", Map.of("Content-Type", "application/json"),
-                            BODY.length, out -> out.write(BODY));
+                    Response response = c.send(
+                            "POST",
+                            "/v1/chat/completions",
+                            Map.of("Content-Type", "application/json"),
+                            BODY.length,
+                            out -> out.write(BODY));
                     HttpInput lines = response.lines();
-                    for (String line = lines.line(); line != null && !line.equals("data: [DONE]"); line = lines.line()) {
+                    for (String line = lines.line();
+                            line != null && !line.equals("data: [DONE]");
+                            line = lines.line()) {
                         int at = line.indexOf("\"content\":\"");
                         if (at < 0) continue;
                         long now = PieceLatency.epochMicros();
                         String text = line.substring(at + 11, line.indexOf('"', at + 11));
                         int stamp = text.indexOf('@');
-                        if (stamp >= 0) latency.add((now - Long.parseLong(text.substring(stamp + 1).strip())) * 1000);
+                        if (stamp >= 0)
+                            latency.add((now
+                                            - Long.parseLong(
+                                                    text.substring(stamp + 1).strip()))
+                                    * 1000);
                     }
                 } catch (IOException e) {
                     // a lost run lowers the count, which the report shows

@@ -22,12 +22,14 @@ public final class RawInserts {
             try (Statement st = db.createStatement()) {
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA synchronous=NORMAL");
-                st.execute("CREATE TABLE IF NOT EXISTS events (task_id TEXT NOT NULL, seq INTEGER NOT NULL, "
-                        + "run_id INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (task_id, seq)) WITHOUT ROWID");
+                st.execute(
+                        "CREATE TABLE IF NOT EXISTS events (task_id TEXT NOT NULL, seq INTEGER NOT NULL, "
+                                + "run_id INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (task_id, seq)) WITHOUT ROWID");
             }
             db.setAutoCommit(false);
             List<String> tasks = java.util.stream.IntStream.range(0, runs)
-                    .mapToObj(i -> java.util.UUID.randomUUID().toString()).toList();
+                    .mapToObj(i -> java.util.UUID.randomUUID().toString())
+                    .toList();
             long t0 = System.nanoTime();
             int pending = 0;
             try (PreparedStatement insert = db.prepareStatement(

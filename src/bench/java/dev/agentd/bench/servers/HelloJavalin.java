@@ -12,11 +12,12 @@ public final class HelloJavalin {
 
     public static void main(String[] args) {
         Javalin app = Javalin.create(c -> {
-            c.startup.showJavalinBanner = false;
-            c.concurrency.useVirtualThreads = true;
-            c.jetty.host = "127.0.0.1";
-            c.routes.get("/health", ctx -> ctx.result("{\"status\":\"ok\"}"));
-        }).start(Integer.parseInt(args[0]));
+                    c.startup.showJavalinBanner = false;
+                    c.concurrency.useVirtualThreads = true;
+                    c.jetty.host = "127.0.0.1";
+                    c.routes.get("/health", ctx -> ctx.result("{\"status\":\"ok\"}"));
+                })
+                .start(Integer.parseInt(args[0]));
         System.out.println("listening on http://127.0.0.1:" + app.port());
     }
 }

@@ -19,10 +19,11 @@ import org.eclipse.jetty.util.thread.QueuedThreadPool;
  * event-stream-like body to GET — after reading the request's body. {@code java … RawJetty PORT}.
  */
 public final class RawJetty {
-    private static final byte[] CREATED = "{\"success\":true,\"data\":{\"id\":\"00000000-0000-0000-0000-000000000000\",\"status\":\"pending\"}}"
-            .getBytes(StandardCharsets.UTF_8);
-    private static final byte[] STREAM = "event: done\ndata: {\"finalResponse\":\"2+2 equals 4.\"}\nid: 1\n\n"
-            .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] CREATED =
+            "{\"success\":true,\"data\":{\"id\":\"00000000-0000-0000-0000-000000000000\",\"status\":\"pending\"}}"
+                    .getBytes(StandardCharsets.UTF_8);
+    private static final byte[] STREAM =
+            "event: done\ndata: {\"finalResponse\":\"2+2 equals 4.\"}\nid: 1\n\n".getBytes(StandardCharsets.UTF_8);
 
     private RawJetty() {}
 
@@ -38,12 +39,18 @@ public final class RawJetty {
             @Override
             public boolean handle(Request request, Response response, Callback callback) {
                 boolean post = request.getMethod().equals("POST");
-                Content.Source.consumeAll(request, Callback.from(() -> {
-                    response.setStatus(post ? 201 : 200);
-                    response.getHeaders().put(HttpHeader.CONTENT_TYPE,
-                            post ? "application/json" : "text/event-stream; charset=utf-8");
-                    response.write(true, ByteBuffer.wrap(post ? CREATED : STREAM), callback);
-                }, callback::failed));
+                Content.Source.consumeAll(
+                        request,
+                        Callback.from(
+                                () -> {
+                                    response.setStatus(post ? 201 : 200);
+                                    response.getHeaders()
+                                            .put(
+                                                    HttpHeader.CONTENT_TYPE,
+                                                    post ? "application/json" : "text/event-stream; charset=utf-8");
+                                    response.write(true, ByteBuffer.wrap(post ? CREATED : STREAM), callback);
+                                },
+                                callback::failed));
                 return true;
             }
         });

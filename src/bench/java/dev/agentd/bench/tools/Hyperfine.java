@@ -22,14 +22,31 @@ public final class Hyperfine {
 
     public static List<Double> times(String command, String prepare, int runs, Path json)
             throws IOException, InterruptedException {
-        Process p = new ProcessBuilder("hyperfine", "-N", "--style", "none", "--warmup", "1", "--runs",
-                String.valueOf(runs), "--prepare", prepare, "--export-json", json.toString(), command)
-                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+        Process p = new ProcessBuilder(
+                        "hyperfine",
+                        "-N",
+                        "--style",
+                        "none",
+                        "--warmup",
+                        "1",
+                        "--runs",
+                        String.valueOf(runs),
+                        "--prepare",
+                        prepare,
+                        "--export-json",
+                        json.toString(),
+                        command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                .start();
         if (!p.waitFor(10, TimeUnit.MINUTES) || p.exitValue() != 0) {
             p.destroyForcibly();
             throw new IOException("hyperfine failed on: " + command);
         }
-        JsonNode result = new ObjectMapper().readTree(Files.readString(json)).get("results").get(0);
+        JsonNode result = new ObjectMapper()
+                .readTree(Files.readString(json))
+                .get("results")
+                .get(0);
         List<Double> times = new ArrayList<>();
         result.get("times").forEach(t -> times.add(t.asDouble()));
         return times;

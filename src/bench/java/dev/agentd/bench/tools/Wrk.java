@@ -15,9 +15,11 @@ public final class Wrk {
         return Tools.onPath("wrk");
     }
 
-    public static double requestsPerSecond(String url, int connections, int seconds) throws IOException, InterruptedException {
+    public static double requestsPerSecond(String url, int connections, int seconds)
+            throws IOException, InterruptedException {
         Process p = new ProcessBuilder("wrk", "-t1", "-c" + connections, "-d" + seconds + "s", url)
-                .redirectErrorStream(true).start();
+                .redirectErrorStream(true)
+                .start();
         String out = new String(p.getInputStream().readAllBytes());
         if (!p.waitFor(seconds + 30L, TimeUnit.SECONDS)) p.destroyForcibly();
         Matcher m = RATE.matcher(out);

@@ -21,8 +21,8 @@ final class Arithmetic {
         }
     }
 
-    private static final Pattern LEAD = Pattern.compile(
-            "^(?:(?:now|ok|okay|and|so|then|please|can you|could you|tell me)[ ,]+)*"
+    private static final Pattern LEAD =
+            Pattern.compile("^(?:(?:now|ok|okay|and|so|then|please|can you|could you|tell me)[ ,]+)*"
                     + "(?:what(?:'s| is)|how much is|calculate|compute|evaluate)?\\s*");
     private static final String OPERAND = "(-?\\d+(?:\\.\\d+)?|that|it)";
     private static final Pattern MULTIPLY = Pattern.compile("multiply " + OPERAND + " (?:by|with) " + OPERAND);
@@ -30,15 +30,19 @@ final class Arithmetic {
     private static final Pattern ADD = Pattern.compile("add " + OPERAND + " to " + OPERAND);
     private static final Pattern SUBTRACT = Pattern.compile("subtract " + OPERAND + " from " + OPERAND);
     private static final Pattern SYMBOLIC = Pattern.compile("[\\d.\\s+\\-*/x×÷()]+");
-    private static final Pattern TOKEN = Pattern.compile(
-            "\\s*(multiplied by|divided by|times|plus|minus|that|it|\\d+(?:\\.\\d+)?|[-+*/x×÷()])");
+    private static final Pattern TOKEN =
+            Pattern.compile("\\s*(multiplied by|divided by|times|plus|minus|that|it|\\d+(?:\\.\\d+)?|[-+*/x×÷()])");
 
     private Arithmetic() {}
 
     /** Solves {@code text}, or empty when it is not arithmetic (or needs a last result there is none of). */
     static Optional<Answer> solve(String text, Optional<BigDecimal> last) {
-        String q = LEAD.matcher(text.trim().toLowerCase(Locale.ROOT).replaceAll("[?!.]+$", "").trim())
-                .replaceFirst("").trim();
+        String q = LEAD.matcher(text.trim()
+                        .toLowerCase(Locale.ROOT)
+                        .replaceAll("[?!.]+$", "")
+                        .trim())
+                .replaceFirst("")
+                .trim();
         try {
             Optional<Answer> imperative = imperative(q, last);
             return imperative.isPresent() ? imperative : expression(q, last);

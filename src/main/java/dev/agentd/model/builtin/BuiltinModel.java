@@ -42,8 +42,8 @@ public final class BuiltinModel implements Model {
         } else {
             String text = stripUploadList(last.content());
             Optional<ToolCall> call = Intents.match(text);
-            Optional<Arithmetic.Answer> answer = call.isPresent() ? Optional.empty()
-                    : Arithmetic.solve(text, lastResult(messages));
+            Optional<Arithmetic.Answer> answer =
+                    call.isPresent() ? Optional.empty() : Arithmetic.solve(text, lastResult(messages));
             if (call.isPresent()) {
                 calls = List.of(call.get());
                 sink.thought("Using a tool", "The request maps to " + call.get().name() + ".");
@@ -96,7 +96,9 @@ public final class BuiltinModel implements Model {
         if (!content.startsWith(UPLOAD_PREFIX)) return "";
         int end = content.indexOf("\n\n");
         String list = content.substring(UPLOAD_PREFIX.length(), end < 0 ? content.length() : end);
-        return " Files with this message: " + String.join(", ", list.lines().map(l -> l.replaceFirst("^- ", "")).toList()) + ".";
+        return " Files with this message: "
+                + String.join(
+                        ", ", list.lines().map(l -> l.replaceFirst("^- ", "")).toList()) + ".";
     }
 
     /** The last "… equals N." an assistant said in the conversation. */

@@ -18,12 +18,18 @@ final class FileSummary {
             }
         }
         if (lines.isEmpty()) return path + ": " + toolOutput.strip();
-        StringBuilder out = new StringBuilder(path + " has " + lines.size() + (lines.size() == 1 ? " line." : " lines."));
+        StringBuilder out =
+                new StringBuilder(path + " has " + lines.size() + (lines.size() == 1 ? " line." : " lines."));
         if (path.toLowerCase(Locale.ROOT).endsWith(".csv")) {
             List<String> columns = splitCsvLine(lines.getFirst());
             long rows = lines.stream().skip(1).filter(l -> !l.isBlank()).count();
-            out.append(" It is a CSV file with ").append(columns.size()).append(columns.size() == 1 ? " column (" : " columns (")
-                    .append(String.join(", ", columns)).append(") and ").append(rows).append(rows == 1 ? " row." : " rows.");
+            out.append(" It is a CSV file with ")
+                    .append(columns.size())
+                    .append(columns.size() == 1 ? " column (" : " columns (")
+                    .append(String.join(", ", columns))
+                    .append(") and ")
+                    .append(rows)
+                    .append(rows == 1 ? " row." : " rows.");
         } else {
             out.append(" It begins:\n").append(String.join("\n", lines.subList(0, Math.min(5, lines.size()))));
         }

@@ -11,15 +11,19 @@ import java.util.regex.Pattern;
 /** The built-in model's file and command intents, turned into tool calls (agent.md §3). */
 final class Intents {
     private static final int I = Pattern.CASE_INSENSITIVE;
-    private static final Pattern RUN = Pattern.compile("^(?:please\\s+)?(?:run|execute)\\s+`([^`]+)`.*", I | Pattern.DOTALL);
+    private static final Pattern RUN =
+            Pattern.compile("^(?:please\\s+)?(?:run|execute)\\s+`([^`]+)`.*", I | Pattern.DOTALL);
     private static final Pattern LIST = Pattern.compile(
             "^(?:please\\s+)?(?:list|show)(?:\\s+(?:the|all|me))*\\s+files(?:\\s+in\\s+(\\S+?))?[.!?]?$", I);
     private static final Pattern WRITE = Pattern.compile(
-            "^(?:please\\s+)?(?:write|save|create)\\s+(?:to\\s+|file\\s+)?([\\w./-]+)\\s*:\\s*(.*)$", I | Pattern.DOTALL);
-    private static final Pattern FENCE = Pattern.compile("```[ \\t]*(?:[\\w+-]+[ \\t]+)?([\\w./-]*[./][\\w./-]*)[ \\t]*\\n(.*?)\\n?```", Pattern.DOTALL);
+            "^(?:please\\s+)?(?:write|save|create)\\s+(?:to\\s+|file\\s+)?([\\w./-]+)\\s*:\\s*(.*)$",
+            I | Pattern.DOTALL);
+    private static final Pattern FENCE = Pattern.compile(
+            "```[ \\t]*(?:[\\w+-]+[ \\t]+)?([\\w./-]*[./][\\w./-]*)[ \\t]*\\n(.*?)\\n?```", Pattern.DOTALL);
     private static final Pattern FENCE_BODY = Pattern.compile("^```[^\\n]*\\n(.*?)\\n?```\\s*$", Pattern.DOTALL);
     private static final Pattern READ = Pattern.compile(
-            "^(?:please\\s+)?(?:read|show|open|analy[sz]e|cat|display|summari[sz]e)\\s+(?:the\\s+)?(?:file\\s+)?([\\w./-]+?)[.!?]?$", I);
+            "^(?:please\\s+)?(?:read|show|open|analy[sz]e|cat|display|summari[sz]e)\\s+(?:the\\s+)?(?:file\\s+)?([\\w./-]+?)[.!?]?$",
+            I);
 
     private Intents() {}
 
@@ -30,8 +34,9 @@ final class Intents {
             return Optional.of(call("run_command", args().put("command", m.group(1))));
         }
         if ((m = LIST.matcher(t)).matches()) {
-            return Optional.of(call("list_files", args().put("path", m.group(1) == null ? "." : m.group(1))
-                    .put("recursive", true)));
+            return Optional.of(call(
+                    "list_files",
+                    args().put("path", m.group(1) == null ? "." : m.group(1)).put("recursive", true)));
         }
         if ((m = WRITE.matcher(t)).matches() && looksLikePath(m.group(1))) {
             String content = m.group(2);
@@ -57,6 +62,7 @@ final class Intents {
     }
 
     private static ToolCall call(String name, ObjectNode args) {
-        return new ToolCall("call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), name, args);
+        return new ToolCall(
+                "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24), name, args);
     }
 }

@@ -9,11 +9,13 @@ final class Reports {
     /** Said before the call; ends with a blank line so that the report after it starts a paragraph. */
     static String announce(ToolCall call) {
         return switch (call.name()) {
-            case "run_command" -> "Running `" + call.args().path("command").asText() + "`.";
-            case "list_files" -> "Listing the files in the workspace.";
-            case "write_file" -> "Writing " + call.args().path("path").asText() + ".";
-            default -> "Reading " + call.args().path("path").asText() + ".";
-        } + "\n\n";
+                    case "run_command" ->
+                        "Running `" + call.args().path("command").asText() + "`.";
+                    case "list_files" -> "Listing the files in the workspace.";
+                    case "write_file" -> "Writing " + call.args().path("path").asText() + ".";
+                    default -> "Reading " + call.args().path("path").asText() + ".";
+                }
+                + "\n\n";
     }
 
     static String describe(ToolCall call, String output) {

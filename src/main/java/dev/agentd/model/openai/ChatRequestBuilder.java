@@ -54,7 +54,8 @@ final class ChatRequestBuilder {
         String content = m.content() == null ? "" : m.content();
         switch (m.role()) {
             case "user" -> out.put("role", "user").put("content", content);
-            case "tool" -> out.put("role", "tool").put("tool_call_id", m.toolCallId()).put("content", content);
+            case "tool" ->
+                out.put("role", "tool").put("tool_call_id", m.toolCallId()).put("content", content);
             case "assistant" -> {
                 out.put("role", "assistant");
                 boolean calls = m.toolCalls() != null && !m.toolCalls().isEmpty();

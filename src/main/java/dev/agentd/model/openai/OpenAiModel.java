@@ -77,8 +77,12 @@ public final class OpenAiModel implements Model {
             if (outcome.turn != null) return outcome.turn;
             if (!outcome.retryable || !retry.allowsAnother(attempt)) throw new ModelException(outcome.message);
             Duration wait = retry.delay(attempt, outcome.retryAfter);
-            log.warn("model call failed ({}); retrying in {} ms, attempt {} of {}", outcome.message, wait.toMillis(),
-                    attempt + 1, retry.maxAttempts());
+            log.warn(
+                    "model call failed ({}); retrying in {} ms, attempt {} of {}",
+                    outcome.message,
+                    wait.toMillis(),
+                    attempt + 1,
+                    retry.maxAttempts());
             sink.retrying(outcome.message + "; retrying in " + seconds(wait) + " (attempt " + (attempt + 1) + " of "
                     + retry.maxAttempts() + ")");
             Thread.sleep(wait);
@@ -91,10 +95,10 @@ public final class OpenAiModel implements Model {
         Call call = http.newCall(request);
         try (Response response = call.execute()) {
             if (!response.isSuccessful()) {
-                String message = "The model provider answered HTTP " + response.code() + ": "
-                        + errors.fromResponse(response);
-                Optional<Duration> after = RetryPolicy.retryAfter(response.header("Retry-After"),
-                        response.header("retry-after-ms"), Instant.now());
+                String message =
+                        "The model provider answered HTTP " + response.code() + ": " + errors.fromResponse(response);
+                Optional<Duration> after = RetryPolicy.retryAfter(
+                        response.header("Retry-After"), response.header("retry-after-ms"), Instant.now());
                 return Outcome.failed(message, RetryPolicy.retryable(response.code()), after);
             }
             read(response.body().source(), turn);

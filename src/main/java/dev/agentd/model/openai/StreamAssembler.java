@@ -41,7 +41,8 @@ final class StreamAssembler {
     void accept(JsonNode chunk) {
         JsonNode error = chunk.get("error");
         if (error != null && !error.isNull()) {
-            throw new ModelException("The model provider reported an error: " + errors.describe(chunk, "unknown error"));
+            throw new ModelException(
+                    "The model provider reported an error: " + errors.describe(chunk, "unknown error"));
         }
         JsonNode usage = chunk.get("usage");
         if (usage != null && usage.isObject()) {
@@ -79,7 +80,10 @@ final class StreamAssembler {
         } else {
             String id = part.path("id").asText(null);
             index = calls.isEmpty() ? 0 : calls.lastKey();
-            if (id != null && calls.containsKey(index) && calls.get(index).id != null && !calls.get(index).id.equals(id)) {
+            if (id != null
+                    && calls.containsKey(index)
+                    && calls.get(index).id != null
+                    && !calls.get(index).id.equals(id)) {
                 index++;
             }
         }
@@ -100,7 +104,9 @@ final class StreamAssembler {
         thoughts.flush();
         List<ToolCall> done = new ArrayList<>();
         for (PartialCall c : calls.values()) {
-            String id = c.id == null ? "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24) : c.id;
+            String id = c.id == null
+                    ? "call_" + UUID.randomUUID().toString().replace("-", "").substring(0, 24)
+                    : c.id;
             done.add(new ToolCall(id, c.name.toString(), arguments(c.arguments.toString())));
         }
         return new ModelTurn(text.toString(), done, promptTokens, completionTokens);
@@ -139,11 +145,14 @@ final class StreamAssembler {
         final StringBuilder arguments = new StringBuilder();
 
         void add(JsonNode part) {
-            if (id == null && part.hasNonNull("id") && !part.get("id").asText().isEmpty()) id = part.get("id").asText();
+            if (id == null && part.hasNonNull("id") && !part.get("id").asText().isEmpty())
+                id = part.get("id").asText();
             JsonNode function = part.path("function");
             // The name comes whole in the first piece; some servers repeat it in later ones.
-            if (name.isEmpty() && function.hasNonNull("name")) name.append(function.get("name").asText());
-            if (function.hasNonNull("arguments")) arguments.append(function.get("arguments").asText());
+            if (name.isEmpty() && function.hasNonNull("name"))
+                name.append(function.get("name").asText());
+            if (function.hasNonNull("arguments"))
+                arguments.append(function.get("arguments").asText());
         }
     }
 }

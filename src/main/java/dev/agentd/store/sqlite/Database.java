@@ -1,6 +1,7 @@
 package dev.agentd.store.sqlite;
 
 import dev.agentd.domain.Times;
+import dev.agentd.store.StoreException;
 import java.nio.file.Path;
 import java.sql.Types;
 import java.time.Instant;
@@ -11,7 +12,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
-import dev.agentd.store.StoreException;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
@@ -69,7 +69,11 @@ public final class Database implements AutoCloseable {
         sqlite.setTransactionMode(SQLiteConfig.TransactionMode.IMMEDIATE);
         SQLiteDataSource dataSource = new SQLiteDataSource(sqlite);
         dataSource.setUrl("jdbc:sqlite:" + file.toAbsolutePath());
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         return new Database(dataSource);
     }
 
@@ -101,7 +105,8 @@ public final class Database implements AutoCloseable {
     public <R> R write(Function<Db, R> work) {
         Db current = held.get();
         if (current != null && current == writer) return work.apply(current);
-        if (current != null) throw new IllegalStateException("a write inside a read; write first, or read inside the write");
+        if (current != null)
+            throw new IllegalStateException("a write inside a read; write first, or read inside the write");
         writerLock.lock();
         try {
             Db db = writerOrReopen();

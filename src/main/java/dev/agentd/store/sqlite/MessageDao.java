@@ -10,10 +10,19 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterRowMapper(Rows.MessageMapper.class)
 interface MessageDao {
-    @SqlUpdate("INSERT INTO messages (task_id, idx, id, role, content, created_at, attached_files, thoughts, tool_calls) "
-            + "VALUES (:taskId, :idx, :id, :role, :content, :at, :attachedFiles, :thoughts, :toolCalls)")
-    void insert(String taskId, int idx, String id, String role, String content, Instant at, String attachedFiles,
-            String thoughts, String toolCalls);
+    @SqlUpdate(
+            "INSERT INTO messages (task_id, idx, id, role, content, created_at, attached_files, thoughts, tool_calls) "
+                    + "VALUES (:taskId, :idx, :id, :role, :content, :at, :attachedFiles, :thoughts, :toolCalls)")
+    void insert(
+            String taskId,
+            int idx,
+            String id,
+            String role,
+            String content,
+            Instant at,
+            String attachedFiles,
+            String thoughts,
+            String toolCalls);
 
     @SqlQuery("SELECT message_count FROM tasks WHERE id = ?")
     int countOf(String taskId);

@@ -44,13 +44,25 @@ public final class Rows {
         @Override
         public Task map(ResultSet rs, StatementContext ctx) throws SQLException {
             String code = rs.getString("error_code");
-            return new Task(rs.getString("id"), new Task.Owner(rs.getString("api_key_id"), rs.getString("username")),
-                    rs.getString("session_id"), rs.getString("conversation_id"), rs.getString("message"),
-                    new Task.Settings(rs.getString("system_prompt"), rs.getBoolean("show_in_history"),
-                            rs.getBoolean("auto_execute"), variables(rs.getString("env"))),
-                    new Task.State(TaskStatus.fromWire(rs.getString("status")),
-                            code == null ? null : new RunError(FailureCode.valueOf(code), rs.getString("error_message")),
-                            instant(rs, "started_at"), instant(rs, "completed_at"), instant(rs, "last_activity_at"),
+            return new Task(
+                    rs.getString("id"),
+                    new Task.Owner(rs.getString("api_key_id"), rs.getString("username")),
+                    rs.getString("session_id"),
+                    rs.getString("conversation_id"),
+                    rs.getString("message"),
+                    new Task.Settings(
+                            rs.getString("system_prompt"),
+                            rs.getBoolean("show_in_history"),
+                            rs.getBoolean("auto_execute"),
+                            variables(rs.getString("env"))),
+                    new Task.State(
+                            TaskStatus.fromWire(rs.getString("status")),
+                            code == null
+                                    ? null
+                                    : new RunError(FailureCode.valueOf(code), rs.getString("error_message")),
+                            instant(rs, "started_at"),
+                            instant(rs, "completed_at"),
+                            instant(rs, "last_activity_at"),
                             rs.getInt("message_count")),
                     instant(rs, "created_at"));
         }
@@ -59,8 +71,13 @@ public final class Rows {
     public static final class MessageMapper implements RowMapper<Message> {
         @Override
         public Message map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new Message(rs.getString("id"), Role.fromWire(rs.getString("role")), rs.getString("content"),
-                    instant(rs, "created_at"), rs.getString("attached_files"), rs.getString("thoughts"),
+            return new Message(
+                    rs.getString("id"),
+                    Role.fromWire(rs.getString("role")),
+                    rs.getString("content"),
+                    instant(rs, "created_at"),
+                    rs.getString("attached_files"),
+                    rs.getString("thoughts"),
                     rs.getString("tool_calls"));
         }
     }
@@ -68,7 +85,10 @@ public final class Rows {
     public static final class EventMapper implements RowMapper<Event> {
         @Override
         public Event map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new Event(rs.getLong("seq"), rs.getLong("run_id"), EventType.fromWire(rs.getString("type")),
+            return new Event(
+                    rs.getLong("seq"),
+                    rs.getLong("run_id"),
+                    EventType.fromWire(rs.getString("type")),
                     rs.getString("data"));
         }
     }
@@ -76,16 +96,24 @@ public final class Rows {
     public static final class KeyMapper implements RowMapper<ApiKey> {
         @Override
         public ApiKey map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new ApiKey(rs.getString("id"), rs.getString("name"), instant(rs, "created_at"),
-                    instant(rs, "expires_at"), instant(rs, "revoked_at"));
+            return new ApiKey(
+                    rs.getString("id"),
+                    rs.getString("name"),
+                    instant(rs, "created_at"),
+                    instant(rs, "expires_at"),
+                    instant(rs, "revoked_at"));
         }
     }
 
     public static final class FollowUpMapper implements RowMapper<FollowUpStore.FollowUp> {
         @Override
         public FollowUpStore.FollowUp map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new FollowUpStore.FollowUp(rs.getLong("id"), rs.getString("task_id"), rs.getString("content"),
-                    rs.getString("attached_files"), instant(rs, "created_at"));
+            return new FollowUpStore.FollowUp(
+                    rs.getLong("id"),
+                    rs.getString("task_id"),
+                    rs.getString("content"),
+                    rs.getString("attached_files"),
+                    instant(rs, "created_at"));
         }
     }
 

@@ -8,7 +8,8 @@ interface RunDao {
     @SqlQuery("SELECT coalesce(max(run_id), 0) + 1 FROM runs WHERE task_id = ?")
     long next(String taskId);
 
-    @SqlUpdate("INSERT INTO runs (task_id, run_id, first_seq, status, started_at) VALUES (:task, :run, :firstSeq, :status, :at)")
+    @SqlUpdate(
+            "INSERT INTO runs (task_id, run_id, first_seq, status, started_at) VALUES (:task, :run, :firstSeq, :status, :at)")
     void start(String task, long run, long firstSeq, String status, Instant at);
 
     @SqlUpdate("UPDATE runs SET status = :status, ended_at = :at, prompt_tokens = :prompt, "

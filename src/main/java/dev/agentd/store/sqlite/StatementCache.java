@@ -57,7 +57,8 @@ final class StatementCache implements StatementBuilder {
     }
 
     @Override
-    public java.sql.CallableStatement createCall(Connection conn, String sql, StatementContext ctx) throws SQLException {
+    public java.sql.CallableStatement createCall(Connection conn, String sql, StatementContext ctx)
+            throws SQLException {
         return plain.createCall(conn, sql, ctx);
     }
 }

@@ -20,8 +20,19 @@ interface TaskDao {
             + "show_in_history, auto_execute, env, created_at, last_activity_at, message_count, seq_next) VALUES (:id, "
             + ":keyId, :sessionId, :conversationId, :status, :message, :systemPrompt, :showInHistory, :autoExecute, "
             + ":env, :at, :at, 0, :seqNext)")
-    void insert(String id, String keyId, String sessionId, String conversationId, String status, String message,
-            String systemPrompt, boolean showInHistory, boolean autoExecute, String env, Instant at, long seqNext);
+    void insert(
+            String id,
+            String keyId,
+            String sessionId,
+            String conversationId,
+            String status,
+            String message,
+            String systemPrompt,
+            boolean showInHistory,
+            boolean autoExecute,
+            String env,
+            Instant at,
+            long seqNext);
 
     @SqlQuery(SELECT + "WHERE t.id = ?")
     Optional<Task> find(String id);
@@ -45,7 +56,8 @@ interface TaskDao {
 
     @SqlUpdate("UPDATE tasks SET status = :status, completed_at = :at, error_code = :code, error_message = :message, "
             + "last_activity_at = :at WHERE id = :id AND status IN (<from>)")
-    int markEnded(String id, String status, String code, String message, Instant at, @BindList("from") List<String> from);
+    int markEnded(
+            String id, String status, String code, String message, Instant at, @BindList("from") List<String> from);
 
     @SqlUpdate("UPDATE tasks SET session_id = ? WHERE id = ?")
     void setSession(String sessionId, String id);

@@ -49,10 +49,14 @@ public final class RunCommandTool implements Tool {
 
     @Override
     public ToolSpec spec() {
-        return new ToolSpec("run_command", "Run a shell command with bash -c in the workspace (/workspace); returns "
-                + "stdout, stderr and the exit code.",
-                Schema.object().property("command", "string", "The command line", true)
-                        .property("timeout_seconds", "integer", "Time limit in seconds (default 120, at most 600)", false)
+        return new ToolSpec(
+                "run_command",
+                "Run a shell command with bash -c in the workspace (/workspace); returns "
+                        + "stdout, stderr and the exit code.",
+                Schema.object()
+                        .property("command", "string", "The command line", true)
+                        .property(
+                                "timeout_seconds", "integer", "Time limit in seconds (default 120, at most 600)", false)
                         .build());
     }
 
@@ -71,7 +75,10 @@ public final class RunCommandTool implements Tool {
         }
         Process process;
         try {
-            process = sandbox.start(List.of("/bin/bash", "-c", command), workspace, environment(context),
+            process = sandbox.start(
+                    List.of("/bin/bash", "-c", command),
+                    workspace,
+                    environment(context),
                     limits.withFileSizeAtMost(left));
             process.getOutputStream().close();
         } catch (IOException e) {
@@ -155,10 +162,13 @@ public final class RunCommandTool implements Tool {
             return "file size limit of " + Sizes.human(Math.min(quotaLeft, limits.maxFileSize())) + " reached ("
                     + (quotaBound ? "what was left of AGENTD_WORKSPACE_QUOTA" : "AGENTD_COMMAND_MAX_FILE_SIZE") + ")";
         }
-        if (stderr.contains("fork: Resource temporarily unavailable") || stderr.contains("fork: retry: Resource temporarily")) {
+        if (stderr.contains("fork: Resource temporarily unavailable")
+                || stderr.contains("fork: retry: Resource temporarily")) {
             return "process limit of " + limits.maxProcesses() + " reached (AGENTD_COMMAND_MAX_PROCESSES)";
         }
-        if (stderr.contains("Cannot allocate memory") || stderr.contains("MemoryError") || stderr.contains("out of memory")) {
+        if (stderr.contains("Cannot allocate memory")
+                || stderr.contains("MemoryError")
+                || stderr.contains("out of memory")) {
             return "memory limit of " + Sizes.human(limits.maxMemory()) + " reached (AGENTD_COMMAND_MAX_MEMORY)";
         }
         return null;

@@ -27,10 +27,14 @@ public final class EditFileTool implements Tool {
 
     @Override
     public ToolSpec spec() {
-        return new ToolSpec("edit_file", "Replace one exact occurrence of old_text with new_text in a file; old_text must occur exactly once.",
-                Schema.object().property("path", "string", "File relative to the workspace root", true)
+        return new ToolSpec(
+                "edit_file",
+                "Replace one exact occurrence of old_text with new_text in a file; old_text must occur exactly once.",
+                Schema.object()
+                        .property("path", "string", "File relative to the workspace root", true)
                         .property("old_text", "string", "Text to replace, exactly as in the file", true)
-                        .property("new_text", "string", "Replacement text", true).build());
+                        .property("new_text", "string", "Replacement text", true)
+                        .build());
     }
 
     @Override
@@ -44,7 +48,8 @@ public final class EditFileTool implements Tool {
         int first = text.indexOf(oldText);
         if (first < 0) throw new ToolFailure("old_text was not found in " + path);
         if (text.indexOf(oldText, first + 1) >= 0) {
-            throw new ToolFailure("old_text occurs more than once in " + path + "; include more context to make it unique");
+            throw new ToolFailure(
+                    "old_text occurs more than once in " + path + "; include more context to make it unique");
         }
         String updated = text.substring(0, first) + newText + text.substring(first + oldText.length());
         WriteFileTool.write(context.workspace(), path, updated.getBytes(StandardCharsets.UTF_8), quota);
@@ -54,9 +59,13 @@ public final class EditFileTool implements Tool {
 
     private static String readText(Workspace workspace, String path) {
         Workspace.Opened file = WorkspaceFiles.open(workspace, path);
-        try (var _ = file.channel(); InputStream in = WorkspaceFiles.stream(file)) {
-            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                    .decode(ByteBuffer.wrap(in.readAllBytes())).toString();
+        try (var _ = file.channel();
+                InputStream in = WorkspaceFiles.stream(file)) {
+            return StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPORT)
+                    .decode(ByteBuffer.wrap(in.readAllBytes()))
+                    .toString();
         } catch (CharacterCodingException e) {
             throw new ToolFailure(path + " is not UTF-8 text");
         } catch (IOException e) {

@@ -19,9 +19,13 @@ public final class ListFilesTool implements Tool {
 
     @Override
     public ToolSpec spec() {
-        return new ToolSpec("list_files", "List files and folders in the workspace, with sizes; folders end with /.",
-                Schema.object().property("path", "string", "Folder relative to the workspace root (default .)", false)
-                        .property("recursive", "boolean", "Include everything below the folder", false).build());
+        return new ToolSpec(
+                "list_files",
+                "List files and folders in the workspace, with sizes; folders end with /.",
+                Schema.object()
+                        .property("path", "string", "Folder relative to the workspace root (default .)", false)
+                        .property("recursive", "boolean", "Include everything below the folder", false)
+                        .build());
     }
 
     @Override
@@ -29,7 +33,8 @@ public final class ListFilesTool implements Tool {
         Args args = new Args(arguments);
         String path = args.text("path", ".");
         Workspace workspace = context.workspace();
-        if (!workspace.exists() && Workspace.join(WorkspaceFiles.segments(path)).equals(".")) return ToolResult.success("(empty)");
+        if (!workspace.exists() && Workspace.join(WorkspaceFiles.segments(path)).equals("."))
+            return ToolResult.success("(empty)");
         if (WorkspaceFiles.existing(workspace, path).kind() != Workspace.Kind.FOLDER) {
             throw new ToolFailure("'" + path + "' is not a folder");
         }
@@ -45,12 +50,13 @@ public final class ListFilesTool implements Tool {
                 lines.add("[listing stopped after " + MAX_ENTRIES + " entries]");
                 break;
             }
-            lines.add(switch (e.kind()) {
-                case FOLDER -> e.path() + "/";
-                case LINK -> e.path() + " -> (link)";
-                case FILE -> e.path() + " (" + e.size() + " bytes)";
-                case OTHER -> e.path() + " (special file)";
-            });
+            lines.add(
+                    switch (e.kind()) {
+                        case FOLDER -> e.path() + "/";
+                        case LINK -> e.path() + " -> (link)";
+                        case FILE -> e.path() + " (" + e.size() + " bytes)";
+                        case OTHER -> e.path() + " (special file)";
+                    });
         }
         return ToolResult.success(lines.isEmpty() ? "(empty)" : String.join("\n", lines));
     }

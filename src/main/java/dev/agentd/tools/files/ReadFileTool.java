@@ -22,10 +22,14 @@ public final class ReadFileTool implements Tool {
 
     @Override
     public ToolSpec spec() {
-        return new ToolSpec("read_file", "Read a text file with line numbers; binary files are described.",
-                Schema.object().property("path", "string", "File relative to the workspace root", true)
+        return new ToolSpec(
+                "read_file",
+                "Read a text file with line numbers; binary files are described.",
+                Schema.object()
+                        .property("path", "string", "File relative to the workspace root", true)
                         .property("offset", "integer", "First line to read, from 1 (default 1)", false)
-                        .property("limit", "integer", "How many lines to read (default 2000)", false).build());
+                        .property("limit", "integer", "How many lines to read (default 2000)", false)
+                        .build());
     }
 
     @Override
@@ -37,20 +41,24 @@ public final class ReadFileTool implements Tool {
         Workspace.Opened file = WorkspaceFiles.open(context.workspace(), path);
         try (var _ = file.channel()) {
             if (WorkspaceFiles.isBinary(file)) {
-                return ToolResult.success("Binary file " + path + ": " + file.size() + " bytes, type "
-                        + FileTypes.mimeType(path) + ".");
+                return ToolResult.success(
+                        "Binary file " + path + ": " + file.size() + " bytes, type " + FileTypes.mimeType(path) + ".");
             }
             StringBuilder out = new StringBuilder();
             long shown = 0;
             long lineNo = 0;
-            var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+            var decoder = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
                     .onUnmappableCharacter(CodingErrorAction.REPLACE);
             try (BufferedReader r = new BufferedReader(new InputStreamReader(WorkspaceFiles.stream(file), decoder))) {
                 for (String line; (line = r.readLine()) != null; ) {
                     lineNo++;
                     if (lineNo < offset) continue;
                     if (shown == limit || out.length() > ToolBox.OUTPUT_CAP) {
-                        out.append("[more lines follow; read on with offset ").append(lineNo).append("]\n");
+                        out.append("[more lines follow; read on with offset ")
+                                .append(lineNo)
+                                .append("]\n");
                         break;
                     }
                     out.append(lineNo).append('\t').append(line).append('\n');

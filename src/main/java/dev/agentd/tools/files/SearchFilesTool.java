@@ -26,9 +26,13 @@ public final class SearchFilesTool implements Tool {
 
     @Override
     public ToolSpec spec() {
-        return new ToolSpec("search_files", "Search text files for a regular expression; results are path:line: text.",
-                Schema.object().property("pattern", "string", "Regular expression (Java syntax)", true)
-                        .property("path", "string", "Folder or file to search (default .)", false).build());
+        return new ToolSpec(
+                "search_files",
+                "Search text files for a regular expression; results are path:line: text.",
+                Schema.object()
+                        .property("pattern", "string", "Regular expression (Java syntax)", true)
+                        .property("path", "string", "Folder or file to search (default .)", false)
+                        .build());
     }
 
     @Override
@@ -74,11 +78,14 @@ public final class SearchFilesTool implements Tool {
             return false;
         }
         if (opened.isEmpty()) return false;
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE)
+        var decoder = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPLACE)
                 .onUnmappableCharacter(CodingErrorAction.REPLACE);
         try (var _ = opened.get().channel()) {
             if (WorkspaceFiles.isBinary(opened.get())) return false;
-            try (BufferedReader r = new BufferedReader(new InputStreamReader(WorkspaceFiles.stream(opened.get()), decoder))) {
+            try (BufferedReader r =
+                    new BufferedReader(new InputStreamReader(WorkspaceFiles.stream(opened.get()), decoder))) {
                 int lineNo = 0;
                 for (String line; (line = r.readLine()) != null; ) {
                     lineNo++;

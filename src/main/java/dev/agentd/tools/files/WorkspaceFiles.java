@@ -48,15 +48,18 @@ final class WorkspaceFiles {
 
     /** An I/O failure on {@code path}, said so that the model can correct itself. */
     static ToolFailure failure(String path, IOException e) {
-        return new ToolFailure(switch (e) {
-            case OutsideWorkspaceException outside -> "'" + path + "' is outside the workspace; paths are relative to the workspace root";
-            case LinkRefusedException link -> "'" + path + "' goes through a link (" + link.getFile()
-                    + "); links in the workspace are not followed";
-            case NoSuchFileException missing -> "'" + path + "' does not exist";
-            case NotDirectoryException notDir -> "'" + notDir.getFile() + "' in '" + path + "' is not a folder";
-            case FileSystemException fs -> "'" + path + "': " + fs.getReason();
-            default -> "'" + path + "': " + e.getMessage();
-        });
+        return new ToolFailure(
+                switch (e) {
+                    case OutsideWorkspaceException outside ->
+                        "'" + path + "' is outside the workspace; paths are relative to the workspace root";
+                    case LinkRefusedException link ->
+                        "'" + path + "' goes through a link (" + link.getFile()
+                                + "); links in the workspace are not followed";
+                    case NoSuchFileException missing -> "'" + path + "' does not exist";
+                    case NotDirectoryException notDir -> "'" + notDir.getFile() + "' in '" + path + "' is not a folder";
+                    case FileSystemException fs -> "'" + path + "': " + fs.getReason();
+                    default -> "'" + path + "': " + e.getMessage();
+                });
     }
 
     /** A file with a NUL byte in its first 8 KiB is treated as binary; reads from the start of {@code opened}. */

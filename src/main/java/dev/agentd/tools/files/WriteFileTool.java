@@ -25,9 +25,13 @@ public final class WriteFileTool implements Tool {
 
     @Override
     public ToolSpec spec() {
-        return new ToolSpec("write_file", "Create or replace a file (parent folders are created). Put results for the user in downloads/.",
-                Schema.object().property("path", "string", "File relative to the workspace root", true)
-                        .property("content", "string", "The whole new content", true).build());
+        return new ToolSpec(
+                "write_file",
+                "Create or replace a file (parent folders are created). Put results for the user in downloads/.",
+                Schema.object()
+                        .property("path", "string", "File relative to the workspace root", true)
+                        .property("content", "string", "The whole new content", true)
+                        .build());
     }
 
     @Override
@@ -36,7 +40,8 @@ public final class WriteFileTool implements Tool {
         String path = args.required("path");
         byte[] bytes = args.required("content").getBytes(StandardCharsets.UTF_8);
         write(context.workspace(), path, bytes, quota);
-        return ToolResult.success("Wrote " + bytes.length + " bytes to " + Workspace.join(WorkspaceFiles.segments(path)));
+        return ToolResult.success(
+                "Wrote " + bytes.length + " bytes to " + Workspace.join(WorkspaceFiles.segments(path)));
     }
 
     /** Replaces the file {@code path}, refusing when the workspace would exceed its quota. */

@@ -26,8 +26,10 @@ class HttpInputTest {
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         for (int i = 0; i < bytes.length; i += size) {
             int n = Math.min(size, bytes.length - i);
-            sb.append(Integer.toHexString(n)).append("\r\n")
-                    .append(new String(bytes, i, n, StandardCharsets.UTF_8)).append("\r\n");
+            sb.append(Integer.toHexString(n))
+                    .append("\r\n")
+                    .append(new String(bytes, i, n, StandardCharsets.UTF_8))
+                    .append("\r\n");
         }
         return sb.append("0\r\n\r\n").toString();
     }

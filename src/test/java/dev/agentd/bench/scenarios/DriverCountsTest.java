@@ -39,7 +39,11 @@ class DriverCountsTest {
     }
 
     private int taskCount() {
-        return server.get("/api/v1/tasks?limit=1").json().get("pagination").get("total").asInt();
+        return server.get("/api/v1/tasks?limit=1")
+                .json()
+                .get("pagination")
+                .get("total")
+                .asInt();
     }
 
     @Test
@@ -69,7 +73,8 @@ class DriverCountsTest {
         assertEquals(3, new HashSet<>(result.taskIds()).size());
         long expected = 0;
         for (String id : result.taskIds()) {
-            JsonNode messages = server.get("/api/v1/tasks/" + id + "/history").data().get("messages");
+            JsonNode messages =
+                    server.get("/api/v1/tasks/" + id + "/history").data().get("messages");
             String answer = messages.get(1).get("content").asText();
             assertTrue(answer.contains("word19"));
             expected += answer.split("(?<= )").length;
@@ -80,10 +85,16 @@ class DriverCountsTest {
     @Test
     void aSeededHistoryIsReadBackWholeByEveryReader() throws Exception {
         String id = LongHistory.seed(endpoint, dir.resolve("agentd.db"), 10, Duration.ofMinutes(1));
-        assertEquals(10, server.get("/api/v1/tasks/" + id + "/history").data().get("messages").size());
+        assertEquals(
+                10,
+                server.get("/api/v1/tasks/" + id + "/history")
+                        .data()
+                        .get("messages")
+                        .size());
         assertEquals(2, LongHistory.getHistory(endpoint, id, 2).count());
         // replay and JDBC throw unless each read sees exactly 10 messages
         assertEquals(2, LongHistory.replay(endpoint, id, 10, 2).count());
-        assertEquals(2, LongHistory.plainJdbc(dir.resolve("agentd.db"), id, 10, 2).count());
+        assertEquals(
+                2, LongHistory.plainJdbc(dir.resolve("agentd.db"), id, 10, 2).count());
     }
 }

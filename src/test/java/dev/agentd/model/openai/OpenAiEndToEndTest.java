@@ -33,6 +33,7 @@ import org.junit.jupiter.api.io.TempDir;
 class OpenAiEndToEndTest {
     @TempDir
     static Path dir;
+
     static MockWebServer provider;
     static TestServer server;
 
@@ -40,8 +41,15 @@ class OpenAiEndToEndTest {
     static void start() throws IOException {
         provider = new MockWebServer();
         provider.start();
-        server = TestServer.start(dir, Map.of("AGENTD_MODEL", "openai:test-model",
-                "OPENAI_BASE_URL", provider.url("/v1").toString(), "OPENAI_API_KEY", "sk-test-secret"));
+        server = TestServer.start(
+                dir,
+                Map.of(
+                        "AGENTD_MODEL",
+                        "openai:test-model",
+                        "OPENAI_BASE_URL",
+                        provider.url("/v1").toString(),
+                        "OPENAI_API_KEY",
+                        "sk-test-secret"));
     }
 
     @AfterAll
@@ -59,7 +67,10 @@ class OpenAiEndToEndTest {
 
     /** The task's events after {@code seq}, through the terminal event of its run (resume skips the replay). */
     static List<Sse.Frame> events(String taskId, long seq) {
-        try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + taskId + "/stream?after=" + seq).build())) {
+        try (Sse sse = Sse.open(
+                server,
+                server.request("/api/v1/tasks/" + taskId + "/stream?after=" + seq)
+                        .build())) {
             List<Sse.Frame> frames = sse.events();
             assertTrue(!frames.isEmpty() && frames.getLast().terminal(), "no terminal event: " + frames);
             return frames;
@@ -82,8 +93,14 @@ class OpenAiEndToEndTest {
 
     @Test
     void aTextAnswerIsStreamedAsContentEventsAndEndsDone() {
-        provider.enqueue(ProviderStream.start().content("Paris ").content("is the ").content("capital.")
-                .finish("stop").usage(31, 4).done().response());
+        provider.enqueue(ProviderStream.start()
+                .content("Paris ")
+                .content("is the ")
+                .content("capital.")
+                .finish("stop")
+                .usage(31, 4)
+                .done()
+                .response());
         String id = server.newTask("What is the capital of France?");
 
         List<Sse.Frame> frames = events(id);
@@ -91,58 +108,101 @@ class OpenAiEndToEndTest {
         List<Sse.Frame> content = named(frames, "content");
         // every piece goes out as it arrives; the provider says the turn is over only after its last piece,
         // so the end is marked by an empty closing piece
-        assertEquals(List.of("Paris ", "is the ", "capital.", ""),
+        assertEquals(
+                List.of("Paris ", "is the ", "capital.", ""),
                 content.stream().map(f -> f.data().get("text").asText()).toList());
-        assertEquals(List.of(true, true, true, false),
+        assertEquals(
+                List.of(true, true, true, false),
                 content.stream().map(f -> f.data().get("isPartial").asBoolean()).toList());
         assertEquals("done", frames.getLast().event());
-        assertEquals("Paris is the capital.", frames.getLast().data().get("finalResponse").asText());
-        assertEquals("completed", server.get("/api/v1/tasks/" + id).data().get("status").asText());
+        assertEquals(
+                "Paris is the capital.",
+                frames.getLast().data().get("finalResponse").asText());
+        assertEquals(
+                "completed",
+                server.get("/api/v1/tasks/" + id).data().get("status").asText());
     }
 
     @Test
     void reasoningIsStreamedAsThoughtEventsBeforeTheText() {
-        provider.enqueue(ProviderStream.start().reasoningContent("**Choosing a greeting**\n\nSomething ")
-                .reasoningContent("short and warm.").content("Hello!").finish("stop").usage(5, 20).done().response());
+        provider.enqueue(ProviderStream.start()
+                .reasoningContent("**Choosing a greeting**\n\nSomething ")
+                .reasoningContent("short and warm.")
+                .content("Hello!")
+                .finish("stop")
+                .usage(5, 20)
+                .done()
+                .response());
         String id = server.newTask("Greet me");
 
         List<Sse.Frame> frames = events(id);
 
         List<Sse.Frame> thoughts = named(frames, "thought");
         assertEquals(1, thoughts.size(), frames.toString());
-        assertEquals("Choosing a greeting", thoughts.getFirst().data().get("subject").asText());
-        assertEquals("Something short and warm.", thoughts.getFirst().data().get("description").asText());
-        assertTrue(frames.indexOf(thoughts.getFirst()) < frames.indexOf(named(frames, "content").getFirst()));
+        assertEquals(
+                "Choosing a greeting", thoughts.getFirst().data().get("subject").asText());
+        assertEquals(
+                "Something short and warm.",
+                thoughts.getFirst().data().get("description").asText());
+        assertTrue(frames.indexOf(thoughts.getFirst())
+                < frames.indexOf(named(frames, "content").getFirst()));
         assertEquals("Hello!", frames.getLast().data().get("finalResponse").asText());
     }
 
     @Test
     void twoToolCallsOfOneTurnRunAndTheirResultsGoBackWithMatchingIds() throws Exception {
-        provider.enqueue(ProviderStream.start().content("Let me look.")
-                .toolCall(0, "call_list", "list_files").arguments(0, "{\"pa").arguments(0, "th\": ").arguments(0, "\".\"}")
-                .toolCall(1, "call_read", "read_file").arguments(1, "{\"path\": \"no").arguments(1, "tes.txt\"}")
-                .finish("tool_calls").usage(100, 20).done().response());
-        provider.enqueue(ProviderStream.start().content(" Done.").finish("stop").usage(150, 10).done().response());
+        provider.enqueue(ProviderStream.start()
+                .content("Let me look.")
+                .toolCall(0, "call_list", "list_files")
+                .arguments(0, "{\"pa")
+                .arguments(0, "th\": ")
+                .arguments(0, "\".\"}")
+                .toolCall(1, "call_read", "read_file")
+                .arguments(1, "{\"path\": \"no")
+                .arguments(1, "tes.txt\"}")
+                .finish("tool_calls")
+                .usage(100, 20)
+                .done()
+                .response());
+        provider.enqueue(ProviderStream.start()
+                .content(" Done.")
+                .finish("stop")
+                .usage(150, 10)
+                .done()
+                .response());
         String id = server.newTask("Look at my files");
 
         List<Sse.Frame> frames = events(id);
 
         List<Sse.Frame> calls = named(frames, "tool_call");
-        assertEquals(List.of("call_list", "call_read"), calls.stream().map(f -> f.data().get("callId").asText()).toList());
-        assertEquals(List.of("list_files", "read_file"), calls.stream().map(f -> f.data().get("toolName").asText()).toList());
-        assertEquals(OpenAiModelTest.readJson("{\"path\":\".\"}"), calls.get(0).data().get("args"));
-        assertEquals(OpenAiModelTest.readJson("{\"path\":\"notes.txt\"}"), calls.get(1).data().get("args"));
+        assertEquals(
+                List.of("call_list", "call_read"),
+                calls.stream().map(f -> f.data().get("callId").asText()).toList());
+        assertEquals(
+                List.of("list_files", "read_file"),
+                calls.stream().map(f -> f.data().get("toolName").asText()).toList());
+        assertEquals(
+                OpenAiModelTest.readJson("{\"path\":\".\"}"),
+                calls.get(0).data().get("args"));
+        assertEquals(
+                OpenAiModelTest.readJson("{\"path\":\"notes.txt\"}"),
+                calls.get(1).data().get("args"));
         List<Sse.Frame> results = named(frames, "tool_result");
-        assertEquals(List.of("call_list", "call_read"), results.stream().map(f -> f.data().get("callId").asText()).toList());
+        assertEquals(
+                List.of("call_list", "call_read"),
+                results.stream().map(f -> f.data().get("callId").asText()).toList());
         assertEquals("done", frames.getLast().event());
-        assertEquals("Let me look. Done.", frames.getLast().data().get("finalResponse").asText());
+        assertEquals(
+                "Let me look. Done.",
+                frames.getLast().data().get("finalResponse").asText());
 
         JsonNode tools = request().get("tools");
         assertNotNull(tools, "the tool box is offered to the model");
         List<String> offered = new ArrayList<>();
         for (JsonNode tool : tools) {
             assertEquals("function", tool.get("type").asText(), tool.toString());
-            assertEquals("object", tool.get("function").get("parameters").get("type").asText(), tool.toString());
+            assertEquals(
+                    "object", tool.get("function").get("parameters").get("type").asText(), tool.toString());
             assertFalse(tool.get("function").get("description").asText().isBlank(), tool.toString());
             offered.add(tool.get("function").get("name").asText());
         }
@@ -158,30 +218,52 @@ class OpenAiEndToEndTest {
         assertEquals("call_list", toolCalls.get(0).get("id").asText());
         assertEquals("function", toolCalls.get(0).get("type").asText());
         assertEquals("list_files", toolCalls.get(0).get("function").get("name").asText());
-        assertEquals(OpenAiModelTest.readJson("{\"path\":\".\"}"),
-                OpenAiModelTest.readJson(toolCalls.get(0).get("function").get("arguments").asText()));
+        assertEquals(
+                OpenAiModelTest.readJson("{\"path\":\".\"}"),
+                OpenAiModelTest.readJson(
+                        toolCalls.get(0).get("function").get("arguments").asText()));
         assertEquals("call_read", toolCalls.get(1).get("id").asText());
-        assertEquals(OpenAiModelTest.readJson("{\"path\":\"notes.txt\"}"),
-                OpenAiModelTest.readJson(toolCalls.get(1).get("function").get("arguments").asText()));
+        assertEquals(
+                OpenAiModelTest.readJson("{\"path\":\"notes.txt\"}"),
+                OpenAiModelTest.readJson(
+                        toolCalls.get(1).get("function").get("arguments").asText()));
         for (int i = 0; i < 2; i++) {
             JsonNode tool = second.get(3 + i);
             assertEquals("tool", tool.get("role").asText());
-            assertEquals(results.get(i).data().get("callId").asText(), tool.get("tool_call_id").asText());
-            assertEquals(results.get(i).data().get("output").asText(), tool.get("content").asText());
+            assertEquals(
+                    results.get(i).data().get("callId").asText(),
+                    tool.get("tool_call_id").asText());
+            assertEquals(
+                    results.get(i).data().get("output").asText(),
+                    tool.get("content").asText());
         }
     }
 
     @Test
     void tokenUsageOfEveryTurnIsRecordedForTheRun() {
-        provider.enqueue(ProviderStream.start().toolCall(0, "call_1", "list_files").arguments(0, "{}")
-                .finish("tool_calls").usage(100, 20).done().response());
-        provider.enqueue(ProviderStream.start().content("Nothing here.").finish("stop").usage(150, 7).done().response());
+        provider.enqueue(ProviderStream.start()
+                .toolCall(0, "call_1", "list_files")
+                .arguments(0, "{}")
+                .finish("tool_calls")
+                .usage(100, 20)
+                .done()
+                .response());
+        provider.enqueue(ProviderStream.start()
+                .content("Nothing here.")
+                .finish("stop")
+                .usage(150, 7)
+                .done()
+                .response());
         String id = server.newTask("What files are there?");
         assertEquals("done", events(id).getLast().event());
 
         try (Database db = Database.open(dir.resolve("agentd.db"))) {
-            Map<String, Object> run = db.jdbi().withHandle(h -> h.createQuery(
-                    "SELECT prompt_tokens, completion_tokens FROM runs WHERE task_id = ?").bind(0, id).mapToMap().one());
+            Map<String, Object> run = db.jdbi()
+                    .withHandle(
+                            h -> h.createQuery("SELECT prompt_tokens, completion_tokens FROM runs WHERE task_id = ?")
+                                    .bind(0, id)
+                                    .mapToMap()
+                                    .one());
             assertEquals(250L, ((Number) run.get("prompt_tokens")).longValue());
             assertEquals(27L, ((Number) run.get("completion_tokens")).longValue());
         }
@@ -190,18 +272,21 @@ class OpenAiEndToEndTest {
     @Test
     void a429WithRetryAfterIsAnnouncedAsRetryingAndThenSucceeds() throws Exception {
         provider.enqueue(new MockResponse.Builder(ProviderStream.error(429, "Rate limit reached for requests"))
-                .setHeader("Retry-After", "1").build());
+                .setHeader("Retry-After", "1")
+                .build());
         provider.enqueue(ProviderStream.text("Made it.", 3, 2));
         String id = server.newTask("Are you there?");
 
         List<Sse.Frame> frames = events(id);
 
         List<Sse.Frame> retrying = named(frames, "status").stream()
-                .filter(f -> f.data().get("status").asText().equals("retrying")).toList();
+                .filter(f -> f.data().get("status").asText().equals("retrying"))
+                .toList();
         assertEquals(1, retrying.size(), frames.toString());
         String message = retrying.getFirst().data().get("message").asText();
         assertTrue(message.contains("429") && message.contains("Rate limit reached for requests"), message);
-        assertTrue(frames.indexOf(retrying.getFirst()) < frames.indexOf(named(frames, "content").getFirst()));
+        assertTrue(frames.indexOf(retrying.getFirst())
+                < frames.indexOf(named(frames, "content").getFirst()));
         assertEquals("done", frames.getLast().event());
         assertEquals("Made it.", frames.getLast().data().get("finalResponse").asText());
         assertEquals(2, countRequests());
@@ -209,8 +294,10 @@ class OpenAiEndToEndTest {
 
     @Test
     void a401FailsAtOnceAsModelErrorWithTheProvidersMessage() throws Exception {
-        provider.enqueue(ProviderStream.error(401, "Incorrect API key provided: sk-test-****cret. You can find "
-                + "your API key at https://platform.openai.com/account/api-keys."));
+        provider.enqueue(ProviderStream.error(
+                401,
+                "Incorrect API key provided: sk-test-****cret. You can find "
+                        + "your API key at https://platform.openai.com/account/api-keys."));
         String id = server.newTask("Hello?");
 
         List<Sse.Frame> frames = events(id);
@@ -218,8 +305,11 @@ class OpenAiEndToEndTest {
         Sse.Frame error = frames.getLast();
         assertEquals("error", error.event());
         assertEquals("MODEL_ERROR", error.data().get("code").asText());
-        assertTrue(error.data().get("message").asText().contains("Incorrect API key provided"), error.data().toString());
-        assertTrue(named(frames, "status").stream().noneMatch(f -> f.data().get("status").asText().equals("retrying")));
+        assertTrue(
+                error.data().get("message").asText().contains("Incorrect API key provided"),
+                error.data().toString());
+        assertTrue(named(frames, "status").stream()
+                .noneMatch(f -> f.data().get("status").asText().equals("retrying")));
         JsonNode task = server.get("/api/v1/tasks/" + id).data();
         assertEquals("failed", task.get("status").asText());
         assertEquals("MODEL_ERROR", task.get("errorCode").asText());
@@ -230,8 +320,10 @@ class OpenAiEndToEndTest {
     void aStreamCutOffInTheMiddleEndsAsModelErrorKeepingWhatWasStreamed() throws Exception {
         ProviderStream stream = ProviderStream.start().content("The answer").content(" is");
         for (int i = 0; i < 20; i++) stream.content(" very");
-        provider.enqueue(new MockResponse.Builder(stream.content(" long.").finish("stop").done().response())
-                .onResponseBody(new SocketEffect.CloseSocket()).build());
+        provider.enqueue(new MockResponse.Builder(
+                        stream.content(" long.").finish("stop").done().response())
+                .onResponseBody(new SocketEffect.CloseSocket())
+                .build());
         String id = server.newTask("Tell me");
 
         List<Sse.Frame> frames = events(id);
@@ -240,11 +332,16 @@ class OpenAiEndToEndTest {
         Sse.Frame error = frames.getLast();
         assertEquals("error", error.event());
         assertEquals("MODEL_ERROR", error.data().get("code").asText());
-        assertTrue(error.data().get("message").asText().contains("stream ended early"), error.data().toString());
+        assertTrue(
+                error.data().get("message").asText().contains("stream ended early"),
+                error.data().toString());
         assertEquals(1, countRequests());
-        JsonNode messages = server.get("/api/v1/tasks/" + id + "/history").data().get("messages");
+        JsonNode messages =
+                server.get("/api/v1/tasks/" + id + "/history").data().get("messages");
         assertEquals("assistant", messages.get(messages.size() - 1).get("role").asText());
-        assertEquals(Sse.text(frames), messages.get(messages.size() - 1).get("content").asText(),
+        assertEquals(
+                Sse.text(frames),
+                messages.get(messages.size() - 1).get("content").asText(),
                 "what was streamed before the cut stays in history");
     }
 
@@ -252,21 +349,32 @@ class OpenAiEndToEndTest {
     void aFollowUpSendsTheWholeConversationWithTheTasksSystemPromptBeforeTheBaseOne() throws Exception {
         provider.enqueue(ProviderStream.text("Paris, matey.", 10, 3));
         provider.enqueue(ProviderStream.text("Rome, matey.", 20, 3));
-        String id = server.createTask("{\"message\":\"What is the capital of France?\",\"systemPrompt\":\"Talk like a pirate.\"}");
+        String id = server.createTask(
+                "{\"message\":\"What is the capital of France?\",\"systemPrompt\":\"Talk like a pirate.\"}");
         Sse.Frame first = events(id).getLast();
         assertEquals("done", first.event());
-        assertEquals(202, server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"And of Italy?\"}").status());
-        assertEquals("Rome, matey.", events(id, first.id()).getLast().data().get("finalResponse").asText());
+        assertEquals(
+                202,
+                server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"And of Italy?\"}")
+                        .status());
+        assertEquals(
+                "Rome, matey.",
+                events(id, first.id()).getLast().data().get("finalResponse").asText());
 
         request();
         JsonNode messages = request().get("messages");
         assertEquals("system", messages.get(0).get("role").asText());
-        assertEquals("Talk like a pirate.\n\n" + basePrompt(), messages.get(0).get("content").asText());
+        assertEquals(
+                "Talk like a pirate.\n\n" + basePrompt(),
+                messages.get(0).get("content").asText());
         List<String> rest = new ArrayList<>();
         for (int i = 1; i < messages.size(); i++) {
-            rest.add(messages.get(i).get("role").asText() + ": " + messages.get(i).get("content").asText());
+            rest.add(messages.get(i).get("role").asText() + ": "
+                    + messages.get(i).get("content").asText());
         }
-        assertEquals(List.of("user: What is the capital of France?", "assistant: Paris, matey.", "user: And of Italy?"), rest);
+        assertEquals(
+                List.of("user: What is the capital of France?", "assistant: Paris, matey.", "user: And of Italy?"),
+                rest);
     }
 
     static int countRequests() throws InterruptedException {

@@ -42,7 +42,11 @@ class OpenAiModelFailureTest {
     }
 
     OpenAiModel model(Duration idleTimeout, int attempts, Duration maxDelay) {
-        return new OpenAiModel(server.url("/v1"), KEY, "test-model", idleTimeout,
+        return new OpenAiModel(
+                server.url("/v1"),
+                KEY,
+                "test-model",
+                idleTimeout,
                 new RetryPolicy(attempts, Duration.ofMillis(5), maxDelay));
     }
 
@@ -53,7 +57,8 @@ class OpenAiModelFailureTest {
     @Test
     void a429IsRetriedAfterTheDelayItsRetryAfterAsksAndTheRetryIsAnnounced() throws Exception {
         server.enqueue(new MockResponse.Builder(ProviderStream.error(429, "Rate limit reached for test-model"))
-                .setHeader("Retry-After", "1").build());
+                .setHeader("Retry-After", "1")
+                .build());
         server.enqueue(ProviderStream.text("Forty-two.", 10, 2));
 
         long started = System.nanoTime();
@@ -77,7 +82,8 @@ class OpenAiModelFailureTest {
 
         assertEquals(3, server.getRequestCount());
         assertEquals(2, sink.retries.size());
-        assertTrue(e.getMessage().contains("503") && e.getMessage().contains("The server is overloaded"), e.getMessage());
+        assertTrue(
+                e.getMessage().contains("503") && e.getMessage().contains("The server is overloaded"), e.getMessage());
     }
 
     @Test
@@ -95,12 +101,17 @@ class OpenAiModelFailureTest {
 
     @Test
     void otherProviderErrorShapesStillGiveTheirMessage() {
-        server.enqueue(new MockResponse.Builder().code(404).body("{\"error\":\"model 'llama9' not found\"}").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(404)
+                .body("{\"error\":\"model 'llama9' not found\"}")
+                .build());
         ModelException ollama = assertThrows(ModelException.class, () -> model().next(ASK, sink));
         assertTrue(ollama.getMessage().contains("model 'llama9' not found"), ollama.getMessage());
 
-        server.enqueue(new MockResponse.Builder().code(400)
-                .body("{\"object\":\"error\",\"message\":\"maximum context length is 8192 tokens\",\"code\":400}").build());
+        server.enqueue(new MockResponse.Builder()
+                .code(400)
+                .body("{\"object\":\"error\",\"message\":\"maximum context length is 8192 tokens\",\"code\":400}")
+                .build());
         ModelException vllm = assertThrows(ModelException.class, () -> model().next(ASK, sink));
         assertTrue(vllm.getMessage().contains("maximum context length is 8192 tokens"), vllm.getMessage());
     }
@@ -119,8 +130,10 @@ class OpenAiModelFailureTest {
     void aStreamCutOffAfterContentIsAModelErrorAndIsNotRetried() {
         ProviderStream stream = ProviderStream.start().content("The answer").content(" is");
         for (int i = 0; i < 20; i++) stream.content(" very");
-        server.enqueue(new MockResponse.Builder(stream.content(" long.").finish("stop").done().response())
-                .onResponseBody(new SocketEffect.CloseSocket()).build());
+        server.enqueue(new MockResponse.Builder(
+                        stream.content(" long.").finish("stop").done().response())
+                .onResponseBody(new SocketEffect.CloseSocket())
+                .build());
         server.enqueue(ProviderStream.text("A retry would resend the text", 1, 1));
 
         ModelException e = assertThrows(ModelException.class, () -> model().next(ASK, sink));
@@ -134,7 +147,10 @@ class OpenAiModelFailureTest {
 
     @Test
     void aStreamThatClosesWithoutFinishingAfterContentIsAModelError() {
-        server.enqueue(new MockResponse.Builder().code(200).body(ProviderStream.start().content("Half a").body()).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body(ProviderStream.start().content("Half a").body())
+                .build());
 
         ModelException e = assertThrows(ModelException.class, () -> model().next(ASK, sink));
 
@@ -145,7 +161,10 @@ class OpenAiModelFailureTest {
 
     @Test
     void aStreamThatClosesBeforeAnyOutputIsRetried() throws Exception {
-        server.enqueue(new MockResponse.Builder().code(200).body(ProviderStream.start().body()).build());
+        server.enqueue(new MockResponse.Builder()
+                .code(200)
+                .body(ProviderStream.start().body())
+                .build());
         server.enqueue(ProviderStream.text("Whole.", 1, 1));
 
         assertEquals("Whole.", model().next(ASK, sink).text());
@@ -155,7 +174,9 @@ class OpenAiModelFailureTest {
 
     @Test
     void aProviderSilentForLongerThanTheModelTimeoutBeforeAnyOutputIsRetried() throws Exception {
-        server.enqueue(new MockResponse.Builder(ProviderStream.text("Late.", 1, 1)).headersDelay(3, TimeUnit.SECONDS).build());
+        server.enqueue(new MockResponse.Builder(ProviderStream.text("Late.", 1, 1))
+                .headersDelay(3, TimeUnit.SECONDS)
+                .build());
         server.enqueue(ProviderStream.text("On time.", 1, 1));
 
         ModelTurn turn = model(Duration.ofMillis(300), 3, Duration.ofSeconds(5)).next(ASK, sink);
@@ -170,12 +191,15 @@ class OpenAiModelFailureTest {
         ProviderStream stream = ProviderStream.start().content("Thinking about it");
         for (int i = 0; i < 10; i++) stream.content(".");
         server.enqueue(new MockResponse.Builder(stream.finish("stop").done().response())
-                .onResponseBody(SocketEffect.Stall.INSTANCE).build());
+                .onResponseBody(SocketEffect.Stall.INSTANCE)
+                .build());
 
-        ModelException e = assertThrows(ModelException.class,
+        ModelException e = assertThrows(
+                ModelException.class,
                 () -> model(Duration.ofMillis(300), 3, Duration.ofSeconds(5)).next(ASK, sink));
 
-        assertTrue(e.getMessage().contains("stream ended early") && e.getMessage().contains("model timeout"),
+        assertTrue(
+                e.getMessage().contains("stream ended early") && e.getMessage().contains("model timeout"),
                 e.getMessage());
         assertTrue(sink.text().startsWith("Thinking about it"));
         assertEquals(1, server.getRequestCount());
@@ -183,8 +207,10 @@ class OpenAiModelFailureTest {
 
     @Test
     void anErrorChunkInsideTheStreamEndsTheTurnWithItsMessage() {
-        server.enqueue(ProviderStream.start().content("Partial")
-                .raw("{\"error\":{\"message\":\"Upstream provider overloaded\",\"code\":502}}").response());
+        server.enqueue(ProviderStream.start()
+                .content("Partial")
+                .raw("{\"error\":{\"message\":\"Upstream provider overloaded\",\"code\":502}}")
+                .response());
 
         ModelException e = assertThrows(ModelException.class, () -> model().next(ASK, sink));
 
@@ -196,7 +222,8 @@ class OpenAiModelFailureTest {
         ProviderStream stream = ProviderStream.start().content("Streaming");
         for (int i = 0; i < 10; i++) stream.content(".");
         server.enqueue(new MockResponse.Builder(stream.finish("stop").done().response())
-                .onResponseBody(SocketEffect.Stall.INSTANCE).build());
+                .onResponseBody(SocketEffect.Stall.INSTANCE)
+                .build());
         OpenAiModel model = model(Duration.ofSeconds(60), 3, Duration.ofSeconds(5));
 
         CompletableFuture<Throwable> ended = new CompletableFuture<>();
@@ -218,7 +245,9 @@ class OpenAiModelFailureTest {
 
     @Test
     void interruptingTheRunDuringTheBackoffStopsItAtOnce() throws Exception {
-        server.enqueue(new MockResponse.Builder(ProviderStream.error(503, "busy")).setHeader("Retry-After", "30").build());
+        server.enqueue(new MockResponse.Builder(ProviderStream.error(503, "busy"))
+                .setHeader("Retry-After", "30")
+                .build());
         OpenAiModel model = model(Duration.ofSeconds(10), 3, Duration.ofSeconds(60));
 
         CompletableFuture<Throwable> ended = new CompletableFuture<>();

@@ -37,7 +37,11 @@ class OpenAiModelTest {
     void start() throws IOException {
         server = new MockWebServer();
         server.start();
-        model = new OpenAiModel(server.url("/v1"), KEY, "test-model", Duration.ofSeconds(10),
+        model = new OpenAiModel(
+                server.url("/v1"),
+                KEY,
+                "test-model",
+                Duration.ofSeconds(10),
                 new RetryPolicy(3, Duration.ofMillis(5), Duration.ofSeconds(5)));
     }
 
@@ -65,8 +69,14 @@ class OpenAiModelTest {
 
     @Test
     void textDeltasReachTheSinkOneByOneAndMakeUpTheTurnsText() throws Exception {
-        server.enqueue(ProviderStream.start().content("Hel").content("lo, ").content("world.").finish("stop")
-                .usage(12, 3).done().response());
+        server.enqueue(ProviderStream.start()
+                .content("Hel")
+                .content("lo, ")
+                .content("world.")
+                .finish("stop")
+                .usage(12, 3)
+                .done()
+                .response());
 
         ModelTurn turn = model.next(ask("Say hello"), sink);
 
@@ -92,13 +102,19 @@ class OpenAiModelTest {
         assertTrue(body.get("stream").asBoolean());
         assertTrue(body.get("stream_options").get("include_usage").asBoolean());
         assertFalse(body.has("tools"), "no tools means no tools field: " + body);
-        assertEquals(readJson("[{\"role\":\"system\",\"content\":\"You are terse.\"},"
-                + "{\"role\":\"user\",\"content\":\"Say hello\"}]"), body.get("messages"));
+        assertEquals(
+                readJson("[{\"role\":\"system\",\"content\":\"You are terse.\"},"
+                        + "{\"role\":\"user\",\"content\":\"Say hello\"}]"),
+                body.get("messages"));
     }
 
     @Test
     void aServerThatNeedsNoKeyGetsNoAuthorizationHeader() throws Exception {
-        OpenAiModel keyless = new OpenAiModel(server.url("/v1/"), null, "llama3.2", Duration.ofSeconds(10),
+        OpenAiModel keyless = new OpenAiModel(
+                server.url("/v1/"),
+                null,
+                "llama3.2",
+                Duration.ofSeconds(10),
                 new RetryPolicy(1, Duration.ofMillis(5), Duration.ofSeconds(1)));
         server.enqueue(ProviderStream.text("Hi.", 1, 1));
         keyless.next(ask("Say hello"), sink);
@@ -113,15 +129,18 @@ class OpenAiModelTest {
         ObjectNode args = (ObjectNode) readJson("{\"path\":\"uploads/a.csv\",\"limit\":10}");
         ObjectNode schema = (ObjectNode) readJson(
                 "{\"type\":\"object\",\"properties\":{\"path\":{\"type\":\"string\"}},\"required\":[\"path\"]}");
-        ModelRequest request = new ModelRequest("Be brief.\n\nYou are an agent.", List.of(
-                ChatMessage.user("[Files uploaded to workspace]\n- uploads/a.csv\n\nSummarise it"),
-                ChatMessage.assistant("", List.of(new ToolCall("call_1", "read_file", args))),
-                ChatMessage.toolResult("call_1", "read_file", "1: a,b"),
-                ChatMessage.assistant("Reading more.", List.of(new ToolCall("call_2", "list_files",
-                        MAPPER.createObjectNode()))),
-                ChatMessage.toolResult("call_2", "list_files", "uploads/"),
-                ChatMessage.assistant("It has two columns.", List.of()),
-                ChatMessage.user("Thanks")),
+        ModelRequest request = new ModelRequest(
+                "Be brief.\n\nYou are an agent.",
+                List.of(
+                        ChatMessage.user("[Files uploaded to workspace]\n- uploads/a.csv\n\nSummarise it"),
+                        ChatMessage.assistant("", List.of(new ToolCall("call_1", "read_file", args))),
+                        ChatMessage.toolResult("call_1", "read_file", "1: a,b"),
+                        ChatMessage.assistant(
+                                "Reading more.",
+                                List.of(new ToolCall("call_2", "list_files", MAPPER.createObjectNode()))),
+                        ChatMessage.toolResult("call_2", "list_files", "uploads/"),
+                        ChatMessage.assistant("It has two columns.", List.of()),
+                        ChatMessage.user("Thanks")),
                 List.of(new ToolSpec("read_file", "Reads a file", schema)));
         server.enqueue(ProviderStream.text("You're welcome.", 1, 1));
         model.next(request, sink);
@@ -139,18 +158,31 @@ class OpenAiModelTest {
                  {"role":"assistant","content":"It has two columns."},
                  {"role":"user","content":"Thanks"}]""");
         assertEquals(expected, body.get("messages"));
-        assertEquals(readJson("[{\"type\":\"function\",\"function\":{\"name\":\"read_file\",\"description\":"
-                + "\"Reads a file\",\"parameters\":" + schema + "}}]"), body.get("tools"));
-        JsonNode arguments = readJson(body.get("messages").get(2).get("tool_calls").get(0).get("function")
-                .get("arguments").asText());
+        assertEquals(
+                readJson("[{\"type\":\"function\",\"function\":{\"name\":\"read_file\",\"description\":"
+                        + "\"Reads a file\",\"parameters\":" + schema + "}}]"),
+                body.get("tools"));
+        JsonNode arguments = readJson(body.get("messages")
+                .get(2)
+                .get("tool_calls")
+                .get(0)
+                .get("function")
+                .get("arguments")
+                .asText());
         assertEquals(args, arguments, "arguments travel as a JSON string of the object");
     }
 
     @Test
     void aToolCallSplitOverSeveralDeltasIsAssembledWithItsArguments() throws Exception {
-        server.enqueue(ProviderStream.start().toolCall(0, "call_Xk1", "write_file")
-                .arguments(0, "{\"pa").arguments(0, "th\": \"notes").arguments(0, ".txt\", \"con")
-                .arguments(0, "tent\": \"line one\\nline two\"}").finish("tool_calls").usage(40, 22).done()
+        server.enqueue(ProviderStream.start()
+                .toolCall(0, "call_Xk1", "write_file")
+                .arguments(0, "{\"pa")
+                .arguments(0, "th\": \"notes")
+                .arguments(0, ".txt\", \"con")
+                .arguments(0, "tent\": \"line one\\nline two\"}")
+                .finish("tool_calls")
+                .usage(40, 22)
+                .done()
                 .response());
 
         ModelTurn turn = model.next(ask("Write notes"), sink);
@@ -168,40 +200,62 @@ class OpenAiModelTest {
 
     @Test
     void twoToolCallsInOneTurnKeepTheirOwnIdsNamesAndArgumentsEvenWhenInterleaved() throws Exception {
-        server.enqueue(ProviderStream.start().content("Looking.")
-                .toolCall(0, "call_A", "list_files").arguments(0, "{\"path\":")
-                .toolCall(1, "call_B", "read_file").arguments(1, "{\"path\":\"a.txt\"")
-                .arguments(0, "\".\"}").arguments(1, ",\"limit\":5}")
-                .finish("tool_calls").usage(5, 5).done().response());
+        server.enqueue(ProviderStream.start()
+                .content("Looking.")
+                .toolCall(0, "call_A", "list_files")
+                .arguments(0, "{\"path\":")
+                .toolCall(1, "call_B", "read_file")
+                .arguments(1, "{\"path\":\"a.txt\"")
+                .arguments(0, "\".\"}")
+                .arguments(1, ",\"limit\":5}")
+                .finish("tool_calls")
+                .usage(5, 5)
+                .done()
+                .response());
 
         ModelTurn turn = model.next(ask("Look around"), sink);
 
         assertEquals("Looking.", turn.text());
         assertEquals(2, turn.toolCalls().size());
-        assertEquals(new ToolCall("call_A", "list_files", (ObjectNode) readJson("{\"path\":\".\"}")),
+        assertEquals(
+                new ToolCall("call_A", "list_files", (ObjectNode) readJson("{\"path\":\".\"}")),
                 turn.toolCalls().get(0));
-        assertEquals(new ToolCall("call_B", "read_file", (ObjectNode) readJson("{\"path\":\"a.txt\",\"limit\":5}")),
+        assertEquals(
+                new ToolCall("call_B", "read_file", (ObjectNode) readJson("{\"path\":\"a.txt\",\"limit\":5}")),
                 turn.toolCalls().get(1));
     }
 
     @Test
     void reasoningDeltasBecomeThoughtsOneParagraphAtATimeBeforeTheText() throws Exception {
-        server.enqueue(ProviderStream.start().reasoningContent("**Planning").reasoningContent("**\n\nThe user ")
-                .reasoningContent("wants a greeting.\n\n").reasoning("A short one ").reasoning("will do.")
-                .content("Hello!").finish("stop").usage(9, 30).done().response());
+        server.enqueue(ProviderStream.start()
+                .reasoningContent("**Planning")
+                .reasoningContent("**\n\nThe user ")
+                .reasoningContent("wants a greeting.\n\n")
+                .reasoning("A short one ")
+                .reasoning("will do.")
+                .content("Hello!")
+                .finish("stop")
+                .usage(9, 30)
+                .done()
+                .response());
 
         ModelTurn turn = model.next(ask("Greet me"), sink);
 
-        assertEquals(List.of(new RecordingSink.Thought("Planning", "The user wants a greeting."),
-                new RecordingSink.Thought("Planning", "A short one will do.")), sink.thoughts);
+        assertEquals(
+                List.of(
+                        new RecordingSink.Thought("Planning", "The user wants a greeting."),
+                        new RecordingSink.Thought("Planning", "A short one will do.")),
+                sink.thoughts);
         assertEquals("Hello!", turn.text());
         assertEquals(List.of("Hello!"), sink.pieces, "reasoning never leaks into the text");
     }
 
     @Test
     void aStreamWithoutDoneIsAcceptedOnceItHasAFinishReason() throws Exception {
-        server.enqueue(new mockwebserver3.MockResponse.Builder().code(200)
-                .body(ProviderStream.start().content("Fine.").finish("stop").body()).build());
+        server.enqueue(new mockwebserver3.MockResponse.Builder()
+                .code(200)
+                .body(ProviderStream.start().content("Fine.").finish("stop").body())
+                .build());
 
         assertEquals("Fine.", model.next(ask("Ok?"), sink).text());
         assertEquals(1, server.getRequestCount());
@@ -209,9 +263,11 @@ class OpenAiModelTest {
 
     @Test
     void commentsAndBlankDataLinesBetweenChunksAreSkipped() throws Exception {
-        String body = ": OPENROUTER PROCESSING\n\n" + ProviderStream.start().content("A").body() + "data: \n\n"
+        String body = ": OPENROUTER PROCESSING\n\n"
+                + ProviderStream.start().content("A").body() + "data: \n\n"
                 + ProviderStream.start().content("B").finish("stop").done().body();
-        server.enqueue(new mockwebserver3.MockResponse.Builder().code(200).body(body).build());
+        server.enqueue(
+                new mockwebserver3.MockResponse.Builder().code(200).body(body).build());
 
         assertEquals("AB", model.next(ask("Letters"), sink).text());
     }

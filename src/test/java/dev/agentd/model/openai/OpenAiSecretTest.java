@@ -7,10 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.agentd.support.ServerLog;
 import dev.agentd.support.Sse;
 import dev.agentd.support.TestServer;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.OutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,18 +38,31 @@ class OpenAiSecretTest {
         List<String> replies = new ArrayList<>();
         try (MockWebServer provider = new MockWebServer()) {
             provider.start();
-            TestServer server = TestServer.start(dir, Map.of("AGENTD_MODEL", "openai:test-model",
-                    "OPENAI_BASE_URL", provider.url("/v1").toString(), "OPENAI_API_KEY", KEY));
+            TestServer server = TestServer.start(
+                    dir,
+                    Map.of(
+                            "AGENTD_MODEL",
+                            "openai:test-model",
+                            "OPENAI_BASE_URL",
+                            provider.url("/v1").toString(),
+                            "OPENAI_API_KEY",
+                            KEY));
             try {
-                provider.enqueue(ProviderStream.start().reasoningContent("Listing first.")
-                        .toolCall(0, "call_1", "list_files").arguments(0, "{\"path\":\".\"}")
-                        .finish("tool_calls").usage(10, 5).done().response());
+                provider.enqueue(ProviderStream.start()
+                        .reasoningContent("Listing first.")
+                        .toolCall(0, "call_1", "list_files")
+                        .arguments(0, "{\"path\":\".\"}")
+                        .finish("tool_calls")
+                        .usage(10, 5)
+                        .done()
+                        .response());
                 provider.enqueue(ProviderStream.text("All listed.", 20, 3));
                 String listed = server.newTask("List my files");
                 eventLines.addAll(lines(server, listed));
 
                 provider.enqueue(new MockResponse.Builder(ProviderStream.error(429, "Slow down"))
-                        .setHeader("Retry-After", "0").build());
+                        .setHeader("Retry-After", "0")
+                        .build());
                 provider.enqueue(ProviderStream.text("Here now.", 5, 2));
                 eventLines.addAll(lines(server, server.newTask("Hello")));
 
@@ -61,7 +71,8 @@ class OpenAiSecretTest {
                 String rejected = server.newTask("Hello again");
                 List<String> rejectedLines = lines(server, rejected);
                 eventLines.addAll(rejectedLines);
-                assertTrue(String.join("\n", rejectedLines).contains("Incorrect API key provided: [redacted]"),
+                assertTrue(
+                        String.join("\n", rejectedLines).contains("Incorrect API key provided: [redacted]"),
                         "the echoing provider was not exercised: " + rejectedLines);
 
                 for (String id : List.of(listed, rejected)) {
@@ -88,7 +99,9 @@ class OpenAiSecretTest {
     }
 
     static List<String> lines(TestServer server, String taskId) {
-        try (Sse sse = Sse.open(server, server.request("/api/v1/tasks/" + taskId + "/stream?after=0").build())) {
+        try (Sse sse = Sse.open(
+                server,
+                server.request("/api/v1/tasks/" + taskId + "/stream?after=0").build())) {
             List<Sse.Frame> frames = sse.events();
             assertTrue(frames.getLast().terminal(), frames.toString());
             return frames.stream().flatMap(f -> f.lines().stream()).toList();

@@ -38,7 +38,8 @@ final class ProviderStream {
 
     /** The first piece of a call: its index, id, name and empty arguments. */
     ProviderStream toolCall(int index, String id, String name) {
-        ObjectNode call = MAPPER.createObjectNode().put("index", index).put("id", id).put("type", "function");
+        ObjectNode call =
+                MAPPER.createObjectNode().put("index", index).put("id", id).put("type", "function");
         call.putObject("function").put("name", name).put("arguments", "");
         return toolCallDelta(call);
     }
@@ -58,7 +59,9 @@ final class ProviderStream {
     ProviderStream usage(long prompt, long completion) {
         ObjectNode chunk = envelope();
         chunk.putArray("choices");
-        chunk.putObject("usage").put("prompt_tokens", prompt).put("completion_tokens", completion)
+        chunk.putObject("usage")
+                .put("prompt_tokens", prompt)
+                .put("completion_tokens", completion)
                 .put("total_tokens", prompt + completion);
         return raw(chunk.toString());
     }
@@ -77,8 +80,11 @@ final class ProviderStream {
     }
 
     MockResponse response() {
-        return new MockResponse.Builder().code(200).setHeader("Content-Type", "text/event-stream")
-                .body(body.toString()).build();
+        return new MockResponse.Builder()
+                .code(200)
+                .setHeader("Content-Type", "text/event-stream")
+                .body(body.toString())
+                .build();
     }
 
     /** A whole text answer with usage, as a 200 response. */
@@ -91,10 +97,16 @@ final class ProviderStream {
     /** An error answer with OpenAI's error body. */
     static MockResponse error(int code, String message) {
         ObjectNode body = MAPPER.createObjectNode();
-        body.putObject("error").put("message", message).put("type", "invalid_request_error").putNull("param")
+        body.putObject("error")
+                .put("message", message)
+                .put("type", "invalid_request_error")
+                .putNull("param")
                 .put("code", code == 401 ? "invalid_api_key" : code == 429 ? "rate_limit_exceeded" : "server_error");
-        return new MockResponse.Builder().code(code).setHeader("Content-Type", "application/json")
-                .body(body.toString()).build();
+        return new MockResponse.Builder()
+                .code(code)
+                .setHeader("Content-Type", "application/json")
+                .body(body.toString())
+                .build();
     }
 
     private ProviderStream toolCallDelta(ObjectNode call) {
@@ -117,8 +129,12 @@ final class ProviderStream {
     }
 
     private static ObjectNode envelope() {
-        return MAPPER.createObjectNode().put("id", "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT")
-                .put("object", "chat.completion.chunk").put("created", 1741570283).put("model", "test-model")
-                .put("service_tier", "default").put("system_fingerprint", "fp_eb9dce56a8");
+        return MAPPER.createObjectNode()
+                .put("id", "chatcmpl-B9MBs8CjcvOU2jLn4n570S5qMJKcT")
+                .put("object", "chat.completion.chunk")
+                .put("created", 1741570283)
+                .put("model", "test-model")
+                .put("service_tier", "default")
+                .put("system_fingerprint", "fp_eb9dce56a8");
     }
 }

@@ -17,9 +17,12 @@ class RetryPolicyTest {
     void retryAfterIsReadAsSecondsOrAsAnHttpDate() {
         assertEquals(Optional.of(Duration.ofSeconds(7)), RetryPolicy.retryAfter("7", null, NOW));
         assertEquals(Optional.of(Duration.ofMillis(1500)), RetryPolicy.retryAfter("1.5", null, NOW));
-        assertEquals(Optional.of(Duration.ofSeconds(90)),
+        assertEquals(
+                Optional.of(Duration.ofSeconds(90)),
                 RetryPolicy.retryAfter("Sun, 22 Nov 2026 10:01:30 GMT", null, NOW));
-        assertEquals(Optional.of(Duration.ZERO), RetryPolicy.retryAfter("Sun, 22 Nov 2026 09:00:00 GMT", null, NOW),
+        assertEquals(
+                Optional.of(Duration.ZERO),
+                RetryPolicy.retryAfter("Sun, 22 Nov 2026 09:00:00 GMT", null, NOW),
                 "a date in the past means now");
     }
 
@@ -51,7 +54,8 @@ class RetryPolicyTest {
     void theDelaysAreJittered() {
         long first = policy.delay(4, Optional.empty()).toMillis();
         boolean differs = false;
-        for (int i = 0; i < 50 && !differs; i++) differs = policy.delay(4, Optional.empty()).toMillis() != first;
+        for (int i = 0; i < 50 && !differs; i++)
+            differs = policy.delay(4, Optional.empty()).toMillis() != first;
         assertTrue(differs, "50 delays were all " + first + " ms");
     }
 
@@ -63,7 +67,8 @@ class RetryPolicyTest {
 
     @Test
     void rateLimitsTimeoutsAndServerErrorsAreRetriedOtherClientErrorsAreNot() {
-        for (int status : new int[] {408, 429, 500, 502, 503, 504}) assertTrue(RetryPolicy.retryable(status), "" + status);
+        for (int status : new int[] {408, 429, 500, 502, 503, 504})
+            assertTrue(RetryPolicy.retryable(status), "" + status);
         for (int status : new int[] {400, 401, 403, 404, 422}) assertFalse(RetryPolicy.retryable(status), "" + status);
     }
 
@@ -75,6 +80,8 @@ class RetryPolicyTest {
     }
 
     private static void assertBetween(long lowMs, long highMs, Duration d) {
-        assertTrue(d.toMillis() >= lowMs && d.toMillis() <= highMs, d.toMillis() + " ms not in [" + lowMs + ", " + highMs + "]");
+        assertTrue(
+                d.toMillis() >= lowMs && d.toMillis() <= highMs,
+                d.toMillis() + " ms not in [" + lowMs + ", " + highMs + "]");
     }
 }

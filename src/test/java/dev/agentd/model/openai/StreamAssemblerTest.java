@@ -22,7 +22,8 @@ class StreamAssemblerTest {
 
     @Test
     void callsWithoutIdsGetDistinctGeneratedOnes() {
-        feed("{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"name\":\"list_files\",\"arguments\":\"{}\"}},"
+        feed(
+                "{\"choices\":[{\"index\":0,\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"name\":\"list_files\",\"arguments\":\"{}\"}},"
                         + "{\"index\":1,\"function\":{\"name\":\"read_file\",\"arguments\":\"{\\\"path\\\":\\\"a\\\"}\"}}]}}]}");
         ModelTurn turn = assembler.turn();
         assertEquals(2, turn.toolCalls().size());
@@ -32,7 +33,8 @@ class StreamAssemblerTest {
 
     @Test
     void callsWithoutAnIndexAreToldApartByTheirIds() {
-        feed("{\"choices\":[{\"delta\":{\"tool_calls\":[{\"id\":\"a\",\"function\":{\"name\":\"list_files\",\"arguments\":\"{\\\"pa\"}}]}}]}",
+        feed(
+                "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"id\":\"a\",\"function\":{\"name\":\"list_files\",\"arguments\":\"{\\\"pa\"}}]}}]}",
                 "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"function\":{\"arguments\":\"th\\\":\\\".\\\"}\"}}]}}]}",
                 "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"id\":\"b\",\"function\":{\"name\":\"read_file\",\"arguments\":\"{}\"}}]}}]}");
         ModelTurn turn = assembler.turn();
@@ -44,26 +46,40 @@ class StreamAssemblerTest {
 
     @Test
     void aRepeatedNameInLaterPiecesIsNotAppended() {
-        feed("{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"a\",\"function\":{\"name\":\"list_files\",\"arguments\":\"\"}}]}}]}",
+        feed(
+                "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"a\",\"function\":{\"name\":\"list_files\",\"arguments\":\"\"}}]}}]}",
                 "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"function\":{\"name\":\"list_files\",\"arguments\":\"{}\"}}]}}]}");
         assertEquals("list_files", assembler.turn().toolCalls().getFirst().name());
     }
 
     @Test
     void argumentsThatAreNotJsonAreHandedOnForTheToolToRefuse() {
-        feed("{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"a\",\"function\":{\"name\":\"read_file\",\"arguments\":\"{path: a.txt\"}}]}}]}");
-        assertEquals("{path: a.txt", assembler.turn().toolCalls().getFirst().args().get("invalid_arguments").asText());
+        feed(
+                "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"a\",\"function\":{\"name\":\"read_file\",\"arguments\":\"{path: a.txt\"}}]}}]}");
+        assertEquals(
+                "{path: a.txt",
+                assembler
+                        .turn()
+                        .toolCalls()
+                        .getFirst()
+                        .args()
+                        .get("invalid_arguments")
+                        .asText());
     }
 
     @Test
     void doublyEncodedArgumentsAreUnwrapped() {
-        feed("{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"a\",\"function\":{\"name\":\"read_file\",\"arguments\":\"\\\"{\\\\\\\"path\\\\\\\":\\\\\\\"a.txt\\\\\\\"}\\\"\"}}]}}]}");
-        assertEquals("a.txt", assembler.turn().toolCalls().getFirst().args().get("path").asText());
+        feed(
+                "{\"choices\":[{\"delta\":{\"tool_calls\":[{\"index\":0,\"id\":\"a\",\"function\":{\"name\":\"read_file\",\"arguments\":\"\\\"{\\\\\\\"path\\\\\\\":\\\\\\\"a.txt\\\\\\\"}\\\"\"}}]}}]}");
+        assertEquals(
+                "a.txt",
+                assembler.turn().toolCalls().getFirst().args().get("path").asText());
     }
 
     @Test
     void usageInAChunkWithChoicesCountsToo() {
-        feed("{\"choices\":[{\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":1}}");
+        feed(
+                "{\"choices\":[{\"delta\":{\"content\":\"Hi\"},\"finish_reason\":\"stop\"}],\"usage\":{\"prompt_tokens\":7,\"completion_tokens\":1}}");
         ModelTurn turn = assembler.turn();
         assertEquals(7, turn.promptTokens());
         assertEquals(1, turn.completionTokens());

@@ -23,6 +23,7 @@ import org.junit.jupiter.api.io.TempDir;
 class DatabaseTest {
     @TempDir
     static Path dir;
+
     static Database database;
 
     @BeforeAll
@@ -44,7 +45,8 @@ class DatabaseTest {
     void aReadInsideAWriteGoesThroughTheWriterAndSeesWhatItWrote() {
         boolean seen = database.<Boolean>write(w -> {
             insertKey(w, "seen");
-            return database.read(r -> r == w && r.attach(ApiKeyDao.class).findByHash("hash-seen").isPresent());
+            return database.read(r ->
+                    r == w && r.attach(ApiKeyDao.class).findByHash("hash-seen").isPresent());
         });
         assertTrue(seen);
         boolean once = database.<Boolean>read(r -> r.attach(ApiKeyDao.class) == r.attach(ApiKeyDao.class));
@@ -53,19 +55,24 @@ class DatabaseTest {
 
     @Test
     void aWriteThatThrowsLeavesNothingAndTheWriterServesTheNextOne() {
-        assertThrows(RuntimeException.class, () -> database.write(w -> {
-            insertKey(w, "gone");
-            throw new IllegalStateException("boom");
-        }));
-        boolean gone = database.<Boolean>read(r -> r.attach(ApiKeyDao.class).findByHash("hash-gone").isEmpty());
+        assertThrows(
+                RuntimeException.class,
+                () -> database.write(w -> {
+                    insertKey(w, "gone");
+                    throw new IllegalStateException("boom");
+                }));
+        boolean gone = database.<Boolean>read(
+                r -> r.attach(ApiKeyDao.class).findByHash("hash-gone").isEmpty());
         assertTrue(gone);
         database.write(w -> {
             insertKey(w, "kept");
             return null;
         });
-        boolean kept = database.<Boolean>read(r -> r.attach(ApiKeyDao.class).findByHash("hash-kept").isPresent());
+        boolean kept = database.<Boolean>read(
+                r -> r.attach(ApiKeyDao.class).findByHash("hash-kept").isPresent());
         assertTrue(kept);
-        StoreException e = assertThrows(StoreException.class,
+        StoreException e = assertThrows(
+                StoreException.class,
                 () -> database.write(w -> w.handle().execute("INSERT INTO no_such_table VALUES (1)")));
         assertTrue(e.getMessage().contains("no_such_table"), e.getMessage());
     }
@@ -109,7 +116,10 @@ class DatabaseTest {
         holder.join();
         for (Thread t : threads) t.join();
         assertTrue(failures.isEmpty(), () -> "writes failed: " + failures);
-        int rows = database.read(r -> r.handle().createQuery("SELECT count(*) FROM gate_test").mapTo(Integer.class).one());
+        int rows = database.read(r -> r.handle()
+                .createQuery("SELECT count(*) FROM gate_test")
+                .mapTo(Integer.class)
+                .one());
         assertEquals(writers + 1, rows);
     }
 
@@ -120,22 +130,24 @@ class DatabaseTest {
         Set<Db> held = ConcurrentHashMap.newKeySet();
         List<Thread> holders = new ArrayList<>();
         for (int i = 0; i < Database.READERS; i++) {
-            holders.add(Thread.ofVirtual().start(() -> database.read(r -> {
-                held.add(r);
-                holding.countDown();
-                awaitQuietly(release);
-                return null;
-            })));
+            holders.add(Thread.ofVirtual()
+                    .start(() -> database.read(r -> {
+                        held.add(r);
+                        holding.countDown();
+                        awaitQuietly(release);
+                        return null;
+                    })));
         }
         assertTrue(holding.await(10, TimeUnit.SECONDS));
         assertEquals(Database.READERS, held.size(), "every holder has a reader of its own");
         CountDownLatch served = new CountDownLatch(1);
         List<Db> got = new ArrayList<>();
-        Thread late = Thread.ofVirtual().start(() -> database.read(r -> {
-            got.add(r);
-            served.countDown();
-            return null;
-        }));
+        Thread late = Thread.ofVirtual()
+                .start(() -> database.read(r -> {
+                    got.add(r);
+                    served.countDown();
+                    return null;
+                }));
         org.awaitility.Awaitility.await().until(() -> late.getState() == Thread.State.TIMED_WAITING);
         assertFalse(served.await(0, TimeUnit.MILLISECONDS), "one more reader was opened");
         database.write(w -> w.handle().execute("INSERT INTO gate_test VALUES (2)")); // writes do not wait for readers

@@ -30,15 +30,18 @@ class StatementCacheTest {
                     Connection conn = db.handle().getConnection();
                     StatementCache cache = new StatementCache();
                     String sql = "SELECT name FROM api_keys WHERE key_hash = ?";
-                    PreparedStatement first = cache.create(conn, sql, db.handle().createQuery(sql).getContext());
-                    PreparedStatement nested = cache.create(conn, sql, db.handle().createQuery(sql).getContext());
+                    PreparedStatement first =
+                            cache.create(conn, sql, db.handle().createQuery(sql).getContext());
+                    PreparedStatement nested =
+                            cache.create(conn, sql, db.handle().createQuery(sql).getContext());
                     assertNotSame(first, nested, "a statement in use is never handed out twice");
                     first.setString(1, "hash-a");
                     assertEquals("first", name(first));
                     cache.close(conn, sql, first);
                     cache.close(conn, sql, nested);
                     assertTrue(nested.isClosed(), "one idle statement per SQL text is kept");
-                    PreparedStatement again = cache.create(conn, sql, db.handle().createQuery(sql).getContext());
+                    PreparedStatement again =
+                            cache.create(conn, sql, db.handle().createQuery(sql).getContext());
                     assertSame(first, again);
                     again.setString(1, "hash-b");
                     assertEquals("second", name(again));
@@ -50,7 +53,11 @@ class StatementCacheTest {
                 }
                 return null;
             });
-            assertEquals("second", database.read(r -> r.attach(ApiKeyDao.class).findByHash("hash-b")).orElseThrow().name());
+            assertEquals(
+                    "second",
+                    database.read(r -> r.attach(ApiKeyDao.class).findByHash("hash-b"))
+                            .orElseThrow()
+                            .name());
         }
     }
 

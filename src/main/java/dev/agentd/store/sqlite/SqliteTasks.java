@@ -1,0 +1,113 @@
+package dev.agentd.store.sqlite;
+
+import dev.agentd.domain.RunError;
+import dev.agentd.domain.Task;
+import dev.agentd.domain.TaskStatus;
+import dev.agentd.store.MessageStore;
+import dev.agentd.store.TaskStore;
+import java.time.Instant;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+/** The TaskStore of the SQLite store. */
+final class SqliteTasks implements TaskStore {
+    private static final List<String> BUSY = Arrays.stream(TaskStatus.values())
+            .filter(TaskStatus::busy)
+            .map(TaskStatus::wire)
+            .toList();
+
+    private final Database db;
+    private final SqliteMessages messages;
+
+    SqliteTasks(Database db, SqliteMessages messages) {
+        this.db = db;
+        this.messages = messages;
+    }
+
+    private static List<String> wire(Set<TaskStatus> statuses) {
+        return statuses.stream().map(TaskStatus::wire).toList();
+    }
+
+    @Override
+    public void create(NewTask created, MessageStore.NewMessage first, long firstSeq) {
+        Task t = created.task();
+        Task.Settings s = t.settings();
+        db.write(d -> {
+            d.attach(TaskDao.class)
+                    .insert(
+                            t.id(),
+                            t.owner().keyId(),
+                            t.sessionId(),
+                            t.conversationId(),
+                            t.status().wire(),
+                            t.message(),
+                            s.systemPrompt(),
+                            s.showInHistory(),
+                            s.autoExecute(),
+                            Rows.json(s.env()),
+                            t.createdAt(),
+                            created.seqReservedUntil());
+            messages.append(t.id(), first);
+            d.attach(RunDao.class).start(t.id(), 1, firstSeq, TaskStatus.RUNNING.wire(), t.createdAt());
+            return null;
+        });
+    }
+
+    @Override
+    public Optional<Task> find(String id) {
+        return db.read(d -> d.attach(TaskDao.class).find(id));
+    }
+
+    @Override
+    public Page listVisible(String ownerKeyId, int limit, int offset) {
+        return db.read(d -> {
+            TaskDao dao = d.attach(TaskDao.class);
+            return new Page(dao.listVisible(ownerKeyId, limit, offset), dao.countVisible(ownerKeyId));
+        });
+    }
+
+    @Override
+    public List<Task> busy() {
+        return db.read(d -> d.attach(TaskDao.class).findByStatus(BUSY));
+    }
+
+    @Override
+    public boolean transition(String id, TaskStatus status, Instant at) {
+        return db.write(d -> d.attach(TaskDao.class).transition(id, status.wire(), at, wire(status.from()))) > 0;
+    }
+
+    @Override
+    public boolean markRunning(String id, Instant at) {
+        return db.write(d -> d.attach(TaskDao.class)
+                        .markRunning(id, TaskStatus.RUNNING.wire(), at, wire(TaskStatus.RUNNING.from())))
+                > 0;
+    }
+
+    @Override
+    public boolean markEnded(String id, TaskStatus status, RunError error, Instant at) {
+        return db.write(d -> d.attach(TaskDao.class)
+                        .markEnded(
+                                id,
+                                status.wire(),
+                                error == null ? null : error.code().name(),
+                                error == null ? null : error.message(),
+                                at,
+                                wire(status.from())))
+                > 0;
+    }
+
+    @Override
+    public void setSession(String id, String sessionId) {
+        db.write(d -> {
+            d.attach(TaskDao.class).setSession(sessionId, id);
+            return null;
+        });
+    }
+
+    @Override
+    public long reserveSeq(String id, int size) {
+        return db.write(d -> d.attach(TaskDao.class).reserveSeq(id, size));
+    }
+}
