@@ -1,43 +1,21 @@
 package dev.agentd;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.api.HttpApi;
-import dev.agentd.api.Json;
-import dev.agentd.auth.ApiKeys;
 import dev.agentd.config.Config;
 import dev.agentd.config.ConfigException;
-import dev.agentd.events.EventHub;
 import dev.agentd.model.Model;
 import dev.agentd.model.builtin.BuiltinModel;
 import dev.agentd.model.openai.OpenAiModelConfig;
-import dev.agentd.runner.Approvals;
-import dev.agentd.runner.Runner;
-import dev.agentd.runner.Sessions;
-import dev.agentd.sandbox.CommandLimits;
 import dev.agentd.sandbox.Sandbox;
 import dev.agentd.sandbox.Sandboxes;
 import dev.agentd.store.Store;
 import dev.agentd.store.sqlite.SqliteStore;
-import dev.agentd.tasks.Idempotency;
-import dev.agentd.tasks.SessionExpiry;
-import dev.agentd.tasks.TaskReads;
-import dev.agentd.tasks.TaskService;
-import dev.agentd.tools.ToolBox;
-import dev.agentd.tools.command.RunCommandTool;
-import dev.agentd.tools.files.EditFileTool;
-import dev.agentd.tools.files.ListFilesTool;
-import dev.agentd.tools.files.ReadFileTool;
-import dev.agentd.tools.files.SearchFilesTool;
-import dev.agentd.tools.files.WriteFileTool;
-import dev.agentd.workspace.Quota;
-import dev.agentd.workspace.Uploads;
 import dev.agentd.workspace.Workspaces;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -53,29 +31,15 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final DataDir dataDir;
     private final Store store;
-    private final ApiKeys keys;
-    private final EventHub hub;
-    private final Runner runner;
-    private final SessionExpiry expiry;
+    private final Engine engine;
     private final Javalin http;
     private boolean closed;
 
-    private App(
-            Config config,
-            DataDir dataDir,
-            Store store,
-            ApiKeys keys,
-            EventHub hub,
-            Runner runner,
-            SessionExpiry expiry,
-            Javalin http) {
-        this.expiry = expiry;
+    private App(Config config, DataDir dataDir, Store store, Engine engine, Javalin http) {
         this.config = config;
         this.dataDir = dataDir;
         this.store = store;
-        this.keys = keys;
-        this.hub = hub;
-        this.runner = runner;
+        this.engine = engine;
         this.http = http;
     }
 
@@ -130,48 +94,17 @@ public final class App implements AutoCloseable {
 
     private static App wire(
             Config config, DataDir dataDir, Store store, Workspaces workspaces, Sandbox sandbox, Model model) {
-        ApiKeys keys = new ApiKeys(store.keys());
-        if (config.apiKey() != null) keys.ensure(config.apiKey(), "AGENTD_API_KEY");
-        ObjectMapper json = Json.mapper();
-        EventHub hub = new EventHub(store, json);
-        Sessions sessions = new Sessions();
-        Quota quota = new Quota(config.workspaceQuota());
-        ToolBox tools = new ToolBox(List.of(
-                new ListFilesTool(),
-                new ReadFileTool(),
-                new WriteFileTool(quota),
-                new EditFileTool(quota),
-                new SearchFilesTool(),
-                new RunCommandTool(
-                        sandbox,
-                        quota,
-                        new CommandLimits(
-                                config.commandMaxProcesses(),
-                                config.commandMaxMemory(),
-                                config.commandMaxFileSize(),
-                                config.commandMaxCpuTime()))));
-        Approvals approvals = new Approvals(store.approvals(), json);
-        Runner runner = new Runner(
-                store,
-                hub,
-                sessions,
-                approvals,
-                model,
-                tools,
+        Engine engine = Engine.start(config, store, workspaces, sandbox, model, dataDir.staging());
+        Javalin http = HttpApi.create(
+                config,
+                engine.keys(),
+                engine.tasks(),
+                engine.reads(),
+                engine.idempotency(),
+                engine.hub(),
                 workspaces,
-                json,
-                config.maxSteps(),
-                config.maxConcurrentRuns(),
-                config.maxConcurrentRunsPerKey());
-        Uploads uploads = new Uploads(dataDir.staging(), config.zipMaxEntries(), config.zipMaxBytes(), quota);
-        TaskService service = new TaskService(store, hub, runner, sessions, approvals, workspaces, uploads, json);
-        TaskReads reads = new TaskReads(store, runner, approvals, json);
-        Idempotency idempotency = new Idempotency(store.idempotency());
-        idempotency.expire();
-        service.recovery().run();
-        Javalin http = HttpApi.create(config, keys, service, reads, idempotency, hub, workspaces, json);
-        SessionExpiry expiry = new SessionExpiry(sessions, runner, service, config.sessionIdleTimeout());
-        return new App(config, dataDir, store, keys, hub, runner, expiry, http);
+                engine.json());
+        return new App(config, dataDir, store, engine, http);
     }
 
     /**
@@ -202,8 +135,8 @@ public final class App implements AutoCloseable {
                 log.info("not listening on {} as well: {}", addresses[i].getHostAddress(), e.getMessage());
             }
         }
-        if (config.apiKey() == null && !keys.any())
-            return keys.create("default").secret();
+        if (config.apiKey() == null && !engine.keys().any())
+            return engine.keys().create("default").secret();
         return null;
     }
 
@@ -260,11 +193,9 @@ public final class App implements AutoCloseable {
         if (closed) return;
         closed = true;
         if (announce) log.info("shutting down");
-        expiry.close();
-        runner.shutdown(config.shutdownGrace());
-        hub.closeStreams(Duration.ofSeconds(2));
+        engine.stopRuns(config.shutdownGrace());
         http.stop();
-        hub.close();
+        engine.close();
         store.close();
         dataDir.close();
         if (announce) log.info("stopped");

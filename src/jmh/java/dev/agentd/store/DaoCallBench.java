@@ -3,6 +3,7 @@ package dev.agentd.store;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.util.concurrent.TimeUnit;
 import org.jdbi.v3.core.Jdbi;
@@ -115,7 +116,7 @@ public class DaoCallBench {
 
     /** The same query through the open handle's JDBC connection: the floor under Jdbi. */
     @Benchmark
-    public Object plainJdbc() throws java.sql.SQLException {
+    public Object plainJdbc() throws SQLException {
         try (var ps = handle.getConnection().prepareStatement(TaskDao.SELECT + "WHERE t.id = ?")) {
             ps.setString(1, taskId);
             try (var rs = ps.executeQuery()) {

@@ -3,6 +3,7 @@ package dev.agentd.api;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.config.Sizes;
 import dev.agentd.errors.ApiException;
 import dev.agentd.workspace.Upload;
 import io.javalin.http.Context;
@@ -29,13 +30,23 @@ import java.util.Map;
 final class BodyParser {
     private final ObjectMapper json;
     private final int maxFiles;
+    private final long maxFileSize;
     private final long maxField;
 
-    /** {@code maxField}: the longest text field, in bytes (beyond it the request is too large). */
-    BodyParser(ObjectMapper json, int maxFiles, long maxField) {
+    /**
+     * {@code maxField}: the longest text field, in bytes (beyond it the request is too large); the
+     * multipart parser itself enforces {@code maxFileSize} and {@link #maxMultipart}.
+     */
+    BodyParser(ObjectMapper json, int maxFiles, long maxFileSize, long maxField) {
         this.json = json;
         this.maxFiles = maxFiles;
+        this.maxFileSize = maxFileSize;
         this.maxField = maxField;
+    }
+
+    /** The largest multipart body: every file at its limit, and a megabyte for the fields. */
+    long maxMultipart() {
+        return (maxFiles + 1) * maxFileSize + (1 << 20);
     }
 
     Body read(Context ctx) {
@@ -97,6 +108,8 @@ final class BodyParser {
     }
 
     private Body multipart(Context ctx) {
+        long length = ctx.req().getContentLengthLong();
+        if (length > maxMultipart()) throw tooManyOrTooLarge();
         Map<String, String> fields = new LinkedHashMap<>();
         List<Upload> files = new ArrayList<>();
         try {
@@ -113,13 +126,34 @@ final class BodyParser {
         } catch (IOException e) {
             throw unreadable();
         } catch (ServletException e) {
-            // the parser's own limits (file size, request size), mapped where errors become the envelope
-            throw new IllegalStateException(e.getMessage(), e);
+            throw overLimit(e, length);
         }
         if (files.size() > maxFiles) {
             throw ApiException.tooLarge("At most " + maxFiles + " files per request (AGENTD_MAX_FILES)");
         }
         return new Body.Form("multipart", fields, files);
+    }
+
+    /**
+     * The parser reports its limits as an {@link IllegalStateException} under the servlet's; with a
+     * known length the body fits in the request limit, so it was a file that did not fit.
+     */
+    private RuntimeException overLimit(ServletException e, long length) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof ApiException api) return api;
+            if (t instanceof IllegalStateException) {
+                return length >= 0
+                        ? ApiException.tooLarge(
+                                "Each file may be at most " + Sizes.human(maxFileSize) + " (AGENTD_MAX_FILE_SIZE)")
+                        : tooManyOrTooLarge();
+            }
+        }
+        return new IllegalStateException("multipart body not parsed", e);
+    }
+
+    private ApiException tooManyOrTooLarge() {
+        return ApiException.tooLarge("The request exceeds " + maxFiles + " files of at most " + Sizes.human(maxFileSize)
+                + " each (AGENTD_MAX_FILES, AGENTD_MAX_FILE_SIZE)");
     }
 
     private String field(Part p) throws IOException {

@@ -1,8 +1,6 @@
 package dev.agentd.api;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
-import dev.agentd.config.Config;
-import dev.agentd.config.Sizes;
 import dev.agentd.errors.ApiException;
 import io.javalin.config.RoutesConfig;
 import io.javalin.http.Context;
@@ -17,13 +15,13 @@ final class Errors {
 
     private Errors() {}
 
-    static void install(RoutesConfig routes, Config config) {
+    static void install(RoutesConfig routes) {
         routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage()));
         routes.exception(
                 JsonProcessingException.class,
                 (e, ctx) -> write(ctx, 400, "VALIDATION_ERROR", "Malformed JSON body: " + e.getOriginalMessage()));
         routes.exception(HttpResponseException.class, (e, ctx) -> fromStatus(ctx, e.getStatus(), e.getMessage()));
-        routes.exception(Exception.class, (e, ctx) -> unexpected(e, ctx, config));
+        routes.exception(Exception.class, (e, ctx) -> unexpected(e, ctx));
         routes.error(404, ctx -> {
             if (ctx.result() == null) notFoundRoute(ctx);
         });
@@ -50,31 +48,13 @@ final class Errors {
         write(ctx, 405, "METHOD_NOT_ALLOWED", "Method " + ctx.method() + " is not allowed on " + ctx.path());
     }
 
-    /** Multipart limits surface as exceptions nested in the servlet's; anything else is a 500. */
-    private static void unexpected(Exception e, Context ctx, Config config) {
+    /** API errors and malformed requests nested in other exceptions keep their answer; anything else is a 500. */
+    private static void unexpected(Exception e, Context ctx) {
         for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof ApiException api) {
                 write(ctx, api.status(), api.code(), api.getMessage());
                 return;
             }
-            if (t instanceof IllegalStateException ise
-                    && ise.getMessage() != null
-                    && (ise.getMessage().contains("max file size exceeded")
-                            || ise.getMessage().contains("max length exceeded"))) {
-                write(
-                        ctx,
-                        413,
-                        "PAYLOAD_TOO_LARGE",
-                        ise.getMessage().contains("max file size")
-                                ? "Each file may be at most " + Sizes.human(config.maxFileSize())
-                                        + " (AGENTD_MAX_FILE_SIZE)"
-                                : "The request exceeds " + config.maxFiles() + " files of at most "
-                                        + Sizes.human(config.maxFileSize())
-                                        + " each (AGENTD_MAX_FILES, AGENTD_MAX_FILE_SIZE)");
-                return;
-            }
-        }
-        for (Throwable t = e; t != null; t = t.getCause()) {
             if (t instanceof HttpException bad && bad.getCode() == 400) {
                 write(ctx, 400, "VALIDATION_ERROR", "Malformed request: " + bad.getReason());
                 return;

@@ -32,7 +32,8 @@ public final class HttpApi {
             Workspaces workspaces,
             ObjectMapper json) {
         Auth auth = new Auth(keys);
-        TaskHandlers tasks = new TaskHandlers(service, reads, idempotency, new RequestReader(json, config), json);
+        RequestReader requests = new RequestReader(json, config);
+        TaskHandlers tasks = new TaskHandlers(service, reads, idempotency, requests, json);
         ArtifactHandlers artifacts = new ArtifactHandlers(service, workspaces);
         StreamHandler streams = new StreamHandler(service, reads, hub, config.heartbeat(), json);
         return Javalin.create(c -> {
@@ -49,8 +50,7 @@ public final class HttpApi {
                     config.dataDir().resolve("tmp").toString());
             c.jetty.multipartConfig.maxFileSize(config.maxFileSize(), SizeUnit.BYTES);
             c.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
-            c.jetty.multipartConfig.maxTotalRequestSize(
-                    (config.maxFiles() + 1) * config.maxFileSize() + 1024 * 1024, SizeUnit.BYTES);
+            c.jetty.multipartConfig.maxTotalRequestSize(requests.maxMultipart(), SizeUnit.BYTES);
             c.requestLogger.http((ctx, ms) -> log.info(
                     "{} {} {} {}ms {}",
                     ctx.method(),
@@ -59,7 +59,7 @@ public final class HttpApi {
                     Math.round(ms),
                     RequestIds.of(ctx)));
 
-            Errors.install(c.routes, config);
+            Errors.install(c.routes);
             c.routes.before(RequestIds::assign);
             c.routes.before("/api/*", auth::check);
             c.routes.get("/health", ctx -> ctx.json(Envelope.ok(new TaskHandlers.StatusData("ok"))));

@@ -27,7 +27,12 @@ final class RequestReader {
 
     RequestReader(ObjectMapper json, Config config) {
         this.maxMessage = config.maxMessageSize();
-        this.parser = new BodyParser(json, config.maxFiles(), config.maxMessageSize());
+        this.parser = new BodyParser(json, config.maxFiles(), config.maxFileSize(), config.maxMessageSize());
+    }
+
+    /** The largest multipart body the parser is to accept. */
+    long maxMultipart() {
+        return parser.maxMultipart();
     }
 
     NewTask newTask(Context ctx) {

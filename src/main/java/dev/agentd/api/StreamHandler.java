@@ -48,46 +48,51 @@ final class StreamHandler {
             ctx.res().setContentType("text/event-stream; charset=utf-8");
             ctx.res().setHeader("Cache-Control", "no-cache");
             ctx.res().setHeader("X-Accel-Buffering", "no");
-            OutputStream out = ctx.res().getOutputStream();
-            SseFrames frames = new SseFrames(out);
-            if (after == null) {
-                replayHistory(task.id(), sub.messageCount(), frames);
-                frames.event(
-                        "history_done",
-                        json.writeValueAsString(new HistoryDone(sub.messageCount(), sub.streaming())),
-                        -1);
-                frames.flush();
-                if (!sub.streaming()) return;
-            }
-            // The backlog may hold whole earlier runs (on resume); the current run's terminal event can
-            // only come live, since a run that has ended is no longer streaming.
-            for (Event e : sub.backlog()) frames.event(e.type().wire(), e.data(), e.seq());
-            frames.flush();
-            if (!sub.streaming()) return;
-            long nextBeat = System.nanoTime() + heartbeat.toNanos();
-            while (true) {
-                Event e = sub.next(Duration.ofNanos(Math.max(0, nextBeat - System.nanoTime())));
-                // Everything already queued behind this event goes out with it in one flush: a burst of
-                // pieces costs one write instead of one each, and no event waits for a later one.
-                for (; e != null; e = sub.next(Duration.ZERO)) {
-                    if (e.seq() < 0) {
-                        frames.flush();
-                        return;
-                    }
-                    frames.event(e.type().wire(), e.data(), e.seq());
-                    if (e.terminal()) {
-                        frames.flush();
-                        return;
-                    }
-                }
-                if (System.nanoTime() - nextBeat >= 0) {
-                    frames.comment("heartbeat");
-                    nextBeat += heartbeat.toNanos();
-                }
-                frames.flush();
+            // the response is complete (its last chunk written) before the subscription is let go,
+            // so that a shutdown waiting for open streams never cuts one short
+            try (OutputStream out = ctx.res().getOutputStream()) {
+                send(task.id(), after, sub, new SseFrames(out));
             }
         } catch (IOException e) {
             // the client went away; nothing to answer
+        }
+    }
+
+    private void send(String taskId, Long after, Subscription sub, SseFrames frames)
+            throws IOException, InterruptedException {
+        if (after == null) {
+            replayHistory(taskId, sub.messageCount(), frames);
+            frames.event(
+                    "history_done", json.writeValueAsString(new HistoryDone(sub.messageCount(), sub.streaming())), -1);
+            frames.flush();
+            if (!sub.streaming()) return;
+        }
+        // The backlog may hold whole earlier runs (on resume); the current run's terminal event can
+        // only come live, since a run that has ended is no longer streaming.
+        for (Event e : sub.backlog()) frames.event(e.type().wire(), e.data(), e.seq());
+        frames.flush();
+        if (!sub.streaming()) return;
+        long nextBeat = System.nanoTime() + heartbeat.toNanos();
+        while (true) {
+            Event e = sub.next(Duration.ofNanos(Math.max(0, nextBeat - System.nanoTime())));
+            // Everything already queued behind this event goes out with it in one flush: a burst of
+            // pieces costs one write instead of one each, and no event waits for a later one.
+            for (; e != null; e = sub.next(Duration.ZERO)) {
+                if (e.seq() < 0) {
+                    frames.flush();
+                    return;
+                }
+                frames.event(e.type().wire(), e.data(), e.seq());
+                if (e.terminal()) {
+                    frames.flush();
+                    return;
+                }
+            }
+            if (System.nanoTime() - nextBeat >= 0) {
+                frames.comment("heartbeat");
+                nextBeat += heartbeat.toNanos();
+            }
+            frames.flush();
         }
     }
 

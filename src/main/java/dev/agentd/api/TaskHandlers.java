@@ -5,8 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.auth.Principal;
 import dev.agentd.domain.Message;
 import dev.agentd.domain.Task;
+import dev.agentd.domain.TaskPage;
 import dev.agentd.errors.ApiException;
-import dev.agentd.store.TaskStore;
 import dev.agentd.tasks.FollowUp;
 import dev.agentd.tasks.Idempotency;
 import dev.agentd.tasks.NewTask;
@@ -60,7 +60,7 @@ final class TaskHandlers {
     void list(Context ctx) {
         int limit = intParam(ctx, "limit", 50, 1, 100);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        TaskStore.Page page = reads.list(Auth.caller(ctx), limit, offset);
+        TaskPage page = reads.list(Auth.caller(ctx), limit, offset);
         Map<String, Object> body =
                 Envelope.ok(page.tasks().stream().map(Views::listItem).toList());
         body.put(

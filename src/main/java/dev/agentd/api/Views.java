@@ -3,10 +3,10 @@ package dev.agentd.api;
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonRawValue;
 import dev.agentd.domain.Message;
+import dev.agentd.domain.Output;
+import dev.agentd.domain.PendingApproval;
 import dev.agentd.domain.Role;
 import dev.agentd.domain.Task;
-import dev.agentd.runner.Approvals;
-import dev.agentd.runner.RunOutput;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -66,7 +66,7 @@ final class Views {
         return v;
     }
 
-    static Map<String, Object> fullTask(Task t, RunOutput.Snapshot output, List<Approvals.Pending> pendingApprovals) {
+    static Map<String, Object> fullTask(Task t, Output output, List<PendingApproval> pendingApprovals) {
         Map<String, Object> v = task(t);
         if (output != null) {
             Map<String, Object> o = new LinkedHashMap<>();

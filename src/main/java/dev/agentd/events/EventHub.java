@@ -123,32 +123,45 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
+    /** One way to end a run: its terminal event and what commits with it. */
+    public record Ending(EventData terminal, Consumer<Store> sameTransaction) {
+        public Ending {
+            if (!terminal.type().terminal()) throw new IllegalArgumentException(terminal.type() + " is not terminal");
+        }
+    }
+
     /**
-     * Ends the task's run with its terminal event: the event and {@code sameTransaction} (the run's
-     * message and the task's new state) commit together with, or after, every earlier event; then
-     * the event is delivered and the run's streams end. When the commit fails even after the writer's
-     * retries, the event is delivered all the same, so that no stream waits for an end that already
-     * came, and false is returned: the task stays as stored until the next start ends it.
+     * Ends the task's run with the first of {@code endings} that commits (its terminal event with
+     * what goes with it, after every earlier event), then delivers that terminal event and ends the
+     * run's streams. When none commits even after the writer's retries, the last one's event is
+     * delivered all the same, so that no stream waits for an end that already came: the task stays
+     * as stored until the next start ends it. Returns the index of the ending stored, or -1.
      */
-    public boolean finishRun(String taskId, long runId, EventData terminal, Consumer<Store> sameTransaction) {
-        if (!terminal.type().terminal()) throw new IllegalArgumentException(terminal.type() + " is not terminal");
-        String text = write(terminal);
+    public int finishRun(String taskId, long runId, List<Ending> endings) {
         TaskChannel ch = channels.lock(taskId);
         try {
-            Event event = new Event(allocate(taskId, ch), runId, terminal.type(), text);
-            boolean stored = true;
-            try {
-                writer.commit(s -> {
-                    s.events().append(List.of(new EventStore.Appended(taskId, event)));
-                    sameTransaction.accept(s);
-                });
-            } catch (RuntimeException e) {
-                log.error(
-                        "the end of run {} of task {} could not be stored; its streams end all the same",
-                        runId,
-                        taskId,
-                        e);
-                stored = false;
+            long seq = allocate(taskId, ch);
+            Event event = null;
+            int stored = -1;
+            for (int i = 0; i < endings.size() && stored < 0; i++) {
+                Ending ending = endings.get(i);
+                event = new Event(seq, runId, ending.terminal().type(), write(ending.terminal()));
+                Event appended = event;
+                try {
+                    writer.commit(s -> {
+                        s.events().append(List.of(new EventStore.Appended(taskId, appended)));
+                        ending.sameTransaction().accept(s);
+                    });
+                    stored = i;
+                } catch (RuntimeException e) {
+                    log.error(
+                            "ending {} of {} for run {} of task {} could not be stored",
+                            i + 1,
+                            endings.size(),
+                            runId,
+                            taskId,
+                            e);
+                }
             }
             for (Subscription s : ch.subscribers) s.deliver(event);
             ch.subscribers.clear();

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.domain.CancelReason;
 import dev.agentd.domain.EventData;
 import dev.agentd.domain.FailureCode;
+import dev.agentd.domain.Output;
 import dev.agentd.domain.RunError;
 import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskStatus;
@@ -39,7 +40,7 @@ final class AgentLoop {
     private static final Logger log = LoggerFactory.getLogger(AgentLoop.class);
 
     /** How a run ended, for its listener; null when it stays waiting for approval across a stop. */
-    record End(RunOutcome outcome, RunOutput.Snapshot output, long promptTokens, long completionTokens) {}
+    record End(RunOutcome outcome, Output output, long promptTokens, long completionTokens) {}
 
     private final Store store;
     private final EventHub hub;

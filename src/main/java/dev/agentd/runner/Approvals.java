@@ -3,6 +3,7 @@ package dev.agentd.runner;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.domain.ApprovalOutcome;
+import dev.agentd.domain.PendingApproval;
 import dev.agentd.domain.Times;
 import dev.agentd.store.ApprovalStore;
 import java.io.IOException;
@@ -18,9 +19,8 @@ import java.util.concurrent.ExecutionException;
  */
 public final class Approvals {
     /** What GET shows in pendingApprovals. */
-    public record Pending(String callId, String toolName, JsonNode args) {}
-
     private final ApprovalStore store;
+
     private final ObjectMapper json;
     private final ConcurrentHashMap<String, CompletableFuture<ApprovalOutcome>> waiting = new ConcurrentHashMap<>();
 
@@ -56,9 +56,9 @@ public final class Approvals {
         return true;
     }
 
-    public List<Pending> pending(String taskId) {
+    public List<PendingApproval> pending(String taskId) {
         return store.pending(taskId).stream()
-                .map(p -> new Pending(p.callId(), p.toolName(), parse(p.argsJson())))
+                .map(p -> new PendingApproval(p.callId(), p.toolName(), parse(p.argsJson())))
                 .toList();
     }
 

@@ -1,5 +1,6 @@
 package dev.agentd.runner;
 
+import dev.agentd.domain.Output;
 import dev.agentd.store.RunStore;
 
 /**
@@ -20,5 +21,5 @@ public interface RunListener {
      * The run ended with {@code outcome}, having produced {@code output}. Not called for a run that
      * was waiting for approval when the server stopped: that one stays waiting.
      */
-    void ended(RunHandle run, RunOutcome outcome, RunOutput.Snapshot output, RunStore.Usage usage);
+    void ended(RunHandle run, RunOutcome outcome, Output output, RunStore.Usage usage);
 }

@@ -1,5 +1,6 @@
 package dev.agentd.runner;
 
+import dev.agentd.domain.Output;
 import dev.agentd.domain.Thought;
 import dev.agentd.domain.Times;
 import dev.agentd.domain.ToolCallRecord;
@@ -10,13 +11,8 @@ import java.util.List;
 /** What a run has produced so far; read by GET while the run writes it. */
 public final class RunOutput {
     /** An immutable copy. */
-    public record Snapshot(String content, Instant updatedAt, List<Thought> thoughts, List<ToolCallRecord> toolCalls) {
-        public boolean isEmpty() {
-            return content.isEmpty() && thoughts.isEmpty() && toolCalls.isEmpty();
-        }
-    }
-
     private final StringBuilder content = new StringBuilder();
+
     private final List<Thought> thoughts = new ArrayList<>();
     private final List<ToolCallRecord> toolCalls = new ArrayList<>();
     private Instant updatedAt = Times.now();
@@ -45,7 +41,7 @@ public final class RunOutput {
         return null;
     }
 
-    public synchronized Snapshot snapshot() {
-        return new Snapshot(content.toString(), updatedAt, List.copyOf(thoughts), List.copyOf(toolCalls));
+    public synchronized Output snapshot() {
+        return new Output(content.toString(), updatedAt, List.copyOf(thoughts), List.copyOf(toolCalls));
     }
 }

@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.domain.Event;
 import dev.agentd.domain.Message;
+import dev.agentd.domain.Output;
 import dev.agentd.domain.Task;
 import dev.agentd.domain.Thought;
 import dev.agentd.domain.ToolCallRecord;
@@ -63,7 +64,7 @@ public final class RunReplay {
      * A run a restart cut: what it produced, with the call it was executing (if any) ended as an error
      * saying {@code why}, and that call, or null.
      */
-    public record Cut(RunOutput.Snapshot output, ToolCallRecord interrupted) {}
+    public record Cut(Output output, ToolCallRecord interrupted) {}
 
     public Cut cut(List<Event> events, String why) {
         RunOutput output = output(events);

@@ -2,6 +2,7 @@ package dev.agentd.store;
 
 import dev.agentd.domain.RunError;
 import dev.agentd.domain.Task;
+import dev.agentd.domain.TaskPage;
 import dev.agentd.domain.TaskStatus;
 import java.time.Instant;
 import java.util.List;
@@ -12,15 +13,12 @@ public interface TaskStore {
     /** A task as it is created: its first run pending, its first block of sequence numbers reserved. */
     record NewTask(Task task, long seqReservedUntil) {}
 
-    /** A page of a key's visible tasks, newest activity first, and how many there are in all. */
-    record Page(List<Task> tasks, int total) {}
-
     /** Stores a new task with its first user message and its first run (number 1, first event {@code firstSeq}). */
     void create(NewTask task, MessageStore.NewMessage first, long firstSeq);
 
     Optional<Task> find(String id);
 
-    Page listVisible(String ownerKeyId, int limit, int offset);
+    TaskPage listVisible(String ownerKeyId, int limit, int offset);
 
     /** Tasks left pending, running or awaiting approval, oldest activity first. */
     List<Task> busy();

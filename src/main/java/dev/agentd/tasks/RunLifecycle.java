@@ -3,6 +3,7 @@ package dev.agentd.tasks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.domain.Event;
 import dev.agentd.domain.EventData;
+import dev.agentd.domain.Output;
 import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskStatus;
 import dev.agentd.domain.Times;
@@ -11,7 +12,6 @@ import dev.agentd.model.ChatMessage;
 import dev.agentd.runner.RunHandle;
 import dev.agentd.runner.RunListener;
 import dev.agentd.runner.RunOutcome;
-import dev.agentd.runner.RunOutput;
 import dev.agentd.runner.Runner;
 import dev.agentd.runner.Session;
 import dev.agentd.runner.Sessions;
@@ -130,8 +130,11 @@ final class RunLifecycle implements RunListener {
     }
 
     /** Ends a run cut by a restart (start-up recovery), keeping what it produced. */
-    void endInterrupted(String taskId, long runId, RunOutput.Snapshot output, RunOutcome outcome) {
-        states.finish(taskId, runId, output, outcome, new RunStore.Usage(0, 0));
+    void endInterrupted(String taskId, long runId, Output output, RunOutcome outcome) {
+        if (!states.finish(taskId, runId, output, outcome, new RunStore.Usage(0, 0))) {
+            throw new IllegalStateException(
+                    "the interrupted run " + runId + " of task " + taskId + " could not be ended");
+        }
     }
 
     @Override
@@ -149,10 +152,18 @@ final class RunLifecycle implements RunListener {
         states.move(run.taskId(), TaskStatus.RUNNING);
     }
 
-    /** The run's end is recorded, then the task's next message runs: an interrupting one, else the next queued. */
+    /**
+     * The run's end is recorded, then the task's next message runs: an interrupting one, else the
+     * next queued. When the end could not be stored at all, nothing more runs: the store refuses
+     * writes, and the next start ends the task and runs what waits.
+     */
     @Override
-    public void ended(RunHandle run, RunOutcome outcome, RunOutput.Snapshot output, RunStore.Usage usage) {
-        states.finish(run.taskId(), run.runId(), output, outcome, usage);
+    public void ended(RunHandle run, RunOutcome outcome, Output output, RunStore.Usage usage) {
+        if (!states.finish(run.taskId(), run.runId(), output, outcome, usage)) {
+            pendingInterrupts.remove(run.taskId());
+            runner.release(run);
+            return;
+        }
         sessions.get(run.taskId()).ifPresent(Session::touch);
         locks.withLock(run.taskId(), () -> {
             Interrupt interrupt = pendingInterrupts.remove(run.taskId());

@@ -4,15 +4,16 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.auth.Principal;
 import dev.agentd.domain.Message;
+import dev.agentd.domain.Output;
+import dev.agentd.domain.PendingApproval;
 import dev.agentd.domain.Role;
+import dev.agentd.domain.TaskPage;
 import dev.agentd.domain.Thought;
 import dev.agentd.domain.ToolCallRecord;
 import dev.agentd.runner.Approvals;
 import dev.agentd.runner.RunHandle;
-import dev.agentd.runner.RunOutput;
 import dev.agentd.runner.Runner;
 import dev.agentd.store.Store;
-import dev.agentd.store.TaskStore;
 import java.util.List;
 import java.util.Optional;
 
@@ -30,7 +31,7 @@ public final class TaskReads {
         this.json = json;
     }
 
-    public TaskStore.Page list(Principal caller, int limit, int offset) {
+    public TaskPage list(Principal caller, int limit, int offset) {
         return store.tasks().listVisible(caller.keyId(), limit, offset);
     }
 
@@ -45,25 +46,25 @@ public final class TaskReads {
     }
 
     /** Tool calls of the task waiting for a person. */
-    public List<Approvals.Pending> pendingApprovals(String taskId) {
+    public List<PendingApproval> pendingApprovals(String taskId) {
         return approvals.pending(taskId);
     }
 
     /** The active run's output so far, else the last run's assistant message. */
-    public Optional<RunOutput.Snapshot> output(String taskId) {
+    public Optional<Output> output(String taskId) {
         Optional<RunHandle> active = runner.active(taskId);
         if (active.isPresent()) return Optional.of(active.get().output().snapshot());
         return store.messages().lastOf(taskId, Role.ASSISTANT).map(this::snapshot);
     }
 
-    private RunOutput.Snapshot snapshot(Message m) {
+    private Output snapshot(Message m) {
         try {
             List<Thought> thoughts =
                     m.thoughtsJson() == null ? List.of() : List.of(json.readValue(m.thoughtsJson(), Thought[].class));
             List<ToolCallRecord> calls = m.toolCallsJson() == null
                     ? List.of()
                     : List.of(json.readValue(m.toolCallsJson(), ToolCallRecord[].class));
-            return new RunOutput.Snapshot(m.content(), m.createdAt(), thoughts, calls);
+            return new Output(m.content(), m.createdAt(), thoughts, calls);
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -3,12 +3,14 @@ package dev.agentd.tasks;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.domain.EventData;
+import dev.agentd.domain.FailureCode;
+import dev.agentd.domain.Output;
 import dev.agentd.domain.Role;
+import dev.agentd.domain.RunError;
 import dev.agentd.domain.TaskStatus;
 import dev.agentd.domain.Times;
 import dev.agentd.events.EventHub;
 import dev.agentd.runner.RunOutcome;
-import dev.agentd.runner.RunOutput;
 import dev.agentd.store.MessageStore;
 import dev.agentd.store.RunStore;
 import dev.agentd.store.Store;
@@ -59,10 +61,11 @@ final class TaskStates {
 
     /**
      * Ends a run: the assistant message with what it produced, the task's final status and the
-     * terminal event commit together; false when that commit failed (the run's streams ended all the
-     * same).
+     * terminal event commit together. When that cannot be stored, the run ends failed without its
+     * message instead, so that what streams saw is what is stored. False when neither could be stored
+     * (the run's streams ended all the same; the next start ends the task).
      */
-    boolean finish(String taskId, long runId, RunOutput.Snapshot output, RunOutcome outcome, RunStore.Usage usage) {
+    boolean finish(String taskId, long runId, Output output, RunOutcome outcome, RunStore.Usage usage) {
         Instant now = Times.now();
         EventData terminal = outcome.completedWell()
                 ? new EventData.Done(output.content())
@@ -70,7 +73,7 @@ final class TaskStates {
         boolean addsMessage = outcome.completedWell() || !output.isEmpty();
         String thoughts = jsonOrNull(output.thoughts());
         String toolCalls = jsonOrNull(output.toolCalls());
-        return hub.finishRun(taskId, runId, terminal, s -> {
+        EventHub.Ending whole = new EventHub.Ending(terminal, s -> {
             if (addsMessage) {
                 s.messages()
                         .append(
@@ -81,6 +84,13 @@ final class TaskStates {
             require(s.tasks().markEnded(taskId, outcome.status(), outcome.error(), now), taskId, outcome.status());
             s.runs().end(taskId, runId, outcome.status(), now, usage);
         });
+        RunError lost =
+                new RunError(FailureCode.INTERNAL_ERROR, "The run's end could not be stored, so its answer is lost");
+        EventHub.Ending failed = new EventHub.Ending(new EventData.Failure(lost.code(), lost.message()), s -> {
+            require(s.tasks().markEnded(taskId, TaskStatus.FAILED, lost, now), taskId, TaskStatus.FAILED);
+            s.runs().end(taskId, runId, TaskStatus.FAILED, now, usage);
+        });
+        return hub.finishRun(taskId, runId, List.of(whole, failed)) >= 0;
     }
 
     private static void require(boolean moved, String taskId, TaskStatus to) {

@@ -58,7 +58,7 @@ public final class Uploads {
             List<AttachedFile> attached = new ArrayList<>();
             try {
                 for (ZipExtractor.Extracted f : files) {
-                    List<String> folder = new ArrayList<>(Workspace.segments("uploads/" + f.path()));
+                    List<String> folder = new ArrayList<>(WorkspacePath.segments("uploads/" + f.path()));
                     folder.removeLast();
                     String path =
                             workspace.moveIn(folder, f.file().getFileName().toString(), f.file());
@@ -94,9 +94,9 @@ public final class Uploads {
             for (int i = 0; i < uploads.size(); i++) {
                 Upload upload = uploads.get(i);
                 String name = FileNames.lastSegment(upload.filename());
-                if (name.getBytes(StandardCharsets.UTF_8).length > Workspace.MAX_NAME_BYTES) {
+                if (name.getBytes(StandardCharsets.UTF_8).length > WorkspacePath.MAX_NAME_BYTES) {
                     throw ApiException.validation("The file name '" + name.substring(0, 40) + "…' is longer than "
-                            + Workspace.MAX_NAME_BYTES + " bytes");
+                            + WorkspacePath.MAX_NAME_BYTES + " bytes");
                 }
                 Path slot = Files.createDirectories(dir.resolve(String.valueOf(i)));
                 Path copy = slot.resolve(name);

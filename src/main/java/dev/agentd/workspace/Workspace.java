@@ -3,7 +3,6 @@ package dev.agentd.workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.channels.FileChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -22,9 +21,6 @@ import java.util.Optional;
  * make it touch anything outside. The folder itself is made on first write.
  */
 public final class Workspace {
-    /** Longest name of one path segment, in bytes (the Linux limit). */
-    public static final int MAX_NAME_BYTES = 255;
-
     /** What a path names. */
     public enum Kind {
         FILE,
@@ -68,41 +64,9 @@ public final class Workspace {
         }
     }
 
-    /**
-     * The segments of a workspace path.
-     *
-     * @throws OutsideWorkspaceException for a path that would leave the workspace or cannot name a file
-     */
-    public static List<String> segments(String requested) throws FileSystemException {
-        if (requested == null) throw new OutsideWorkspaceException("(none)");
-        String p = requested.replace('\\', '/').strip();
-        if (p.indexOf('\0') >= 0 || p.matches("^[A-Za-z]:.*")) throw new OutsideWorkspaceException(requested);
-        if (p.equals("/workspace") || p.startsWith("/workspace/")) p = p.substring("/workspace".length());
-        List<String> names = new ArrayList<>();
-        for (String part : p.split("/")) {
-            if (part.isEmpty() || part.equals(".")) continue;
-            if (part.equals("..")) {
-                if (names.isEmpty()) throw new OutsideWorkspaceException(requested);
-                names.removeLast();
-                continue;
-            }
-            if (part.getBytes(StandardCharsets.UTF_8).length > MAX_NAME_BYTES) {
-                throw new FileSystemException(
-                        requested, null, "a name in it is longer than " + MAX_NAME_BYTES + " bytes");
-            }
-            names.add(part);
-        }
-        return names;
-    }
-
-    /** The segments joined back into the path as listings show it ({@code .} for the root). */
-    public static String join(List<String> segments) {
-        return segments.isEmpty() ? "." : String.join("/", segments);
-    }
-
     /** What {@code path} names, or empty when nothing is there. */
     public Optional<Entry> stat(String path) throws IOException {
-        List<String> names = segments(path);
+        List<String> names = WorkspacePath.segments(path);
         if (names.isEmpty()) {
             if (!exists()) return Optional.empty();
             try (OpenDir dir = OpenDir.trusted(root)) {
@@ -111,7 +75,7 @@ public final class Workspace {
         }
         try (OpenDir parent = openFolder(names.subList(0, names.size() - 1))) {
             if (parent == null) return Optional.empty();
-            return parent.stat(names.getLast()).map(s -> entry(join(names), s));
+            return parent.stat(names.getLast()).map(s -> entry(WorkspacePath.join(names), s));
         }
     }
 
@@ -122,14 +86,14 @@ public final class Workspace {
      * @throws NotDirectoryException when {@code path} is not a folder
      */
     public List<Entry> list(String path, boolean recursive, int limit) throws IOException {
-        List<String> names = segments(path);
+        List<String> names = WorkspacePath.segments(path);
         List<Entry> out = new ArrayList<>();
         try (OpenDir dir = openFolder(names)) {
             if (dir == null) {
                 if (names.isEmpty()) return out;
                 throw new NoSuchFileException(path);
             }
-            walk(dir, names.isEmpty() ? "" : join(names) + "/", recursive, limit, out);
+            walk(dir, names.isEmpty() ? "" : WorkspacePath.join(names) + "/", recursive, limit, out);
         }
         return out;
     }
@@ -168,7 +132,7 @@ public final class Workspace {
      * anything else).
      */
     public Optional<Opened> open(String path) throws IOException {
-        List<String> names = segments(path);
+        List<String> names = WorkspacePath.segments(path);
         if (names.isEmpty()) return Optional.empty();
         try (OpenDir parent = openFolder(names.subList(0, names.size() - 1))) {
             if (parent == null) return Optional.empty();
@@ -187,7 +151,7 @@ public final class Workspace {
 
     /** Replaces (or creates) the file {@code path} with {@code bytes}, making its folders. */
     public void write(String path, byte[] bytes) throws IOException {
-        List<String> names = segments(path);
+        List<String> names = WorkspacePath.segments(path);
         if (names.isEmpty()) throw new FileSystemException(path, null, "is the workspace folder");
         create();
         try (OpenDir parent = makeFolders(names.subList(0, names.size() - 1))) {
@@ -214,7 +178,7 @@ public final class Workspace {
                 dir.moveIn(staged, taken);
                 List<String> path = new ArrayList<>(folder);
                 path.add(taken);
-                return join(path);
+                return WorkspacePath.join(path);
             }
         }
     }
@@ -222,7 +186,7 @@ public final class Workspace {
     /** Removes the file {@code path} if there is one (a link is removed, not followed); never fails. */
     public void removeQuietly(String path) {
         try {
-            List<String> names = segments(path);
+            List<String> names = WorkspacePath.segments(path);
             if (names.isEmpty()) return;
             try (OpenDir parent = openFolder(names.subList(0, names.size() - 1))) {
                 if (parent != null) parent.unlink(names.getLast(), false);

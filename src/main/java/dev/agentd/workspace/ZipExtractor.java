@@ -58,7 +58,7 @@ final class ZipExtractor {
                 if (safe == null) throw reject(zipName, "has an entry that would land outside uploads/: " + name);
                 if (tooLong(safe)) {
                     throw reject(
-                            zipName, "has an entry with a name longer than " + Workspace.MAX_NAME_BYTES + " bytes");
+                            zipName, "has an entry with a name longer than " + WorkspacePath.MAX_NAME_BYTES + " bytes");
                 }
                 Path target = into.resolve(safe).normalize();
                 if (!target.startsWith(into))
@@ -97,7 +97,7 @@ final class ZipExtractor {
 
     private static boolean tooLong(String path) {
         for (String part : path.split("/")) {
-            if (part.getBytes(StandardCharsets.UTF_8).length > Workspace.MAX_NAME_BYTES) return true;
+            if (part.getBytes(StandardCharsets.UTF_8).length > WorkspacePath.MAX_NAME_BYTES) return true;
         }
         return false;
     }

@@ -1,5 +1,6 @@
 package dev.agentd.api;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -18,6 +19,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -89,7 +91,7 @@ class StreamTest {
     @Test
     void aStreamOpenedDuringTheRunCatchesUpThenFollowsLiveInSequence() {
         String id = server.newTask("Tell me something about streams, please, in many words");
-        TestServer.sleep(100);
+        server.awaitContent(id, "You said:");
         List<Sse.Frame> frames;
         try (Sse sse = Sse.open(server, id)) {
             frames = sse.events();
@@ -149,15 +151,18 @@ class StreamTest {
         String id = server.newTask("Count the words in this rather long sentence that keeps the run busy for a while, "
                 + "so that every stream connects while events are still being produced");
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        AtomicInteger seenByFirst = new AtomicInteger();
         List<Future<List<String>>> results = new ArrayList<>();
         for (int i = 0; i < 30; i++) {
-            int delay = i * 7;
+            int joinAt = i; // stream i connects once the first has seen i events: spread across the run
             results.add(pool.submit(() -> {
-                TestServer.sleep(delay);
+                if (joinAt > 0) await().until(() -> seenByFirst.get() >= joinAt);
                 try (Sse sse = Sse.open(server, id)) {
                     List<String> seen = new ArrayList<>();
-                    for (Sse.Frame f : sse.events()) {
-                        if (!f.event().startsWith("history_")) seen.add(f.id() + " " + f.event() + " " + f.data());
+                    for (Sse.Frame f = sse.next(); f != null; f = sse.next()) {
+                        if (f.isComment() || f.event().startsWith("history_")) continue;
+                        seen.add(f.id() + " " + f.event() + " " + f.data());
+                        if (joinAt == 0) seenByFirst.incrementAndGet();
                     }
                     return seen;
                 }

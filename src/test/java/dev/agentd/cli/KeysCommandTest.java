@@ -8,7 +8,9 @@ import dev.agentd.support.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -98,7 +100,7 @@ class KeysCommandTest {
         assertEquals("1", r[0]);
         assertTrue(r[1].contains("data dir: " + empty), r[1]);
         assertTrue(r[2].contains("no database in " + empty), r[2]);
-        assertFalse(java.nio.file.Files.exists(empty.resolve("agentd.db")), "no database was made");
+        assertFalse(Files.exists(empty.resolve("agentd.db")), "no database was made");
         String[] typo = run("lst");
         assertEquals("2", typo[0]);
         assertTrue(typo[2].contains("unknown keys command 'lst' (did you mean list?)"), typo[2]);
@@ -108,7 +110,7 @@ class KeysCommandTest {
     }
 
     private static Map<String, String> nullKey() {
-        java.util.HashMap<String, String> env = new java.util.HashMap<>();
+        HashMap<String, String> env = new HashMap<>();
         env.put("AGENTD_API_KEY", null);
         return env;
     }

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.support.Sse;
 import dev.agentd.support.TestServer;
+import dev.agentd.workspace.Workspaces;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -115,9 +117,8 @@ class ApprovalTest {
         assertTrue(task.get("output").get("content").asText().contains("declined"), task.toString());
         JsonNode call = task.get("output").get("toolCalls").get(0);
         assertEquals("cancelled", call.get("status").asText());
-        assertFalse(java.nio.file.Files.exists(dir.resolve("workspaces")
-                .resolve(dev.agentd.workspace.Workspaces.layout(id))
-                .resolve("should-not-exist")));
+        assertFalse(Files.exists(
+                dir.resolve("workspaces").resolve(Workspaces.layout(id)).resolve("should-not-exist")));
     }
 
     @Test

@@ -5,9 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.store.sqlite.Database;
+import dev.agentd.support.Processes;
 import dev.agentd.support.Sse;
 import dev.agentd.support.TestServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -33,12 +35,6 @@ class CancelTest {
         server.close();
     }
 
-    private static long processesWith(String marker) {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-                .count();
-    }
-
     @Test
     void cancellingARunningCommandKillsItAndEndsTheRunAsCancelled() {
         String marker = "agentd-sleep-" + UUID.randomUUID().toString().substring(0, 8);
@@ -50,14 +46,12 @@ class CancelTest {
                 seen.add(f);
                 if (f.event().equals("tool_call")) break;
             }
-            for (int i = 0; i < 100 && processesWith(marker) == 0; i++) TestServer.sleep(20);
-            assertTrue(processesWith(marker) > 0, "the command runs");
+            Processes.awaitStarted(marker);
             long start = System.nanoTime();
             TestServer.Reply r = server.delete("/api/v1/tasks/" + id);
             assertEquals(200, r.status(), r.body());
             assertEquals("Task cancelled", r.data().get("message").asText());
-            for (int i = 0; i < 100 && processesWith(marker) > 0; i++) TestServer.sleep(20);
-            assertEquals(0, processesWith(marker));
+            Processes.awaitGone(marker, Duration.ofSeconds(2));
             assertTrue((System.nanoTime() - start) / 1_000_000 < 2000, "gone from the process table within 2 s");
             seen.addAll(sse.events());
             Sse.Frame result = seen.stream()
@@ -85,8 +79,7 @@ class CancelTest {
     @Test
     void cancellingWhileTheModelStreamsKeepsThePartialText() {
         String id = server.newTask("Tell me a long story about a server that streams words one by one to many clients");
-        server.awaitStatus(id, "running");
-        TestServer.sleep(200);
+        server.awaitContent(id, "You said:");
         assertEquals(200, server.delete("/api/v1/tasks/" + id).status());
         JsonNode task = server.get("/api/v1/tasks/" + id).data();
         assertEquals("cancelled", task.get("status").asText(), "the run has ended when DELETE answers");
@@ -150,19 +143,7 @@ class CancelTest {
         TestServer.Reply r = server.postJson(
                 "/api/v1/tasks/" + id + "/messages", "{\"message\":\"What is 3+4?\",\"ifBusy\":\"interrupt\"}");
         assertEquals(202, r.status(), r.body());
-        for (int i = 0; i < 500; i++) {
-            if (server.get("/api/v1/tasks/" + id + "/history")
-                                    .data()
-                                    .get("messages")
-                                    .size()
-                            == 4
-                    && server.get("/api/v1/tasks/" + id)
-                            .data()
-                            .get("status")
-                            .asText()
-                            .equals("completed")) break;
-            TestServer.sleep(10);
-        }
+        server.awaitMessages(id, 4);
         JsonNode messages =
                 server.get("/api/v1/tasks/" + id + "/history").data().get("messages");
         assertEquals(4, messages.size(), messages.toString());

@@ -8,6 +8,7 @@ import dev.agentd.api.Json;
 import dev.agentd.domain.Event;
 import dev.agentd.domain.EventData;
 import dev.agentd.domain.EventType;
+import dev.agentd.domain.FailureCode;
 import dev.agentd.domain.Role;
 import dev.agentd.domain.TaskStatus;
 import dev.agentd.store.MessageStore;
@@ -37,15 +38,23 @@ class EventHubTest {
                 assertEquals(1, live.messageCount());
                 hub.publish("task", PROCESSING);
                 assertEquals(0, hub.releaseIdle(), "a task with a run is kept");
-                assertTrue(hub.finishRun(
-                        "task",
-                        1,
-                        new EventData.Done("ok"),
-                        s -> s.messages()
-                                .append(
-                                        "task",
-                                        new MessageStore.NewMessage(
-                                                Role.ASSISTANT, "ok", Instant.now(), null, null, null))));
+                assertEquals(
+                        0,
+                        hub.finishRun(
+                                "task",
+                                1,
+                                List.of(new EventHub.Ending(
+                                        new EventData.Done("ok"),
+                                        s -> s.messages()
+                                                .append(
+                                                        "task",
+                                                        new MessageStore.NewMessage(
+                                                                Role.ASSISTANT,
+                                                                "ok",
+                                                                Instant.now(),
+                                                                null,
+                                                                null,
+                                                                null))))));
                 assertEquals(EventType.STATUS, live.next(Duration.ofSeconds(1)).type());
                 Event done = live.next(Duration.ofSeconds(1));
                 assertTrue(done.terminal(), "the run's end reached its stream: " + done);
@@ -67,16 +76,44 @@ class EventHubTest {
     }
 
     @Test
+    void whenARunsEndCannotBeStoredTheNextEndingIsStoredAndDelivered() throws Exception {
+        try (Store store = SqliteStore.open(dir.resolve("agentd.db"))) {
+            Stores.pendingTask(store, "key", "task");
+            try (EventHub hub = new EventHub(store, Json.mapper())) {
+                hub.openCreated("task", 1);
+                Subscription live = hub.subscribe("task", null);
+                EventData.Failure failure = new EventData.Failure(FailureCode.INTERNAL_ERROR, "lost");
+                int stored = hub.finishRun(
+                        "task",
+                        1,
+                        List.of(
+                                new EventHub.Ending(new EventData.Done("ok"), s -> {
+                                    throw new IllegalStateException("the state machine refused");
+                                }),
+                                new EventHub.Ending(failure, s -> {})));
+                assertEquals(1, stored);
+                Event terminal = live.next(Duration.ofSeconds(1));
+                assertEquals(EventType.ERROR, terminal.type(), "the stream got the ending that was stored");
+                assertEquals(null, live.next(Duration.ofMillis(50)), "and nothing after it");
+                assertEquals(
+                        List.of(terminal),
+                        hub.subscribe("task", 0L).backlog(),
+                        "the stored event is the one delivered");
+            }
+        }
+    }
+
+    @Test
     void aRunsEndThatCannotBeStoredStillEndsItsStreams() throws Exception {
         try (Store store = SqliteStore.open(dir.resolve("agentd.db"))) {
             Stores.pendingTask(store, "key", "task");
             try (EventHub hub = new EventHub(store, Json.mapper())) {
                 hub.openCreated("task", 1);
                 Subscription live = hub.subscribe("task", null);
-                boolean stored = hub.finishRun("task", 1, new EventData.Done("ok"), s -> {
+                int stored = hub.finishRun("task", 1, List.of(new EventHub.Ending(new EventData.Done("ok"), s -> {
                     throw new IllegalStateException("the state machine refused");
-                });
-                assertFalse(stored);
+                })));
+                assertEquals(-1, stored);
                 Event terminal = live.next(Duration.ofSeconds(1));
                 assertTrue(terminal != null && terminal.terminal(), "the stream got its terminal event: " + terminal);
                 assertFalse(hub.subscribe("task", null).streaming(), "and no run is left active");

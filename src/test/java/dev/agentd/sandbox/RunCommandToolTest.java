@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.secrets.Masker;
+import dev.agentd.support.Processes;
 import dev.agentd.tools.ToolContext;
 import dev.agentd.tools.ToolResult;
 import dev.agentd.tools.command.RunCommandTool;
@@ -42,12 +43,6 @@ class RunCommandToolTest {
         return tool(mode).run(args, new ToolContext("t", new Workspace(ws), Map.of("GREETING", "hello"), Masker.NONE));
     }
 
-    private static long processesWith(String marker) {
-        return ProcessHandle.allProcesses()
-                .filter(p -> p.info().commandLine().map(c -> c.contains(marker)).orElse(false))
-                .count();
-    }
-
     @ParameterizedTest
     @ValueSource(strings = {"bwrap", "none"})
     void stdoutStderrAndTheExitCodeAreReported(String mode) throws Exception {
@@ -74,8 +69,7 @@ class RunCommandToolTest {
         assertTrue((System.nanoTime() - start) / 1_000_000 < 8000, "the timeout is honoured");
         assertEquals("error", r.status().wire());
         assertTrue(r.output().contains("timed out after 1 s"), r.output());
-        Thread.sleep(300);
-        assertEquals(0, processesWith(marker), "no process of the command is left");
+        Processes.awaitGone(marker, Duration.ofSeconds(1)); // no process of the command is left
     }
 
     @ParameterizedTest
@@ -92,13 +86,11 @@ class RunCommandToolTest {
                 result.completeExceptionally(e);
             }
         });
-        for (int i = 0; i < 100 && processesWith(marker) == 0; i++) Thread.sleep(50);
-        assertTrue(processesWith(marker) > 0, "the command started");
+        Processes.awaitStarted(marker);
         thread.get().interrupt();
         ExecutionException e = assertThrows(ExecutionException.class, result::get);
         assertTrue(e.getCause() instanceof InterruptedException, e.toString());
-        for (int i = 0; i < 40 && processesWith(marker) > 0; i++) Thread.sleep(50);
-        assertEquals(0, processesWith(marker), "gone within 2 s");
+        Processes.awaitGone(marker, Duration.ofSeconds(2));
     }
 
     @ParameterizedTest

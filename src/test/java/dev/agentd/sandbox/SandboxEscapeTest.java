@@ -7,6 +7,9 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.support.TestServer;
+import dev.agentd.workspace.Artifacts;
+import dev.agentd.workspace.Uploads;
+import dev.agentd.workspace.Workspace;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
@@ -123,7 +126,7 @@ class SandboxEscapeTest {
                 assertFalse(out.contains("workspaces"), out);
             }
         } finally {
-            dev.agentd.workspace.Uploads.deleteTree(real);
+            Uploads.deleteTree(real);
         }
     }
 
@@ -172,10 +175,9 @@ class SandboxEscapeTest {
         assertTrue(
                 output.contains("went over its quota") || output.contains("what was left of AGENTD_WORKSPACE_QUOTA"),
                 output);
-        long used =
-                dev.agentd.workspace.Artifacts.list(new dev.agentd.workspace.Workspace(server.workspace(id))).stream()
-                        .mapToLong(dev.agentd.workspace.Artifacts.Artifact::size)
-                        .sum();
+        long used = Artifacts.list(new Workspace(server.workspace(id))).stream()
+                .mapToLong(Artifacts.Artifact::size)
+                .sum();
         // unstopped, it would write until its timeout; this fast a writer overshoots only by what it
         // writes in the milliseconds before it is stopped
         assertTrue(used < 16_000_000, "the writer was stopped soon after the quota: " + used);

@@ -76,7 +76,6 @@ class SecretsTest {
                             "run `echo token=${API_TOKEN:-none}`",
                             "secrets",
                             Map.of("API_TOKEN", "tok-0123456789"))));
-            TestServer.sleep(50);
             JsonNode with = second.awaitFinished(id);
             assertTrue(with.get("output").get("content").asText().contains("token=***"), with.toString());
         }

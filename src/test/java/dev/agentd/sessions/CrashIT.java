@@ -1,5 +1,6 @@
 package dev.agentd.sessions;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -9,6 +10,7 @@ import dev.agentd.support.JarProcess;
 import dev.agentd.support.Sse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -42,16 +44,12 @@ class CrashIT {
             ApiClient api = first.client();
             awaiting = api.manualTask("run `echo survived the crash`");
             commanding = api.newTask("run `sleep 60`");
-            for (int i = 0;
-                    i < 200
-                            && api.get("/api/v1/tasks/" + commanding)
-                                    .data()
-                                    .get("output")
-                                    .path("toolCalls")
-                                    .isEmpty();
-                    i++) {
-                pause(20);
-            }
+            await().atMost(Duration.ofSeconds(10))
+                    .until(() -> !api.get("/api/v1/tasks/" + commanding)
+                            .data()
+                            .get("output")
+                            .path("toolCalls")
+                            .isEmpty());
             callId = api.awaitPendingCall(awaiting);
             approvalsBefore = api.get("/api/v1/tasks/" + awaiting).data().get("pendingApprovals");
             streamed = api.newTask(
@@ -71,7 +69,10 @@ class CrashIT {
                         api.get("/api/v1/tasks/" + pending).data().get("status").asText(),
                         "both run slots are taken (a run waiting for approval holds none)");
                 api.postJson("/api/v1/tasks/" + streamed + "/messages", "{\"message\":\"What is 2+3?\"}");
-                pause(300);
+                for (int more = 0; more < 2; ) { // the run streams on with the follow-up queued
+                    Sse.Frame f = sse.next();
+                    if (!f.isComment() && f.event().equals("content")) more++;
+                }
                 first.kill();
             }
         }
@@ -103,16 +104,7 @@ class CrashIT {
             assertTrue(history.get(1).get("content").asText().startsWith("You said:"), history.toString());
 
             // the queued follow-up and the pending task start, in order
-            for (int i = 0;
-                    i < 500
-                            && api.get("/api/v1/tasks/" + streamed + "/history")
-                                            .data()
-                                            .get("messages")
-                                            .size()
-                                    < 4;
-                    i++) {
-                pause(20);
-            }
+            api.awaitMessages(streamed, 4);
             history = api.get("/api/v1/tasks/" + streamed + "/history").data().get("messages");
             assertEquals("2+3 equals 5.", history.get(3).get("content").asText());
             assertEquals(
@@ -154,9 +146,5 @@ class CrashIT {
                 .findFirst()
                 .orElseThrow()
                 .id();
-    }
-
-    private static void pause(long ms) throws InterruptedException {
-        Thread.sleep(ms);
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentd.sessions;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -12,6 +13,7 @@ import java.util.Map;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -72,21 +74,26 @@ class ResumeTest {
     void resumesDuringTheRunAgreeWithOneUninterruptedStream() throws Exception {
         String id = server.newTask(LONG + " " + LONG);
         ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor();
+        AtomicInteger seenByWhole = new AtomicInteger();
         Future<List<String>> whole = pool.submit(() -> {
             try (Sse sse = Sse.open(
                     server,
                     server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
-                return sse.events().stream()
-                        .map(f -> f.id() + f.event() + f.data())
-                        .toList();
+                List<String> seen = new ArrayList<>();
+                for (Sse.Frame f = sse.next(); f != null; f = sse.next()) {
+                    if (f.isComment()) continue;
+                    seen.add(f.id() + f.event() + f.data());
+                    seenByWhole.incrementAndGet();
+                }
+                return seen;
             }
         });
         List<Future<List<String>>> resumed = new ArrayList<>();
         for (int i = 0; i < 20; i++) {
             long after = i * 2L;
-            int delay = i * 9;
+            int joinAt = 3 * i; // resume i connects once the whole stream has seen 3i events
             resumed.add(pool.submit(() -> {
-                TestServer.sleep(delay);
+                await().until(() -> seenByWhole.get() >= joinAt);
                 try (Sse sse = Sse.open(
                         server,
                         server.request("/api/v1/tasks/" + id + "/stream?after=" + after)

@@ -1,13 +1,16 @@
 package dev.agentd.sessions;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.support.ServerLog;
 import dev.agentd.support.Sse;
 import dev.agentd.support.TestServer;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -20,9 +23,11 @@ class SessionTest {
     static Path dir;
 
     static TestServer server;
+    static ServerLog log;
 
     @BeforeAll
     static void start() {
+        log = ServerLog.mark();
         server = TestServer.start(dir, Map.of("AGENTD_SESSION_IDLE_TIMEOUT", "300ms"));
     }
 
@@ -39,12 +44,17 @@ class SessionTest {
         }
     }
 
+    private static void awaitExpiry(String sessionId, String taskId) {
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> log.since().contains("session " + sessionId + " of task " + taskId + " expired"));
+    }
+
     @Test
     void anIdleSessionIsReleasedAndAFollowUpRestoresItWithItsMemory() {
         String id = server.newTask("What is 2+2?");
         String firstSession = server.awaitFinished(id).get("sessionId").asText();
         long seq = lastSeq(id);
-        TestServer.sleep(800);
+        awaitExpiry(firstSession, id);
         server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"multiply that by 3\"}");
         List<Sse.Frame> events;
         try (Sse sse = Sse.open(
@@ -73,9 +83,9 @@ class SessionTest {
         server.approve(id, callId, "proceed_always");
         server.awaitFinished(id);
         server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"run `echo two`\"}");
-        assertEquals(
-                "completed", server.awaitFinished(id).get("status").asText(), "the grant holds within the session");
-        TestServer.sleep(800);
+        JsonNode granted = server.awaitFinished(id);
+        assertEquals("completed", granted.get("status").asText(), "the grant holds within the session");
+        awaitExpiry(granted.get("sessionId").asText(), id);
         server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"run `echo three`\"}");
         JsonNode task = server.awaitStatus(id, "awaiting_approval");
         assertEquals(
@@ -90,7 +100,10 @@ class SessionTest {
     void anAwaitingTaskNeverExpires() {
         String id = server.manualTask("run `echo still here`");
         JsonNode waiting = server.awaitStatus(id, "awaiting_approval");
-        TestServer.sleep(900);
+        await().alias("no expiry while awaiting approval")
+                .during(Duration.ofMillis(900)) // three idle timeouts
+                .atMost(Duration.ofSeconds(5))
+                .until(() -> !log.since().contains("of task " + id + " expired"));
         server.approve(id, waiting.get("pendingApprovals").get(0).get("callId").asText(), "proceed_once");
         JsonNode done = server.awaitFinished(id);
         assertEquals("completed", done.get("status").asText());

@@ -36,8 +36,7 @@ class ShutdownIT {
             shortRun = api.newTask("What is 3+3?");
             Thread.ofVirtual().start(() -> read(api, shortRun, shortStream));
             Thread.ofVirtual().start(() -> read(api, longRun, longStream));
-            api.awaitStatus(longRun, "running");
-            Thread.sleep(100);
+            api.awaitContent(longRun, "You said:");
             assertEquals(
                     143, agentd.terminate(), "the JVM exits on SIGTERM after its shutdown hook\n" + agentd.output());
             assertTrue(agentd.output().contains("shutting down"), agentd.output());

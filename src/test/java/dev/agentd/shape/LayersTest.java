@@ -71,7 +71,12 @@ class LayersTest {
                 .resideInAnyPackage("dev.agentd.api..")
                 .should()
                 .dependOnClassesThat()
-                .resideInAnyPackage("dev.agentd.store.sqlite..", "dev.agentd.model..", "dev.agentd.tools..")
+                .resideInAnyPackage(
+                        "dev.agentd.store..",
+                        "dev.agentd.runner..",
+                        "dev.agentd.model..",
+                        "dev.agentd.tools..",
+                        "dev.agentd.sandbox..")
                 .check(classes);
     }
 }

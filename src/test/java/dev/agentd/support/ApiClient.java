@@ -1,10 +1,14 @@
 package dev.agentd.support;
 
+import static org.awaitility.Awaitility.await;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.domain.TaskStatus;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import okhttp3.OkHttpClient;
 import okhttp3.Request;
@@ -133,26 +137,56 @@ public class ApiClient implements AutoCloseable {
         return awaitStatus(taskId, "completed", "failed", "cancelled");
     }
 
+    /** Waits until the task has one of {@code statuses}, and returns it. */
     public JsonNode awaitStatus(String taskId, String... statuses) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        JsonNode task = null;
-        while (System.nanoTime() < deadline) {
-            task = get("/api/v1/tasks/" + taskId).data();
-            for (String s : statuses) {
-                if (task.get("status").asText().equals(s)) return task;
-            }
-            sleep(10);
-        }
-        throw new AssertionError("task " + taskId + " did not reach " + String.join("/", statuses) + ": " + task);
+        List<String> wanted = List.of(statuses);
+        return await().alias("task " + taskId + " reaches " + String.join("/", statuses))
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
+                .until(
+                        () -> get("/api/v1/tasks/" + taskId).data(),
+                        task -> wanted.contains(task.get("status").asText()));
     }
 
-    public static void sleep(long ms) {
-        try {
-            Thread.sleep(ms);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException(e);
-        }
+    /** Waits until the answer the task's run has streamed so far contains {@code text}, and returns the task. */
+    public JsonNode awaitContent(String taskId, String text) {
+        return await().alias("task " + taskId + " streams " + text)
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
+                .until(
+                        () -> get("/api/v1/tasks/" + taskId).data(),
+                        task -> task.hasNonNull("output")
+                                && task.get("output").get("content").asText().contains(text));
+    }
+
+    /** Waits until the task has at least {@code count} messages and no active run. */
+    public void awaitMessages(String taskId, int count) {
+        await().alias("task " + taskId + " settles with " + count + " messages")
+                .atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(10))
+                .until(() -> {
+                    JsonNode task = get("/api/v1/tasks/" + taskId).data();
+                    int messages = get("/api/v1/tasks/" + taskId + "/history")
+                            .data()
+                            .get("messages")
+                            .size();
+                    return messages >= count
+                            && !TaskStatus.fromWire(task.get("status").asText()).busy();
+                });
+    }
+
+    /** Asserts that the task's history keeps exactly {@code count} messages for a while (nothing more is run). */
+    public void assertMessagesStay(String taskId, int count) {
+        await().alias("task " + taskId + " keeps " + count + " messages")
+                .during(Duration.ofMillis(300))
+                .atMost(Duration.ofSeconds(5))
+                .pollInterval(Duration.ofMillis(20))
+                .until(
+                        () -> get("/api/v1/tasks/" + taskId + "/history")
+                                .data()
+                                .get("messages")
+                                .size(),
+                        n -> n == count);
     }
 
     @Override

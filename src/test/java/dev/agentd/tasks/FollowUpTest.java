@@ -1,15 +1,12 @@
 package dev.agentd.tasks;
 
-import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentd.domain.TaskStatus;
 import dev.agentd.support.Sse;
 import dev.agentd.support.TestServer;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -45,7 +42,7 @@ class FollowUpTest {
         assertEquals(202, first.status());
         assertEquals("queued", first.data().get("status").asText());
         assertEquals("queued", second.data().get("status").asText());
-        awaitMessages(id, 6);
+        server.awaitMessages(id, 6);
         JsonNode messages =
                 server.get("/api/v1/tasks/" + id + "/history").data().get("messages");
         List<String> lines = new ArrayList<>();
@@ -73,7 +70,7 @@ class FollowUpTest {
                     "no queued status event");
             assertEquals("done", frames.getLast().event(), "the stream ends with the run it followed");
         }
-        awaitMessages(id, 4);
+        server.awaitMessages(id, 4);
         try (Sse sse = Sse.open(server, id)) {
             List<Sse.Frame> frames = sse.events();
             assertEquals("7-2 equals 5.", frames.get(3).data().get("content").asText());
@@ -88,13 +85,7 @@ class FollowUpTest {
         assertEquals(409, r.status());
         assertEquals("TASK_BUSY", r.errorCode());
         server.awaitFinished(id);
-        TestServer.sleep(100);
-        assertEquals(
-                2,
-                server.get("/api/v1/tasks/" + id + "/history")
-                        .data()
-                        .get("messages")
-                        .size());
+        server.assertMessagesStay(id, 2);
     }
 
     @Test
@@ -128,15 +119,8 @@ class FollowUpTest {
                 .post(RequestBody.create("{\"message\":\"add 1 to that\"}", TestServer.JSON))
                 .build();
         assertEquals(server.call(follow).body(), server.call(follow).body());
-        awaitMessages(id, 4);
-        TestServer.sleep(200);
-        assertEquals(
-                4,
-                server.get("/api/v1/tasks/" + id + "/history")
-                        .data()
-                        .get("messages")
-                        .size(),
-                "the repeated follow-up was not run twice");
+        server.awaitMessages(id, 4);
+        server.assertMessagesStay(id, 4); // the repeated follow-up was not run twice
     }
 
     @Test
@@ -144,7 +128,7 @@ class FollowUpTest {
         String id = server.newTask("What is 1+1?");
         server.awaitFinished(id);
         server.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"add 1 to it\"}");
-        awaitMessages(id, 4);
+        server.awaitMessages(id, 4);
         JsonNode all = server.get("/api/v1/tasks/" + id + "/history").data().get("messages");
         String second = all.get(1).get("id").asText();
         JsonNode page = server.get("/api/v1/tasks/" + id + "/history?after=" + second + "&limit=1")
@@ -152,22 +136,5 @@ class FollowUpTest {
                 .get("messages");
         assertEquals(1, page.size());
         assertEquals(all.get(2), page.get(0));
-    }
-
-    static void awaitMessages(String id, int count) {
-        awaitMessagesOn(server, id, count);
-    }
-
-    /** Waits until the task has {@code count} messages and no active run. */
-    static void awaitMessagesOn(TestServer server, String id, int count) {
-        await().atMost(Duration.ofSeconds(30)).until(() -> {
-            JsonNode task = server.get("/api/v1/tasks/" + id).data();
-            int messages = server.get("/api/v1/tasks/" + id + "/history")
-                    .data()
-                    .get("messages")
-                    .size();
-            return messages >= count
-                    && !TaskStatus.fromWire(task.get("status").asText()).busy();
-        });
     }
 }

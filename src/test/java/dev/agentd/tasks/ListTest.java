@@ -1,5 +1,6 @@
 package dev.agentd.tasks;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -7,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.support.TestServer;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.AfterAll;
@@ -35,14 +37,14 @@ class ListTest {
         List<String> ids = new ArrayList<>();
         for (int i = 0; i < 5; i++) {
             ids.add(server.newTask("What is " + i + "+1?"));
-            server.awaitFinished(ids.getLast());
-            TestServer.sleep(5);
+            Instant last = Instant.parse(
+                    server.awaitFinished(ids.getLast()).get("completedAt").asText());
+            await().until(() -> Instant.now().isAfter(last)); // the next task's activity is later
         }
         String hidden = server.createTask("{\"message\":\"secret plans\",\"showInHistory\":false}");
         server.awaitFinished(hidden);
         server.postJson("/api/v1/tasks/" + ids.get(1) + "/messages", "{\"message\":\"add 1 to it\"}");
-        server.awaitFinished(ids.get(1));
-        TestServer.sleep(50);
+        server.awaitMessages(ids.get(1), 4);
 
         JsonNode page = server.get("/api/v1/tasks?limit=2&offset=0").json();
         JsonNode pagination = page.get("pagination");

@@ -27,7 +27,7 @@ class RestartTest {
             id = first.newTask("What is 2+2?");
             first.awaitFinished(id);
             first.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"Now multiply that by 10\"}");
-            FollowUpTest.awaitMessagesOn(first, id, 4);
+            first.awaitMessages(id, 4);
             try (Sse sse = Sse.open(
                     first,
                     first.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
@@ -50,7 +50,7 @@ class RestartTest {
                     history.get(3).get("content").asText());
 
             second.postJson("/api/v1/tasks/" + id + "/messages", "{\"message\":\"multiply that by 2\"}");
-            FollowUpTest.awaitMessagesOn(second, id, 6);
+            second.awaitMessages(id, 6);
             history = second.get("/api/v1/tasks/" + id + "/history").data().get("messages");
             assertEquals(
                     "40 multiplied by 2 equals 80.",
@@ -78,8 +78,7 @@ class RestartTest {
                 TestServer.start(dir, Map.of("AGENTD_BUILTIN_DELAY_MS", "100", "AGENTD_SHUTDOWN_GRACE", "0s"))) {
             id = first.newTask(
                     "Please give me a long answer so that the shutdown happens while you are still speaking");
-            first.awaitStatus(id, "running");
-            TestServer.sleep(300);
+            first.awaitContent(id, "You said:");
         }
         try (TestServer second = TestServer.start(dir)) {
             JsonNode task = second.get("/api/v1/tasks/" + id).data();

@@ -19,6 +19,7 @@ import dev.agentd.tools.files.ReadFileTool;
 import dev.agentd.tools.files.SearchFilesTool;
 import dev.agentd.tools.files.WriteFileTool;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -202,7 +203,7 @@ class FileToolsTest {
         try {
             return Files.readString(p);
         } catch (IOException e) {
-            throw new java.io.UncheckedIOException(e);
+            throw new UncheckedIOException(e);
         }
     }
 }

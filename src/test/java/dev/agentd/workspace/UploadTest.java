@@ -13,12 +13,14 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import okhttp3.MediaType;
 import okhttp3.MultipartBody;
 import okhttp3.RequestBody;
+import okio.BufferedSink;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -185,7 +187,7 @@ class UploadTest {
 
     @Test
     void everyUnsafeArchiveRejectsTheWholeRequestAndLeavesNothing() throws IOException {
-        Map<String, byte[]> hostile = new java.util.LinkedHashMap<>();
+        Map<String, byte[]> hostile = new LinkedHashMap<>();
         hostile.put(
                 "dotdot",
                 Zips.of().file("ok.txt", "fine").file("../escape.txt", "x").bytes());
@@ -250,6 +252,38 @@ class UploadTest {
         assertEquals("PAYLOAD_TOO_LARGE", tooLarge.errorCode());
         assertTrue(tooLarge.json().get("error").get("message").asText().contains("64KB"), tooLarge.body());
         assertEquals(before, taskCount());
+        assertEquals(filesBefore, storedFiles());
+    }
+
+    @Test
+    void aFileTooLargeInABodyOfUnknownLengthIs413NamingBothLimits() throws IOException {
+        List<Path> filesBefore = storedFiles();
+        RequestBody multipart = new MultipartBody.Builder()
+                .setType(MultipartBody.FORM)
+                .addFormDataPart("message", "hi")
+                .addFormDataPart("files", "big.bin", RequestBody.create(new byte[70 * 1024], BYTES))
+                .build();
+        RequestBody chunked = new RequestBody() {
+            @Override
+            public MediaType contentType() {
+                return multipart.contentType();
+            }
+
+            @Override
+            public long contentLength() {
+                return -1;
+            }
+
+            @Override
+            public void writeTo(BufferedSink sink) throws IOException {
+                multipart.writeTo(sink);
+            }
+        };
+        TestServer.Reply r =
+                server.call(server.request("/api/v1/tasks").post(chunked).build());
+        assertEquals(413, r.status(), r.body());
+        assertEquals("PAYLOAD_TOO_LARGE", r.errorCode());
+        assertTrue(r.json().get("error").get("message").asText().contains("files of at most 64KB"), r.body());
         assertEquals(filesBefore, storedFiles());
     }
 }

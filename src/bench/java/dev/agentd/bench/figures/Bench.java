@@ -2,6 +2,7 @@ package dev.agentd.bench.figures;
 
 import dev.agentd.bench.scenarios.Endpoint;
 import dev.agentd.bench.servers.ServerProcess;
+import java.io.File;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -93,10 +94,10 @@ public final class Bench {
      */
     public ServerProcess startHelloJavalin(String name) throws IOException {
         int port = ServerProcess.freePort();
-        String harness = classpath.split(java.io.File.pathSeparator)[0];
+        String harness = classpath.split(File.pathSeparator)[0];
         List<String> command = List.of(
                 "-cp",
-                jar + java.io.File.pathSeparator + harness,
+                jar + File.pathSeparator + harness,
                 "dev.agentd.bench.servers.HelloJavalin",
                 String.valueOf(port));
         return ServerProcess.start(command, Map.of(), port, work.resolve("logs").resolve(name + ".log"));

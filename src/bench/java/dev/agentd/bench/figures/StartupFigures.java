@@ -1,7 +1,11 @@
 package dev.agentd.bench.figures;
 
+import dev.agentd.bench.scenarios.FollowedRun;
 import dev.agentd.bench.servers.ServerProcess;
 import dev.agentd.bench.stats.Spread;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -77,15 +81,15 @@ final class StartupFigures {
 
     /** Start-up with a JDK 25 AOT cache (classes loaded and linked ahead of time), made by one training run. */
     private static List<Double> aotStarts(Bench bench) throws Exception {
-        java.nio.file.Path cache = bench.work().resolve("agentd.aot");
+        Path cache = bench.work().resolve("agentd.aot");
         try (ServerProcess training = bench.startAgentd(
                 "aot-training", bench.dataDir("aot-training"), Map.of(), List.of("-XX:AOTCacheOutput=" + cache))) {
             training.awaitHealthy("/health", Duration.ofSeconds(60));
             try (var client = bench.endpoint(training).client(Duration.ofMinutes(1))) {
-                for (int i = 0; i < 20; i++) dev.agentd.bench.scenarios.FollowedRun.of(client, "What is 2+2?");
+                for (int i = 0; i < 20; i++) FollowedRun.of(client, "What is 2+2?");
             }
         }
-        if (!java.nio.file.Files.exists(cache)) throw new java.io.IOException("the training run wrote no AOT cache");
+        if (!Files.exists(cache)) throw new IOException("the training run wrote no AOT cache");
         List<Double> starts = new ArrayList<>();
         for (int i = 0; i < STARTS; i++) {
             try (ServerProcess server = bench.startAgentd(

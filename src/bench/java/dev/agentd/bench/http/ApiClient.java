@@ -2,6 +2,7 @@ package dev.agentd.bench.http;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.Map;
 
 /**
@@ -35,7 +36,7 @@ public final class ApiClient implements AutoCloseable {
     }
 
     /** POST /api/v1/tasks as multipart with one file; the new task's id. */
-    public String createWithFile(String message, java.nio.file.Path file, String fileName) throws IOException {
+    public String createWithFile(String message, Path file, String fileName) throws IOException {
         Multipart body = new Multipart(message, file, fileName);
         Response r = calls.send(
                 "POST",

@@ -1,12 +1,14 @@
 package dev.agentd.bench.http;
 
+import java.io.IOException;
+
 /**
  * One block of an event stream: an event with its {@code data} line and optional {@code id}, or a
  * comment ({@code event} null). Read by position, as task-api.md §9 fixes the order of the lines.
  */
 public record SseFrame(String event, String data, long id, String comment) {
     /** The next frame, or null when the body ends. */
-    public static SseFrame read(HttpInput lines) throws java.io.IOException {
+    public static SseFrame read(HttpInput lines) throws IOException {
         String event = null;
         String data = null;
         String comment = null;

@@ -8,6 +8,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.IntFunction;
 
 /**
  * The latency each streamed piece adds: {@code concurrent} runs at once, each client streaming its
@@ -32,7 +33,7 @@ public final class PieceLatency {
     public static Result measure(
             Endpoint endpoint,
             int concurrent,
-            java.util.function.IntFunction<String> message,
+            IntFunction<String> message,
             Stamp stamp,
             Duration spread,
             Duration timeout)

@@ -7,6 +7,8 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
+import java.util.UUID;
+import java.util.stream.IntStream;
 
 /**
  * The floor under event persistence: plain sqlite-jdbc batched inserts of rows shaped like
@@ -27,8 +29,8 @@ public final class RawInserts {
                                 + "run_id INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (task_id, seq)) WITHOUT ROWID");
             }
             db.setAutoCommit(false);
-            List<String> tasks = java.util.stream.IntStream.range(0, runs)
-                    .mapToObj(i -> java.util.UUID.randomUUID().toString())
+            List<String> tasks = IntStream.range(0, runs)
+                    .mapToObj(i -> UUID.randomUUID().toString())
                     .toList();
             long t0 = System.nanoTime();
             int pending = 0;

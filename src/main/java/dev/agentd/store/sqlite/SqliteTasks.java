@@ -2,6 +2,7 @@ package dev.agentd.store.sqlite;
 
 import dev.agentd.domain.RunError;
 import dev.agentd.domain.Task;
+import dev.agentd.domain.TaskPage;
 import dev.agentd.domain.TaskStatus;
 import dev.agentd.store.MessageStore;
 import dev.agentd.store.TaskStore;
@@ -61,10 +62,10 @@ final class SqliteTasks implements TaskStore {
     }
 
     @Override
-    public Page listVisible(String ownerKeyId, int limit, int offset) {
+    public TaskPage listVisible(String ownerKeyId, int limit, int offset) {
         return db.read(d -> {
             TaskDao dao = d.attach(TaskDao.class);
-            return new Page(dao.listVisible(ownerKeyId, limit, offset), dao.countVisible(ownerKeyId));
+            return new TaskPage(dao.listVisible(ownerKeyId, limit, offset), dao.countVisible(ownerKeyId));
         });
     }
 

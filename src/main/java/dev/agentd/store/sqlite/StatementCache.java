@@ -1,5 +1,6 @@
 package dev.agentd.store.sqlite;
 
+import java.sql.CallableStatement;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
@@ -57,8 +58,7 @@ final class StatementCache implements StatementBuilder {
     }
 
     @Override
-    public java.sql.CallableStatement createCall(Connection conn, String sql, StatementContext ctx)
-            throws SQLException {
+    public CallableStatement createCall(Connection conn, String sql, StatementContext ctx) throws SQLException {
         return plain.createCall(conn, sql, ctx);
     }
 }

@@ -9,6 +9,7 @@ import dev.agentd.tools.ToolContext;
 import dev.agentd.tools.ToolFailure;
 import dev.agentd.tools.ToolResult;
 import dev.agentd.workspace.Workspace;
+import dev.agentd.workspace.WorkspacePath;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
@@ -33,8 +34,8 @@ public final class ListFilesTool implements Tool {
         Args args = new Args(arguments);
         String path = args.text("path", ".");
         Workspace workspace = context.workspace();
-        if (!workspace.exists() && Workspace.join(WorkspaceFiles.segments(path)).equals("."))
-            return ToolResult.success("(empty)");
+        if (!workspace.exists()
+                && WorkspacePath.join(WorkspaceFiles.segments(path)).equals(".")) return ToolResult.success("(empty)");
         if (WorkspaceFiles.existing(workspace, path).kind() != Workspace.Kind.FOLDER) {
             throw new ToolFailure("'" + path + "' is not a folder");
         }

@@ -4,8 +4,10 @@ import dev.agentd.tools.ToolFailure;
 import dev.agentd.workspace.LinkRefusedException;
 import dev.agentd.workspace.OutsideWorkspaceException;
 import dev.agentd.workspace.Workspace;
+import dev.agentd.workspace.WorkspacePath;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.ByteBuffer;
 import java.nio.channels.Channels;
 import java.nio.file.FileSystemException;
 import java.nio.file.NoSuchFileException;
@@ -19,7 +21,7 @@ final class WorkspaceFiles {
     /** The segments of a workspace path; a failure the model reads for one that leaves the workspace. */
     static List<String> segments(String path) {
         try {
-            return Workspace.segments(path);
+            return WorkspacePath.segments(path);
         } catch (IOException e) {
             throw failure(path, e);
         }
@@ -65,7 +67,7 @@ final class WorkspaceFiles {
     /** A file with a NUL byte in its first 8 KiB is treated as binary; reads from the start of {@code opened}. */
     static boolean isBinary(Workspace.Opened opened) throws IOException {
         byte[] head = new byte[8192];
-        int n = opened.channel().read(java.nio.ByteBuffer.wrap(head), 0);
+        int n = opened.channel().read(ByteBuffer.wrap(head), 0);
         for (int i = 0; i < n; i++) {
             if (head[i] == 0) return true;
         }

@@ -11,6 +11,7 @@ import dev.agentd.tools.ToolFailure;
 import dev.agentd.tools.ToolResult;
 import dev.agentd.workspace.Quota;
 import dev.agentd.workspace.Workspace;
+import dev.agentd.workspace.WorkspacePath;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Optional;
@@ -41,7 +42,7 @@ public final class WriteFileTool implements Tool {
         byte[] bytes = args.required("content").getBytes(StandardCharsets.UTF_8);
         write(context.workspace(), path, bytes, quota);
         return ToolResult.success(
-                "Wrote " + bytes.length + " bytes to " + Workspace.join(WorkspaceFiles.segments(path)));
+                "Wrote " + bytes.length + " bytes to " + WorkspacePath.join(WorkspaceFiles.segments(path)));
     }
 
     /** Replaces the file {@code path}, refusing when the workspace would exceed its quota. */

@@ -1,5 +1,6 @@
 package dev.agentd.model.openai;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -259,7 +260,7 @@ class OpenAiModelFailureTest {
                 ended.complete(t);
             }
         });
-        awaitTrue(() -> !sink.retries.isEmpty());
+        await().atMost(Duration.ofSeconds(10)).until(() -> !sink.retries.isEmpty());
         assertTrue(sink.retries.getFirst().contains("retrying in 30.0 s"), sink.retries.getFirst());
         run.interrupt();
 
@@ -279,23 +280,11 @@ class OpenAiModelFailureTest {
     }
 
     /** Waits until the run has streamed what came and sits parked on the socket, so the interrupt meets the read. */
-    void awaitBlockedInRead(Thread run) throws InterruptedException {
-        awaitTrue(() -> !sink.pieces.isEmpty());
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        int seen;
-        do {
-            if (System.nanoTime() > deadline) throw new AssertionError("the run never settled: " + run.getState());
-            seen = sink.pieces.size();
-            Thread.sleep(200);
-        } while (seen != sink.pieces.size()
-                || (run.getState() != Thread.State.WAITING && run.getState() != Thread.State.TIMED_WAITING));
-    }
-
-    static void awaitTrue(java.util.function.BooleanSupplier condition) throws InterruptedException {
-        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
-        while (!condition.getAsBoolean()) {
-            if (System.nanoTime() > deadline) throw new AssertionError("condition not met in 10 s");
-            Thread.sleep(5);
-        }
+    void awaitBlockedInRead(Thread run) {
+        await().atMost(Duration.ofSeconds(10)).until(() -> !sink.pieces.isEmpty());
+        await().alias("the run stays parked")
+                .during(Duration.ofMillis(200))
+                .atMost(Duration.ofSeconds(10))
+                .until(() -> run.getState() == Thread.State.WAITING || run.getState() == Thread.State.TIMED_WAITING);
     }
 }

@@ -1,5 +1,6 @@
 package dev.agentd.store.sqlite;
 
+import static org.awaitility.Awaitility.await;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -110,7 +111,7 @@ class DatabaseTest {
             }));
         }
         for (Thread t : threads) {
-            org.awaitility.Awaitility.await().until(() -> t.getState() == Thread.State.WAITING);
+            await().until(() -> t.getState() == Thread.State.WAITING);
         }
         release.countDown();
         holder.join();
@@ -148,7 +149,7 @@ class DatabaseTest {
                     served.countDown();
                     return null;
                 }));
-        org.awaitility.Awaitility.await().until(() -> late.getState() == Thread.State.TIMED_WAITING);
+        await().until(() -> late.getState() == Thread.State.TIMED_WAITING);
         assertFalse(served.await(0, TimeUnit.MILLISECONDS), "one more reader was opened");
         database.write(w -> w.handle().execute("INSERT INTO gate_test VALUES (2)")); // writes do not wait for readers
         release.countDown();

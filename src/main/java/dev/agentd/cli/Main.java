@@ -1,6 +1,4 @@
-package dev.agentd;
-
-import dev.agentd.cli.Cli;
+package dev.agentd.cli;
 
 /** {@code agentd [serve] [--flags]}, {@code agentd keys …}, {@code agentd --help}: see {@link Cli}. */
 public final class Main {

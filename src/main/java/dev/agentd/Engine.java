@@ -1,0 +1,158 @@
+package dev.agentd;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.api.Json;
+import dev.agentd.auth.ApiKeys;
+import dev.agentd.config.Config;
+import dev.agentd.events.EventHub;
+import dev.agentd.model.Model;
+import dev.agentd.runner.Approvals;
+import dev.agentd.runner.Runner;
+import dev.agentd.runner.Sessions;
+import dev.agentd.sandbox.CommandLimits;
+import dev.agentd.sandbox.Sandbox;
+import dev.agentd.store.Store;
+import dev.agentd.tasks.Idempotency;
+import dev.agentd.tasks.SessionExpiry;
+import dev.agentd.tasks.TaskReads;
+import dev.agentd.tasks.TaskService;
+import dev.agentd.tools.ToolBox;
+import dev.agentd.tools.command.RunCommandTool;
+import dev.agentd.tools.files.EditFileTool;
+import dev.agentd.tools.files.ListFilesTool;
+import dev.agentd.tools.files.ReadFileTool;
+import dev.agentd.tools.files.SearchFilesTool;
+import dev.agentd.tools.files.WriteFileTool;
+import dev.agentd.workspace.Quota;
+import dev.agentd.workspace.Uploads;
+import dev.agentd.workspace.Workspaces;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Everything but HTTP, wired by hand over a store: the task lifecycle, its runs and their events.
+ * The server puts its API in front of it; service tests drive it directly.
+ */
+public final class Engine implements AutoCloseable {
+    private final ObjectMapper json;
+    private final ApiKeys keys;
+    private final EventHub hub;
+    private final Runner runner;
+    private final TaskService tasks;
+    private final TaskReads reads;
+    private final Idempotency idempotency;
+    private final SessionExpiry expiry;
+
+    private Engine(
+            ObjectMapper json,
+            ApiKeys keys,
+            EventHub hub,
+            Runner runner,
+            TaskService tasks,
+            TaskReads reads,
+            Idempotency idempotency,
+            SessionExpiry expiry) {
+        this.json = json;
+        this.keys = keys;
+        this.hub = hub;
+        this.runner = runner;
+        this.tasks = tasks;
+        this.reads = reads;
+        this.idempotency = idempotency;
+        this.expiry = expiry;
+    }
+
+    /**
+     * Wires the engine and recovers what a previous process left: runs cut by a stop end as
+     * interrupted, waiting messages run. {@code staging} is where uploads are unpacked first.
+     */
+    public static Engine start(
+            Config config, Store store, Workspaces workspaces, Sandbox sandbox, Model model, Path staging) {
+        ApiKeys keys = new ApiKeys(store.keys());
+        if (config.apiKey() != null) keys.ensure(config.apiKey(), "AGENTD_API_KEY");
+        ObjectMapper json = Json.mapper();
+        EventHub hub = new EventHub(store, json);
+        Sessions sessions = new Sessions();
+        Quota quota = new Quota(config.workspaceQuota());
+        Approvals approvals = new Approvals(store.approvals(), json);
+        Runner runner = new Runner(
+                store,
+                hub,
+                sessions,
+                approvals,
+                model,
+                tools(config, sandbox, quota),
+                workspaces,
+                json,
+                config.maxSteps(),
+                config.maxConcurrentRuns(),
+                config.maxConcurrentRunsPerKey());
+        Uploads uploads = new Uploads(staging, config.zipMaxEntries(), config.zipMaxBytes(), quota);
+        TaskService tasks = new TaskService(store, hub, runner, sessions, approvals, workspaces, uploads, json);
+        TaskReads reads = new TaskReads(store, runner, approvals, json);
+        Idempotency idempotency = new Idempotency(store.idempotency());
+        idempotency.expire();
+        tasks.recovery().run();
+        SessionExpiry expiry = new SessionExpiry(sessions, runner, tasks, config.sessionIdleTimeout());
+        return new Engine(json, keys, hub, runner, tasks, reads, idempotency, expiry);
+    }
+
+    private static ToolBox tools(Config config, Sandbox sandbox, Quota quota) {
+        return new ToolBox(List.of(
+                new ListFilesTool(),
+                new ReadFileTool(),
+                new WriteFileTool(quota),
+                new EditFileTool(quota),
+                new SearchFilesTool(),
+                new RunCommandTool(
+                        sandbox,
+                        quota,
+                        new CommandLimits(
+                                config.commandMaxProcesses(),
+                                config.commandMaxMemory(),
+                                config.commandMaxFileSize(),
+                                config.commandMaxCpuTime()))));
+    }
+
+    /** The JSON mapper of the API's bodies and of everything stored. */
+    public ObjectMapper json() {
+        return json;
+    }
+
+    public ApiKeys keys() {
+        return keys;
+    }
+
+    public EventHub hub() {
+        return hub;
+    }
+
+    public TaskService tasks() {
+        return tasks;
+    }
+
+    public TaskReads reads() {
+        return reads;
+    }
+
+    public Idempotency idempotency() {
+        return idempotency;
+    }
+
+    /**
+     * Runs get {@code grace} to finish and the rest end as interrupted; then open streams are closed
+     * (given a moment to send what they hold).
+     */
+    public void stopRuns(Duration grace) {
+        expiry.close();
+        runner.shutdown(grace);
+        hub.closeStreams(Duration.ofSeconds(2));
+    }
+
+    /** After {@link #stopRuns}: commits what is left to write. The store stays open (its owner closes it). */
+    @Override
+    public void close() {
+        hub.close();
+    }
+}
