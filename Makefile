@@ -29,8 +29,9 @@ run: build ## build and serve on the built-in model, SQLite in ./data (Ctrl-C st
 	@[ $(AOT) -nt $(RUN_JAR) ] || scripts/aot-train $(RUN_JAR) $(AOT) || rm -f $(AOT)
 	@scripts/foreground bin/agentd serve $(ARGS)
 
-test: check-jdk ## run every test (unit and HTTP tests, then the packaged jar's process tests)
+test: check-jdk ## run every test (unit and HTTP tests, then the packaged jar's process tests); the bench still compiles
 	mvn -B verify
+	mvn -B -q -Pbench test-compile
 
 bench: build ## measure speed against this machine's limits; writes docs/BENCHMARKS.md
 	bench/run

@@ -3,6 +3,7 @@ package dev.agentd.runner;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.api.Json;
+import dev.agentd.domain.EventData;
 import dev.agentd.secrets.Masker;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -39,6 +40,6 @@ public class PieceBench {
 
     @Benchmark
     public String contentJson() throws JsonProcessingException {
-        return json.writeValueAsString(new TurnStream.ContentPiece(piece, true));
+        return json.writeValueAsString(new EventData.Content(piece, true));
     }
 }
