@@ -71,8 +71,9 @@ class StoreFailureTest {
     void aRunEndTheStoreRefusesEntirelyStillEndsItsStreamsAndTheNextStartEndsTheTask() throws SQLException {
         String id;
         try (TestServer server = TestServer.start(dir, PACED)) {
-            onDatabase("CREATE TRIGGER refuse_ends BEFORE INSERT ON events WHEN NEW.type IN ('done', 'error') "
-                    + "BEGIN SELECT RAISE(ABORT, 'ends refused'); END");
+            onDatabase(
+                    "CREATE TRIGGER refuse_ends BEFORE INSERT ON events WHEN NEW.kind IN (6, 7) " // done, error
+                            + "BEGIN SELECT RAISE(ABORT, 'ends refused'); END");
             id = server.newTask("What is 3+3?");
             List<Sse.Frame> live;
             try (Sse sse = Sse.open(server, id)) {

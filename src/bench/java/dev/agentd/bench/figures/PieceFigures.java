@@ -75,8 +75,8 @@ final class PieceFigures {
     private static long persistedContent(Path database, List<String> taskIds) throws Exception {
         long total = 0;
         try (Connection db = DriverManager.getConnection("jdbc:sqlite:file:" + database.toAbsolutePath() + "?mode=ro");
-                PreparedStatement q =
-                        db.prepareStatement("SELECT count(*) FROM events WHERE task_id = ? AND type = 'content'")) {
+                PreparedStatement q = db.prepareStatement(
+                        "SELECT count(*) FROM events WHERE task = (SELECT num FROM tasks WHERE id = ?) AND kind IN (3, 8, 9)")) {
             for (String id : taskIds) {
                 q.setString(1, id);
                 try (ResultSet rs = q.executeQuery()) {

@@ -7,7 +7,6 @@ import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.List;
-import java.util.UUID;
 import java.util.stream.IntStream;
 
 /**
@@ -25,25 +24,23 @@ public final class RawInserts {
                 st.execute("PRAGMA journal_mode=WAL");
                 st.execute("PRAGMA synchronous=NORMAL");
                 st.execute(
-                        "CREATE TABLE IF NOT EXISTS events (task_id TEXT NOT NULL, seq INTEGER NOT NULL, "
-                                + "run_id INTEGER NOT NULL, type TEXT NOT NULL, data TEXT NOT NULL, PRIMARY KEY (task_id, seq)) WITHOUT ROWID");
+                        "CREATE TABLE IF NOT EXISTS events (task INTEGER NOT NULL, seq INTEGER NOT NULL, "
+                                + "run_id INTEGER NOT NULL, kind INTEGER NOT NULL, data TEXT NOT NULL, PRIMARY KEY (task, seq)) WITHOUT ROWID");
             }
             db.setAutoCommit(false);
-            List<String> tasks = IntStream.range(0, runs)
-                    .mapToObj(i -> UUID.randomUUID().toString())
-                    .toList();
+            List<Integer> tasks = IntStream.rangeClosed(1, runs).boxed().toList();
             long t0 = System.nanoTime();
             int pending = 0;
-            try (PreparedStatement insert = db.prepareStatement(
-                    "INSERT INTO events (task_id, seq, run_id, type, data) VALUES (?, ?, ?, ?, ?)")) {
+            try (PreparedStatement insert =
+                    db.prepareStatement("INSERT INTO events (task, seq, run_id, kind, data) VALUES (?, ?, ?, ?, ?)")) {
                 // interleaved across runs, as concurrent runs' pieces reach the writer
                 for (int seq = 1; seq <= perRun; seq++) {
-                    for (String task : tasks) {
-                        insert.setString(1, task);
+                    for (int task : tasks) {
+                        insert.setLong(1, task);
                         insert.setLong(2, seq);
                         insert.setLong(3, 1);
-                        insert.setString(4, "content");
-                        insert.setString(5, "{\"text\":\"word" + seq + " \",\"isPartial\":true}");
+                        insert.setInt(4, 8);
+                        insert.setString(5, "word" + seq + " ");
                         insert.addBatch();
                         if (++pending == batch) {
                             insert.executeBatch();

@@ -5,7 +5,6 @@ import com.fasterxml.jackson.core.type.TypeReference;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.domain.ApiKey;
 import dev.agentd.domain.Event;
-import dev.agentd.domain.EventType;
 import dev.agentd.domain.FailureCode;
 import dev.agentd.domain.Message;
 import dev.agentd.domain.Role;
@@ -85,11 +84,7 @@ public final class Rows {
     public static final class EventMapper implements RowMapper<Event> {
         @Override
         public Event map(ResultSet rs, StatementContext ctx) throws SQLException {
-            return new Event(
-                    rs.getLong("seq"),
-                    rs.getLong("run_id"),
-                    EventType.fromWire(rs.getString("type")),
-                    rs.getString("data"));
+            return EventCodec.decode(rs.getLong("seq"), rs.getLong("run_id"), rs.getInt("kind"), rs.getString("data"));
         }
     }
 

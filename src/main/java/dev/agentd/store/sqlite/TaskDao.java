@@ -17,9 +17,9 @@ interface TaskDao {
             + "FROM tasks t JOIN api_keys k ON k.id = t.api_key_id ";
 
     @SqlUpdate("INSERT INTO tasks (id, api_key_id, session_id, conversation_id, status, message, system_prompt, "
-            + "show_in_history, auto_execute, env, created_at, last_activity_at, message_count, seq_next) VALUES (:id, "
+            + "show_in_history, auto_execute, env, created_at, last_activity_at, message_count, seq_next, num) VALUES (:id, "
             + ":keyId, :sessionId, :conversationId, :status, :message, :systemPrompt, :showInHistory, :autoExecute, "
-            + ":env, :at, :at, 0, :seqNext)")
+            + ":env, :at, :at, 0, :seqNext, (SELECT coalesce(max(num), 0) + 1 FROM tasks))")
     void insert(
             String id,
             String keyId,
