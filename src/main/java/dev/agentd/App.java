@@ -97,7 +97,9 @@ public final class App implements AutoCloseable {
         Engine engine = Engine.start(config, store, workspaces, sandbox, model, dataDir.staging());
         Javalin http = HttpApi.create(
                 config,
-                engine.keys(),
+                engine.authenticator(),
+                engine.apps(),
+                engine.tokens(),
                 engine.tasks(),
                 engine.reads(),
                 engine.idempotency(),

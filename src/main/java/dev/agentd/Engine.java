@@ -3,7 +3,15 @@ package dev.agentd;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.api.Json;
 import dev.agentd.auth.ApiKeys;
+import dev.agentd.auth.Authenticator;
+import dev.agentd.auth.Grants;
+import dev.agentd.auth.RateLimits;
+import dev.agentd.auth.SecretBox;
+import dev.agentd.auth.TokenExchange;
+import dev.agentd.auth.WidgetApps;
+import dev.agentd.auth.WidgetTokens;
 import dev.agentd.config.Config;
+import dev.agentd.domain.Times;
 import dev.agentd.events.EventHub;
 import dev.agentd.model.Model;
 import dev.agentd.runner.Approvals;
@@ -37,6 +45,9 @@ import java.util.List;
 public final class Engine implements AutoCloseable {
     private final ObjectMapper json;
     private final ApiKeys keys;
+    private final WidgetApps apps;
+    private final Authenticator authenticator;
+    private final TokenExchange tokens;
     private final EventHub hub;
     private final Runner runner;
     private final TaskService tasks;
@@ -47,6 +58,9 @@ public final class Engine implements AutoCloseable {
     private Engine(
             ObjectMapper json,
             ApiKeys keys,
+            WidgetApps apps,
+            Authenticator authenticator,
+            TokenExchange tokens,
             EventHub hub,
             Runner runner,
             TaskService tasks,
@@ -55,6 +69,9 @@ public final class Engine implements AutoCloseable {
             SessionExpiry expiry) {
         this.json = json;
         this.keys = keys;
+        this.apps = apps;
+        this.authenticator = authenticator;
+        this.tokens = tokens;
         this.hub = hub;
         this.runner = runner;
         this.tasks = tasks;
@@ -72,6 +89,14 @@ public final class Engine implements AutoCloseable {
         ApiKeys keys = new ApiKeys(store.keys());
         if (config.apiKey() != null) keys.ensure(config.apiKey(), "AGENTD_API_KEY");
         ObjectMapper json = Json.mapper();
+        WidgetApps apps = new WidgetApps(store.apps());
+        WidgetTokens signer = new WidgetTokens(store.signingKeys());
+        Grants grants = new Grants(
+                store.grants(),
+                SecretBox.open(config.secretsKey(), config.dataDir().resolve("secrets.key")));
+        grants.expire(Times.now());
+        Authenticator authenticator = new Authenticator(keys, signer, apps);
+        TokenExchange tokens = new TokenExchange(apps, signer, grants, config.tokenMaxExpiry(), config.widgetTokens());
         EventHub hub = new EventHub(store, json);
         Sessions sessions = new Sessions();
         Quota quota = new Quota(config.workspaceQuota());
@@ -84,18 +109,29 @@ public final class Engine implements AutoCloseable {
                 model,
                 tools(config, sandbox, quota),
                 workspaces,
+                grants,
                 json,
                 config.maxSteps(),
                 config.maxConcurrentRuns(),
                 config.maxConcurrentRunsPerKey());
         Uploads uploads = new Uploads(staging, config.zipMaxEntries(), config.zipMaxBytes(), quota);
-        TaskService tasks = new TaskService(store, hub, runner, sessions, approvals, workspaces, uploads, json);
+        TaskService tasks = new TaskService(
+                store,
+                hub,
+                runner,
+                sessions,
+                approvals,
+                workspaces,
+                uploads,
+                json,
+                new RateLimits(config.endUserRate(), config.appRate()),
+                config.endUserMaxRuns());
         TaskReads reads = new TaskReads(store, runner, approvals, json);
         Idempotency idempotency = new Idempotency(store.idempotency());
         idempotency.expire();
         tasks.recovery().run();
         SessionExpiry expiry = new SessionExpiry(sessions, runner, tasks, config.sessionIdleTimeout());
-        return new Engine(json, keys, hub, runner, tasks, reads, idempotency, expiry);
+        return new Engine(json, keys, apps, authenticator, tokens, hub, runner, tasks, reads, idempotency, expiry);
     }
 
     private static ToolBox tools(Config config, Sandbox sandbox, Quota quota) {
@@ -122,6 +158,21 @@ public final class Engine implements AutoCloseable {
 
     public ApiKeys keys() {
         return keys;
+    }
+
+    /** Who a request's credentials name: an API key's holder or a widget end user. */
+    public Authenticator authenticator() {
+        return authenticator;
+    }
+
+    /** Widget apps and their allowed origins. */
+    public WidgetApps apps() {
+        return apps;
+    }
+
+    /** Widget tokens for apps' credentials. */
+    public TokenExchange tokens() {
+        return tokens;
     }
 
     public EventHub hub() {

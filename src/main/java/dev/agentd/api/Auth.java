@@ -1,21 +1,30 @@
 package dev.agentd.api;
 
-import dev.agentd.auth.ApiKeys;
+import dev.agentd.auth.Authenticator;
 import dev.agentd.auth.Principal;
 import dev.agentd.errors.ApiException;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 
-/** Reads the caller's key from Authorization: Bearer or X-API-Key (task-api.md §2). */
+/**
+ * Reads the caller's credentials from Authorization: Bearer or X-API-Key (task-api.md §2): an API
+ * key, or a widget token, which must come from one of its app's origins when a browser sends it.
+ */
 final class Auth {
     private static final String ATTRIBUTE = "agentd.principal";
 
-    private final ApiKeys keys;
+    private final Authenticator authenticator;
+    private final Cors cors;
 
-    Auth(ApiKeys keys) {
-        this.keys = keys;
+    Auth(Authenticator authenticator, Cors cors) {
+        this.authenticator = authenticator;
+        this.cors = cors;
     }
 
+    /** Before every /api route but the preflights and the token exchange, which take no credentials. */
     void check(Context ctx) {
+        if (ctx.method() == HandlerType.OPTIONS || ctx.path().equals(TokenHandler.PATH))
+            return; // preflights are Cors's; the exchange takes no credentials
         String token = null;
         String authorization = ctx.header("Authorization");
         if (authorization != null && !authorization.isBlank()) {
@@ -29,9 +38,12 @@ final class Auth {
         }
         if (token == null || token.isEmpty()) {
             throw ApiException.unauthorized(
-                    "AUTH_REQUIRED", "Send an API key as 'Authorization: Bearer <key>' or 'X-API-Key'");
+                    "AUTH_REQUIRED",
+                    "Send an API key or a widget token as 'Authorization: Bearer <token>', or a key as 'X-API-Key'");
         }
-        ctx.attribute(ATTRIBUTE, keys.authenticate(token));
+        Principal caller = authenticator.authenticate(token);
+        if (caller instanceof Principal.EndUser user) cors.admit(ctx, user);
+        ctx.attribute(ATTRIBUTE, caller);
     }
 
     /** Who makes the request (set by {@link #check} before every /api route). */

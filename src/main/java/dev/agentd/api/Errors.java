@@ -16,7 +16,12 @@ final class Errors {
     private Errors() {}
 
     static void install(RoutesConfig routes) {
-        routes.exception(ApiException.class, (e, ctx) -> write(ctx, e.status(), e.code(), e.getMessage()));
+        routes.exception(ApiException.class, (e, ctx) -> {
+            if (e instanceof ApiException.RateLimited limited) {
+                ctx.header("Retry-After", String.valueOf(limited.retryAfterSeconds()));
+            }
+            write(ctx, e.status(), e.code(), e.getMessage());
+        });
         routes.exception(
                 JsonProcessingException.class,
                 (e, ctx) -> write(ctx, 400, "VALIDATION_ERROR", "Malformed JSON body: " + e.getOriginalMessage()));

@@ -1,7 +1,9 @@
 package dev.agentd.api;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.agentd.auth.ApiKeys;
+import dev.agentd.auth.Authenticator;
+import dev.agentd.auth.TokenExchange;
+import dev.agentd.auth.WidgetApps;
 import dev.agentd.config.Config;
 import dev.agentd.events.EventHub;
 import dev.agentd.tasks.Idempotency;
@@ -24,15 +26,19 @@ public final class HttpApi {
 
     public static Javalin create(
             Config config,
-            ApiKeys keys,
+            Authenticator authenticator,
+            WidgetApps apps,
+            TokenExchange tokens,
             TaskService service,
             TaskReads reads,
             Idempotency idempotency,
             EventHub hub,
             Workspaces workspaces,
             ObjectMapper json) {
-        Auth auth = new Auth(keys);
+        Cors cors = new Cors(apps);
+        Auth auth = new Auth(authenticator, cors);
         RequestReader requests = new RequestReader(json, config);
+        TokenHandler tokenHandler = new TokenHandler(tokens, requests);
         TaskHandlers tasks = new TaskHandlers(service, reads, idempotency, requests, json);
         ArtifactHandlers artifacts = new ArtifactHandlers(service, workspaces);
         StreamHandler streams = new StreamHandler(service, reads, hub, config.heartbeat(), json);
@@ -61,7 +67,9 @@ public final class HttpApi {
 
             Errors.install(c.routes);
             c.routes.before(RequestIds::assign);
+            c.routes.before("/api/*", cors::preflight);
             c.routes.before("/api/*", auth::check);
+            c.routes.post(TokenHandler.PATH, tokenHandler::exchange);
             c.routes.get("/health", ctx -> ctx.json(Envelope.ok(new TaskHandlers.StatusData("ok"))));
             c.routes.post("/api/v1/tasks", tasks::create);
             c.routes.get("/api/v1/tasks", tasks::list);

@@ -2,6 +2,7 @@ package dev.agentd.api;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.auth.TokenExchange;
 import dev.agentd.config.Config;
 import dev.agentd.config.Sizes;
 import dev.agentd.domain.ApprovalOutcome;
@@ -57,6 +58,19 @@ final class RequestReader {
         ApprovalOutcome outcome = ApprovalOutcome.fromWire(parser.read(ctx).text("outcome"));
         if (outcome == null) throw ApiException.validation("outcome must be proceed_once, proceed_always or cancel");
         return outcome;
+    }
+
+    /** The token exchange's JSON body (task-api.md §11). */
+    TokenExchange.Request tokenRequest(Context ctx) {
+        Body body = parser.read(ctx);
+        if (!(body instanceof Body.Json)) throw ApiException.validation("The token request is a JSON body");
+        return new TokenExchange.Request(
+                body.text("appId"),
+                body.text("appSecret"),
+                body.text("endUserId"),
+                body.text("expiresIn"),
+                variables(body, "env"),
+                variables(body, "secrets"));
     }
 
     private static Body withFilesOnlyInMultipart(Body body) {

@@ -37,7 +37,7 @@ final class TaskHandlers {
     void create(Context ctx) {
         Principal caller = Auth.caller(ctx);
         NewTask request = reader.newTask(ctx);
-        send(ctx, idempotency.once(caller.keyId(), "create", ctx.header("Idempotency-Key"), () -> {
+        send(ctx, idempotency.once(caller.scope(), "create", ctx.header("Idempotency-Key"), () -> {
             Task task = service.create(caller, request);
             return reply(201, new Created(task.id(), task.status().wire()));
         }));
@@ -51,7 +51,7 @@ final class TaskHandlers {
         send(
                 ctx,
                 idempotency.once(
-                        caller.keyId(),
+                        caller.scope(),
                         "messages:" + taskId,
                         ctx.header("Idempotency-Key"),
                         () -> reply(202, new StatusData(service.followUp(caller, taskId, request)))));

@@ -10,11 +10,12 @@ import java.util.Map;
 
 /**
  * The command line of the binary: {@code serve} (also with no command), {@code keys …},
+ * {@code projects …}, {@code apps …},
  * {@code --help}, {@code --version}. Every failure is one line naming its cause; an unknown command
  * or option names the closest known one.
  */
 public final class Cli {
-    private static final String[] COMMANDS = {"serve", "keys", "help"};
+    private static final String[] COMMANDS = {"serve", "keys", "projects", "apps", "help"};
 
     private final PrintStream out;
     private final PrintStream err;
@@ -37,7 +38,9 @@ public final class Cli {
                     out.println("agentd " + version());
                     yield 0;
                 }
-                case "keys" -> new KeysCommand(out, err, env).run(rest);
+                case "keys" -> new KeysCommand(new Admin(out, err, env)).run(rest);
+                case "projects" -> new ProjectsCommand(new Admin(out, err, env)).run(rest);
+                case "apps" -> new AppsCommand(new Admin(out, err, env)).run(rest);
                 case "serve" -> serve(rest);
                 default -> first.startsWith("-") ? serve(args) : unknown(first);
             };
@@ -74,7 +77,9 @@ public final class Cli {
         out.println("agentd " + version() + " - a self-hosted server for background AI agent tasks");
         out.println();
         out.println("usage: agentd [serve] [OPTIONS]     serve the Task API (the default command)");
-        out.println("       agentd keys create --name NAME | keys list | keys revoke ID   [OPTIONS]");
+        out.println("       " + KeysCommand.USAGE);
+        out.println("       " + ProjectsCommand.USAGE);
+        out.println("       " + AppsCommand.USAGE);
         out.println("       agentd --version | --help");
         out.println();
         out.println("Each option is also an environment variable; an option given on the command line wins.");

@@ -1,38 +1,28 @@
 package dev.agentd.cli;
 
 import dev.agentd.auth.ApiKeys;
-import dev.agentd.config.Config;
+import dev.agentd.auth.Projects;
 import dev.agentd.config.ConfigLoader;
 import dev.agentd.domain.ApiKey;
+import dev.agentd.domain.Project;
 import dev.agentd.domain.Times;
-import dev.agentd.store.Store;
-import dev.agentd.store.sqlite.SqliteStore;
-import java.io.PrintStream;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.stream.Collectors;
 
-/**
- * {@code keys create --name NAME}, {@code keys list}, {@code keys revoke ID} against the data dir's
- * database, also while a server runs there. They never make a database: a data dir without one is
- * most likely the wrong one.
- */
+/** {@code keys create --name NAME [--project P]}, {@code keys list}, {@code keys revoke ID}. */
 final class KeysCommand {
-    private static final String USAGE =
-            "usage: agentd keys create --name NAME | keys list | keys revoke ID  [--data-dir DIR]";
+    static final String USAGE =
+            "agentd keys create --name NAME [--project P] | keys list | keys revoke ID   [--data-dir DIR]";
     private static final String[] VERBS = {"create", "list", "revoke"};
 
-    private final PrintStream out;
-    private final PrintStream err;
-    private final Map<String, String> env;
+    private final Admin admin;
 
-    KeysCommand(PrintStream out, PrintStream err, Map<String, String> env) {
-        this.out = out;
-        this.err = err;
-        this.env = env;
+    KeysCommand(Admin admin) {
+        this.admin = admin;
     }
 
     int run(String[] args) {
@@ -41,80 +31,60 @@ final class KeysCommand {
         if (rest.contains("--help") || rest.contains("-h")) return usage(0);
         String verb = rest.removeFirst();
         if (!Arrays.asList(VERBS).contains(verb)) {
-            err.println("agentd: unknown keys command '" + verb + "'" + ConfigLoader.suggestion(verb, VERBS));
+            admin.err().println("agentd: unknown keys command '" + verb + "'" + ConfigLoader.suggestion(verb, VERBS));
             return usage(2);
         }
-        String name = take(rest, "--name");
-        String id = null;
-        if (verb.equals("revoke")) {
-            if (rest.isEmpty() || rest.getFirst().startsWith("--")) return usage(2);
-            id = rest.removeFirst();
-        }
-        if (verb.equals("create") && (name == null || name.isBlank())) {
-            err.println("agentd: keys create needs --name NAME");
+        Optional<String> name = Admin.take(rest, "--name");
+        Optional<String> project = Admin.take(rest, "--project");
+        Optional<String> id = verb.equals("revoke") ? Admin.operand(rest) : Optional.empty();
+        if (verb.equals("revoke") && id.isEmpty()) return usage(2);
+        if (verb.equals("create") && name.filter(n -> !n.isBlank()).isEmpty()) {
+            admin.err().println("agentd: keys create needs --name NAME");
             return usage(2);
         }
-        Config config = ConfigLoader.load(env, rest.toArray(String[]::new));
-        Path db = config.dataDir().resolve("agentd.db");
-        out.println("data dir: " + config.dataDir().toAbsolutePath().normalize());
-        if (!Files.exists(db)) {
-            err.println("agentd: no database in "
-                    + config.dataDir().toAbsolutePath().normalize()
-                    + "; start the server there once, or name the right one with --data-dir or AGENTD_DATA_DIR");
-            return 1;
-        }
-        try (Store store = SqliteStore.open(db)) {
+        return admin.withStore(rest, store -> {
             ApiKeys keys = new ApiKeys(store.keys());
+            Projects projects = new Projects(store.projects());
             switch (verb) {
                 case "create" -> {
-                    ApiKeys.Created created = keys.create(name);
-                    out.println("id:     " + created.key().id());
-                    out.println("name:   " + created.key().name());
-                    out.println("key:    " + created.secret());
-                    out.println("The key is shown only now; store it somewhere safe.");
+                    Project p = projects.named(project.orElse(Project.DEFAULT));
+                    ApiKeys.Created created = keys.create(name.get(), p.id());
+                    admin.out().println("id:      " + created.key().id());
+                    admin.out().println("name:    " + created.key().name());
+                    admin.out().println("project: " + p.name());
+                    admin.out().println("key:     " + created.secret());
+                    admin.out().println("The key is shown only now; store it somewhere safe.");
                 }
                 case "list" -> {
-                    out.printf("%-36s  %-20s  %-24s  %s%n", "ID", "NAME", "CREATED", "STATUS");
+                    Map<String, String> names =
+                            projects.list().stream().collect(Collectors.toMap(Project::id, Project::name));
+                    admin.out()
+                            .printf("%-36s  %-20s  %-16s  %-24s  %s%n", "ID", "NAME", "PROJECT", "CREATED", "STATUS");
                     for (ApiKey k : keys.list()) {
-                        out.printf(
-                                "%-36s  %-20s  %-24s  %s%n",
-                                k.id(),
-                                k.name(),
-                                Times.format(k.createdAt()),
-                                k.usableAt(Times.now()) ? "active" : "revoked");
+                        admin.out()
+                                .printf(
+                                        "%-36s  %-20s  %-16s  %-24s  %s%n",
+                                        k.id(),
+                                        k.name(),
+                                        names.getOrDefault(k.projectId(), k.projectId()),
+                                        Times.format(k.createdAt()),
+                                        k.usableAt(Times.now()) ? "active" : "revoked");
                     }
                 }
                 default -> {
-                    if (!keys.revoke(id)) {
-                        err.println("agentd: no active key with id " + id);
+                    if (!keys.revoke(id.get())) {
+                        admin.err().println("agentd: no active key with id " + id.get());
                         return 1;
                     }
-                    out.println("revoked " + id);
+                    admin.out().println("revoked " + id.get());
                 }
             }
-        }
-        return 0;
+            return 0;
+        });
     }
 
     private int usage(int code) {
-        (code == 0 ? out : err).println(USAGE);
+        (code == 0 ? admin.out() : admin.err()).println("usage: " + USAGE);
         return code;
-    }
-
-    private static String take(List<String> args, String flag) {
-        for (int i = 0; i < args.size(); i++) {
-            String a = args.get(i);
-            if (a.startsWith(flag + "=")) {
-                args.remove(i);
-                return a.substring(flag.length() + 1);
-            }
-            if (a.equals(flag) && i + 1 < args.size()) {
-                String v = args.get(i + 1);
-                args.remove(i + 1);
-                args.remove(i);
-                return v;
-            }
-        }
-        return null;
     }
 }

@@ -30,6 +30,12 @@ public record Config(
         Duration shutdownGrace,
         long builtinDelayMs,
         long builtinFirstDelayMs,
+        boolean widgetTokens,
+        Duration tokenMaxExpiry,
+        String secretsKey,
+        int endUserRate,
+        int appRate,
+        int endUserMaxRuns,
         String openaiBaseUrl,
         String openaiApiKey,
         Duration modelTimeout) {

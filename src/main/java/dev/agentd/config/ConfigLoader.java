@@ -145,6 +145,12 @@ public final class ConfigLoader {
                 delay,
                 this.<Long>optional(Setting.BUILTIN_FIRST_DELAY_MS)
                         .orElse(optional(Setting.BUILTIN_DELAY_MS).isPresent() ? delay : FIRST_DELAY_MS),
+                get(Setting.WIDGET_TOKENS),
+                get(Setting.TOKEN_MAX_EXPIRY),
+                this.<String>optional(Setting.SECRETS_KEY).orElse(null),
+                get(Setting.END_USER_RATE),
+                get(Setting.APP_RATE),
+                get(Setting.END_USER_MAX_RUNS),
                 get(Setting.OPENAI_BASE_URL),
                 this.<String>optional(Setting.OPENAI_API_KEY).orElse(null),
                 get(Setting.MODEL_TIMEOUT));

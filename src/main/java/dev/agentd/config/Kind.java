@@ -11,13 +11,13 @@ enum Kind {
     PORT("a port from 0 to 65535"),
     COUNT("a whole number of 1 or more"),
     MILLIS("milliseconds, 0 or more"),
-    DURATION("a duration such as 200ms, 15s, 30m or 2h"),
-    POSITIVE_DURATION("a duration above zero such as 200ms, 15s, 30m or 2h"),
+    DURATION("a duration such as 200ms, 15s, 30m, 2h or 7d"),
+    POSITIVE_DURATION("a duration above zero such as 200ms, 15s, 30m, 2h or 7d"),
     SIZE("a size such as 512KB, 50MB or 1GB"),
     BOOL("true or false"),
     CHOICE("one of");
 
-    private static final Pattern DURATION_TEXT = Pattern.compile("(\\d+)(ms|s|m|h)");
+    private static final Pattern DURATION_TEXT = Pattern.compile("(\\d+)(ms|s|m|h|d)");
     private static final Pattern SIZE_TEXT = Pattern.compile("(\\d+)(B|KB|MB|GB)?");
 
     final String expected;
@@ -74,7 +74,8 @@ enum Kind {
             case "ms" -> Duration.ofMillis(n);
             case "s" -> Duration.ofSeconds(n);
             case "m" -> Duration.ofMinutes(n);
-            default -> Duration.ofHours(n);
+            case "h" -> Duration.ofHours(n);
+            default -> Duration.ofDays(n);
         };
     }
 

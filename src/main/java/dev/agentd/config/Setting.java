@@ -82,6 +82,27 @@ public enum Setting {
             "120s",
             Kind.POSITIVE_DURATION,
             "silence after which a model call counts as failed"),
+    WIDGET_TOKENS(
+            "AGENTD_WIDGET_TOKENS",
+            "true",
+            Kind.BOOL,
+            "sign widget tokens at POST /api/v1/auth/token; false answers it with JWT_NOT_CONFIGURED"),
+    TOKEN_MAX_EXPIRY(
+            "AGENTD_TOKEN_MAX_EXPIRY", "7d", Kind.POSITIVE_DURATION, "the longest expiresIn a widget token may ask"),
+    SECRETS_KEY(
+            "AGENTD_SECRETS_KEY",
+            null,
+            Kind.TEXT,
+            "32 bytes in base64 that encrypt widget secrets at rest; default a key file made once, "
+                    + "<data dir>/secrets.key (give every node of one database the same key)"),
+    END_USER_RATE(
+            "AGENTD_END_USER_RATE", "30", Kind.COUNT, "tasks and follow-ups one widget end user may send per minute"),
+    APP_RATE(
+            "AGENTD_APP_RATE",
+            "600",
+            Kind.COUNT,
+            "tasks and follow-ups all end users of one widget app may send per minute"),
+    END_USER_MAX_RUNS("AGENTD_END_USER_MAX_RUNS", "2", Kind.COUNT, "runs at once of one widget end user"),
     OPENAI_BASE_URL("OPENAI_BASE_URL", "https://api.openai.com/v1", Kind.TEXT, "an OpenAI-compatible endpoint"),
     OPENAI_API_KEY("OPENAI_API_KEY", null, Kind.TEXT, "its key (none for servers that need none)");
 

@@ -49,4 +49,23 @@ public class ApiException extends RuntimeException {
     public static ApiException unauthorized(String code, String message) {
         return new ApiException(401, code, message);
     }
+
+    /** 429 RATE_LIMITED, to be tried again after {@code retryAfterSeconds} (the Retry-After header). */
+    public static ApiException rateLimited(String message, long retryAfterSeconds) {
+        return new RateLimited(message, retryAfterSeconds);
+    }
+
+    /** A 429 with the seconds after which the request may be sent again. */
+    public static final class RateLimited extends ApiException {
+        private final long retryAfterSeconds;
+
+        RateLimited(String message, long retryAfterSeconds) {
+            super(429, "RATE_LIMITED", message);
+            this.retryAfterSeconds = retryAfterSeconds;
+        }
+
+        public long retryAfterSeconds() {
+            return retryAfterSeconds;
+        }
+    }
 }

@@ -27,6 +27,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -49,6 +50,7 @@ final class AgentLoop {
     private final Model model;
     private final ToolBox tools;
     private final Workspaces workspaces;
+    private final OwnerVariables ownerVariables;
     private final ObjectMapper json;
     private final int maxSteps;
     /** Run slots; a run waiting for a person gives its slot back. */
@@ -64,9 +66,11 @@ final class AgentLoop {
             Model model,
             ToolBox tools,
             Workspaces workspaces,
+            OwnerVariables ownerVariables,
             ObjectMapper json,
             int maxSteps,
             RunSlots slots) {
+        this.ownerVariables = ownerVariables;
         this.store = store;
         this.hub = hub;
         this.sessions = sessions;
@@ -132,9 +136,12 @@ final class AgentLoop {
             listener.running(run);
             session = session(run);
         }
-        run.masker(new Masker(session.secrets().values(), json));
-        ToolContext context =
-                new ToolContext(run.taskId(), workspaces.of(run.taskId()), environment(task, session), run.masker());
+        OwnerVariables.Variables owned = ownerVariables.of(task.owner());
+        List<String> secrets = new ArrayList<>(owned.secrets().values());
+        secrets.addAll(session.secrets().values());
+        run.masker(new Masker(secrets, json));
+        ToolContext context = new ToolContext(
+                run.taskId(), workspaces.of(run.taskId()), environment(task, owned, session), run.masker());
         if (run.resume() != null) {
             for (ToolCall call : run.resume().waitingCalls()) {
                 runCall(run, call, context, session, gate.awaitDecision(run, listener, call, session));
@@ -240,9 +247,11 @@ final class AgentLoop {
         return restored;
     }
 
-    private static Map<String, String> environment(Task task, Session session) {
-        Map<String, String> env = new HashMap<>();
+    /** The owner's env, the task's over it; then the owner's secrets, and the task's over those. */
+    private static Map<String, String> environment(Task task, OwnerVariables.Variables owned, Session session) {
+        Map<String, String> env = new HashMap<>(owned.env());
         if (task.settings().env() != null) env.putAll(task.settings().env());
+        env.putAll(owned.secrets());
         env.putAll(session.secrets());
         return env;
     }

@@ -74,9 +74,9 @@ public final class RunHandle {
         return task;
     }
 
-    /** Whose run slots this run counts against: the key that created the task. */
+    /** Whose run slots this run counts against: the key that created the task, or its widget app. */
     String owner() {
-        return task.owner().keyId();
+        return task.owner().slot();
     }
 
     public long runId() {

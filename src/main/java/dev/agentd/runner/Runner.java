@@ -2,6 +2,7 @@ package dev.agentd.runner;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.domain.CancelReason;
+import dev.agentd.domain.Task;
 import dev.agentd.events.EventHub;
 import dev.agentd.model.Model;
 import dev.agentd.store.RunStore;
@@ -40,6 +41,7 @@ public final class Runner implements AutoCloseable {
             Model model,
             ToolBox tools,
             Workspaces workspaces,
+            OwnerVariables ownerVariables,
             ObjectMapper json,
             int maxSteps,
             int maxConcurrentRuns,
@@ -52,6 +54,7 @@ public final class Runner implements AutoCloseable {
                 model,
                 tools,
                 workspaces,
+                ownerVariables,
                 json,
                 maxSteps,
                 new RunSlots(maxConcurrentRuns, maxRunsPerKey));
@@ -87,6 +90,13 @@ public final class Runner implements AutoCloseable {
 
     public Optional<RunHandle> active(String taskId) {
         return Optional.ofNullable(active.get(taskId));
+    }
+
+    /** How many runs are active for tasks of the same owner as {@code owner} (the same key or end user). */
+    public long activeOf(Task.Owner owner) {
+        return active.values().stream()
+                .filter(r -> r.task().owner().sameAs(owner))
+                .count();
     }
 
     /**

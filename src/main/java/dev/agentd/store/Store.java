@@ -25,6 +25,14 @@ public interface Store extends AutoCloseable {
 
     IdempotencyStore idempotency();
 
+    ProjectStore projects();
+
+    AppStore apps();
+
+    SigningKeyStore signingKeys();
+
+    GrantStore grants();
+
     /**
      * Runs {@code work} in one write transaction: every operation of the store it is given commits
      * together, or none does. A call inside a transaction joins it.

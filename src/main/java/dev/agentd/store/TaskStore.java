@@ -18,7 +18,11 @@ public interface TaskStore {
 
     Optional<Task> find(String id);
 
-    TaskPage listVisible(String ownerKeyId, int limit, int offset);
+    /** The visible tasks of {@code owner}: the key's, or the widget end user's. */
+    TaskPage listVisible(Task.Owner owner, int limit, int offset);
+
+    /** The token grant the task's env and secrets now come from (the latest of its end user's). */
+    void setGrant(String id, String grantId);
 
     /** Tasks left pending, running or awaiting approval, oldest activity first. */
     List<Task> busy();

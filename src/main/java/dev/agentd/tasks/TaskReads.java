@@ -32,7 +32,7 @@ public final class TaskReads {
     }
 
     public TaskPage list(Principal caller, int limit, int offset) {
-        return store.tasks().listVisible(caller.keyId(), limit, offset);
+        return store.tasks().listVisible(caller.owner(), limit, offset);
     }
 
     /** Up to {@code limit} messages from position {@code from}, oldest first. */

@@ -2,6 +2,7 @@ package dev.agentd.tasks;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.auth.Principal;
+import dev.agentd.auth.RateLimits;
 import dev.agentd.domain.ApprovalOutcome;
 import dev.agentd.domain.CancelReason;
 import dev.agentd.domain.IfBusy;
@@ -41,6 +42,8 @@ public final class TaskService {
     private final Workspaces workspaces;
     private final Uploads uploads;
     private final ObjectMapper json;
+    private final RateLimits rates;
+    private final int endUserMaxRuns;
     private final TaskLocks locks = new TaskLocks();
     private final RunLifecycle lifecycle;
 
@@ -52,7 +55,11 @@ public final class TaskService {
             Approvals approvals,
             Workspaces workspaces,
             Uploads uploads,
-            ObjectMapper json) {
+            ObjectMapper json,
+            RateLimits rates,
+            int endUserMaxRuns) {
+        this.rates = rates;
+        this.endUserMaxRuns = endUserMaxRuns;
         this.store = store;
         this.hub = hub;
         this.runner = runner;
@@ -71,11 +78,12 @@ public final class TaskService {
 
     /** Creates a task and starts its first run in the background; a rejected upload creates nothing. */
     public Task create(Principal owner, NewTask request) {
+        admit(owner);
         Instant now = Times.now();
         String id = Ids.uuid();
         Task task = new Task(
                 id,
-                new Task.Owner(owner.keyId(), owner.name()),
+                owner.owner(),
                 Ids.uuid(),
                 Ids.conversationId(now.toEpochMilli()),
                 request.message(),
@@ -119,7 +127,9 @@ public final class TaskService {
      * so no message is lost.
      */
     public String followUp(Principal caller, String taskId, FollowUp request) {
-        Task task = find(caller, taskId);
+        Task found = find(caller, taskId);
+        admit(caller);
+        Task task = latestGrant(caller, found);
         Map<String, String> secrets = request.secrets() == null ? Map.of() : request.secrets();
         try (Uploads.Staged staged = uploads.stage(request.files())) {
             return locks.withLock(taskId, () -> {
@@ -183,11 +193,31 @@ public final class TaskService {
         return outcome != ApprovalOutcome.CANCEL;
     }
 
+    /**
+     * Lets a widget end user's request in, or refuses it with 429: their rate and their app's, and
+     * their runs at once. Keys are not limited here.
+     */
+    private void admit(Principal caller) {
+        rates.take(caller);
+        if (caller instanceof Principal.EndUser && runner.activeOf(caller.owner()) >= endUserMaxRuns) {
+            throw ApiException.rateLimited(
+                    "At most " + endUserMaxRuns + " runs at once per end user (AGENTD_END_USER_MAX_RUNS)", 5);
+        }
+    }
+
+    /** The task under the grant of the end user's current token, which its runs take env and secrets from. */
+    private Task latestGrant(Principal caller, Task task) {
+        if (!(caller instanceof Principal.EndUser user)
+                || user.grantId().equals(task.owner().grantId())) return task;
+        store.tasks().setGrant(task.id(), user.grantId());
+        return task.withGrant(user.grantId());
+    }
+
     /** The task, if {@code caller} owns it; otherwise 404, never 403. */
     public Task find(Principal caller, String taskId) {
         return store.tasks()
                 .find(taskId)
-                .filter(t -> t.owner().keyId().equals(caller.keyId()))
+                .filter(t -> caller.owns(t.owner()))
                 .orElseThrow(() -> ApiException.notFound("Task"));
     }
 

@@ -1,6 +1,7 @@
 package dev.agentd.support;
 
 import dev.agentd.domain.ApiKey;
+import dev.agentd.domain.Project;
 import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskStatus;
 import dev.agentd.events.EventHub;
@@ -16,10 +17,10 @@ public final class Stores {
     /** Stores key {@code key} and a pending task {@code id} of it with one user message and its first run. */
     public static Task pendingTask(Store store, String key, String id) {
         Instant now = Instant.now();
-        store.keys().addIfAbsent(new ApiKey(key, "test", now, null, null), "hash-" + key);
+        store.keys().addIfAbsent(new ApiKey(key, Project.DEFAULT, "test", now, null, null), "hash-" + key);
         Task task = new Task(
                 id,
-                new Task.Owner(key, "test"),
+                Task.Owner.key(Project.DEFAULT, key, "test"),
                 "session-" + id,
                 "1-abcdefghi",
                 "hi",

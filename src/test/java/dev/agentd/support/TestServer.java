@@ -2,6 +2,7 @@ package dev.agentd.support;
 
 import dev.agentd.App;
 import dev.agentd.auth.ApiKeys;
+import dev.agentd.cli.Cli;
 import dev.agentd.config.ConfigLoader;
 import dev.agentd.store.Store;
 import dev.agentd.store.sqlite.SqliteStore;
@@ -10,8 +11,13 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** The production app on port 0 over a data dir of the test's, with a real HTTP client. */
 public final class TestServer extends ApiClient {
@@ -49,6 +55,48 @@ public final class TestServer extends ApiClient {
         try (Store store = SqliteStore.open(dataDir.resolve("agentd.db"))) {
             return new ApiKeys(store.keys()).create(name).secret();
         }
+    }
+
+    /** Runs {@code bin/agentd ARGS --data-dir <this server's>} in this JVM; its exit code and output. */
+    public record Command(int code, String out, String err) {}
+
+    public Command command(String... args) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        String[] all = Arrays.copyOf(args, args.length + 2);
+        all[args.length] = "--data-dir";
+        all[args.length + 1] = dataDir.toString();
+        int code = new Cli(
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8),
+                        Map.of())
+                .run(all);
+        return new Command(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** A widget app made as {@code apps create} makes one. */
+    public record AppCredentials(String id, String secret) {}
+
+    public AppCredentials createApp(String project, String... origins) {
+        List<String> args = new ArrayList<>(List.of("apps", "create", "--project", project, "--name", "shop"));
+        for (String o : origins) args.addAll(List.of("--origin", o));
+        Command c = command(args.toArray(String[]::new));
+        if (c.code() != 0) throw new IllegalStateException(c.err());
+        Matcher id = Pattern.compile("(?m)^appId: (\\S+)$").matcher(c.out());
+        Matcher secret = Pattern.compile("(?m)^appSecret: (\\S+)$").matcher(c.out());
+        if (!id.find() || !secret.find()) throw new IllegalStateException(c.out());
+        return new AppCredentials(id.group(1), secret.group(1));
+    }
+
+    /** A widget token for {@code endUserId} of {@code app}, with {@code extra} fields in the exchange. */
+    public String token(AppCredentials app, String endUserId, Map<String, Object> extra) {
+        Map<String, Object> body = new HashMap<>(extra);
+        body.put("appId", app.id());
+        body.put("appSecret", app.secret());
+        body.put("endUserId", endUserId);
+        Reply r = postJson("/api/v1/auth/token", jsonOf(body));
+        if (r.status() != 200) throw new IllegalStateException(r.body());
+        return r.data().get("token").asText();
     }
 
     /** Where the workspace of task {@code id} lies. */

@@ -12,6 +12,7 @@ import dev.agentd.domain.ApiKey;
 import dev.agentd.domain.ApprovalOutcome;
 import dev.agentd.domain.IfBusy;
 import dev.agentd.domain.Message;
+import dev.agentd.domain.Project;
 import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskStatus;
 import dev.agentd.errors.ApiException;
@@ -64,7 +65,7 @@ class TaskLifecycleTest {
         }
     }
 
-    static final Principal OWNER = new Principal("key-1", "test");
+    static final Principal.Key OWNER = new Principal.Key("key-1", "test", Project.DEFAULT);
 
     @TempDir
     Path dir;
@@ -77,7 +78,9 @@ class TaskLifecycleTest {
     void start() throws IOException {
         Files.createDirectories(dir.resolve("tmp"));
         store = SqliteStore.open(dir.resolve("agentd.db"));
-        store.keys().addIfAbsent(new ApiKey(OWNER.keyId(), OWNER.name(), Instant.now(), null, null), "hash");
+        store.keys()
+                .addIfAbsent(
+                        new ApiKey(OWNER.keyId(), Project.DEFAULT, OWNER.name(), Instant.now(), null, null), "hash");
         model = new GatedModel();
         engine = startEngine(model);
     }

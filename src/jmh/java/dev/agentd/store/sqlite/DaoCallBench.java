@@ -1,6 +1,7 @@
 package dev.agentd.store.sqlite;
 
 import dev.agentd.domain.ApiKey;
+import dev.agentd.domain.Project;
 import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskStatus;
 import dev.agentd.store.MessageStore;
@@ -47,10 +48,10 @@ public class DaoCallBench {
         store = SqliteStore.open(dir.resolve("agentd.db"));
         jdbi = store.database().jdbi();
         Instant now = Instant.now();
-        store.keys().addIfAbsent(new ApiKey("key", "bench", now, null, null), "hash");
+        store.keys().addIfAbsent(new ApiKey("key", Project.DEFAULT, "bench", now, null, null), "hash");
         Task task = new Task(
                 taskId,
-                new Task.Owner("key", "bench"),
+                Task.Owner.key(Project.DEFAULT, "key", "bench"),
                 "session",
                 "1-abcdefghi",
                 "What is 2+2?",

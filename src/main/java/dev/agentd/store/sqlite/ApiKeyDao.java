@@ -10,12 +10,20 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterRowMapper(Rows.KeyMapper.class)
 interface ApiKeyDao {
-    @SqlUpdate("INSERT INTO api_keys (id, name, key_hash, created_at, expires_at, revoked_at) "
-            + "VALUES (:id, :name, :hash, :createdAt, :expiresAt, :revokedAt)")
-    void insert(String id, String name, String hash, Instant createdAt, Instant expiresAt, Instant revokedAt);
+    @SqlUpdate("INSERT INTO api_keys (id, project_id, name, key_hash, created_at, expires_at, revoked_at) "
+            + "VALUES (:id, :projectId, :name, :hash, :createdAt, :expiresAt, :revokedAt)")
+    void insert(
+            String id,
+            String projectId,
+            String name,
+            String hash,
+            Instant createdAt,
+            Instant expiresAt,
+            Instant revokedAt);
 
-    @SqlUpdate("INSERT OR IGNORE INTO api_keys (id, name, key_hash, created_at) VALUES (:id, :name, :hash, :createdAt)")
-    int insertIfAbsent(String id, String name, String hash, Instant createdAt);
+    @SqlUpdate("INSERT OR IGNORE INTO api_keys (id, project_id, name, key_hash, created_at) "
+            + "VALUES (:id, :projectId, :name, :hash, :createdAt)")
+    int insertIfAbsent(String id, String projectId, String name, String hash, Instant createdAt);
 
     @SqlQuery("SELECT * FROM api_keys WHERE key_hash = ?")
     Optional<ApiKey> findByHash(String keyHash);

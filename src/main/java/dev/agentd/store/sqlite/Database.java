@@ -72,6 +72,7 @@ public final class Database implements AutoCloseable {
         Flyway.configure()
                 .dataSource(dataSource)
                 .locations("classpath:db/migration")
+                .javaMigrations(new V4__Projects())
                 .load()
                 .migrate();
         return new Database(dataSource);

@@ -7,14 +7,17 @@ import dev.agentd.domain.ApiKey;
 import dev.agentd.domain.Event;
 import dev.agentd.domain.FailureCode;
 import dev.agentd.domain.Message;
+import dev.agentd.domain.Project;
 import dev.agentd.domain.Role;
 import dev.agentd.domain.RunError;
 import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskStatus;
 import dev.agentd.domain.Times;
+import dev.agentd.domain.TokenGrant;
 import dev.agentd.store.ApprovalStore;
 import dev.agentd.store.FollowUpStore;
 import dev.agentd.store.IdempotencyStore;
+import dev.agentd.store.SigningKeyStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -45,7 +48,13 @@ public final class Rows {
             String code = rs.getString("error_code");
             return new Task(
                     rs.getString("id"),
-                    new Task.Owner(rs.getString("api_key_id"), rs.getString("username")),
+                    new Task.Owner(
+                            rs.getString("project_id"),
+                            rs.getString("api_key_id"),
+                            rs.getString("username"),
+                            rs.getString("app_id"),
+                            rs.getString("end_user_id"),
+                            rs.getString("grant_id")),
                     rs.getString("session_id"),
                     rs.getString("conversation_id"),
                     rs.getString("message"),
@@ -93,10 +102,51 @@ public final class Rows {
         public ApiKey map(ResultSet rs, StatementContext ctx) throws SQLException {
             return new ApiKey(
                     rs.getString("id"),
+                    rs.getString("project_id"),
                     rs.getString("name"),
                     instant(rs, "created_at"),
                     instant(rs, "expires_at"),
                     instant(rs, "revoked_at"));
+        }
+    }
+
+    public static final class ProjectMapper implements RowMapper<Project> {
+        @Override
+        public Project map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new Project(rs.getString("id"), rs.getString("name"), instant(rs, "created_at"));
+        }
+    }
+
+    public static final class AppRowMapper implements RowMapper<AppDao.AppRow> {
+        @Override
+        public AppDao.AppRow map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new AppDao.AppRow(
+                    rs.getString("id"),
+                    rs.getString("project_id"),
+                    rs.getString("name"),
+                    instant(rs, "created_at"),
+                    instant(rs, "revoked_at"));
+        }
+    }
+
+    public static final class SigningKeyMapper implements RowMapper<SigningKeyStore.SigningKey> {
+        @Override
+        public SigningKeyStore.SigningKey map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new SigningKeyStore.SigningKey(
+                    rs.getString("id"), rs.getBytes("secret"), instant(rs, "created_at"), instant(rs, "retired_at"));
+        }
+    }
+
+    public static final class GrantMapper implements RowMapper<TokenGrant> {
+        @Override
+        public TokenGrant map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new TokenGrant(
+                    rs.getString("id"),
+                    rs.getString("app_id"),
+                    rs.getString("end_user_id"),
+                    variables(rs.getString("env")),
+                    rs.getBytes("secrets"),
+                    instant(rs, "expires_at"));
         }
     }
 

@@ -18,15 +18,22 @@ final class SqliteKeys implements KeyStore {
     public void add(ApiKey key, String secretHash) {
         db.write(d -> {
             d.attach(ApiKeyDao.class)
-                    .insert(key.id(), key.name(), secretHash, key.createdAt(), key.expiresAt(), key.revokedAt());
+                    .insert(
+                            key.id(),
+                            key.projectId(),
+                            key.name(),
+                            secretHash,
+                            key.createdAt(),
+                            key.expiresAt(),
+                            key.revokedAt());
             return null;
         });
     }
 
     @Override
     public boolean addIfAbsent(ApiKey key, String secretHash) {
-        return db.write(d ->
-                        d.attach(ApiKeyDao.class).insertIfAbsent(key.id(), key.name(), secretHash, key.createdAt()))
+        return db.write(d -> d.attach(ApiKeyDao.class)
+                        .insertIfAbsent(key.id(), key.projectId(), key.name(), secretHash, key.createdAt()))
                 > 0;
     }
 

@@ -1,13 +1,17 @@
 package dev.agentd.store.sqlite;
 
 import dev.agentd.domain.TaskStatus;
+import dev.agentd.store.AppStore;
 import dev.agentd.store.ApprovalStore;
 import dev.agentd.store.EventStore;
 import dev.agentd.store.FollowUpStore;
+import dev.agentd.store.GrantStore;
 import dev.agentd.store.IdempotencyStore;
 import dev.agentd.store.KeyStore;
 import dev.agentd.store.MessageStore;
+import dev.agentd.store.ProjectStore;
 import dev.agentd.store.RunStore;
+import dev.agentd.store.SigningKeyStore;
 import dev.agentd.store.Store;
 import dev.agentd.store.TaskStore;
 import java.nio.file.Path;
@@ -35,6 +39,10 @@ public final class SqliteStore implements Store {
     private final SqliteApprovals approvals;
     private final SqliteKeys keys;
     private final SqliteIdempotency idempotency;
+    private final SqliteProjects projects;
+    private final SqliteApps apps;
+    private final SqliteSigningKeys signingKeys;
+    private final SqliteGrants grants;
 
     private SqliteStore(Database db) {
         this.db = db;
@@ -46,6 +54,10 @@ public final class SqliteStore implements Store {
         this.approvals = new SqliteApprovals(db);
         this.keys = new SqliteKeys(db);
         this.idempotency = new SqliteIdempotency(db);
+        this.projects = new SqliteProjects(db);
+        this.apps = new SqliteApps(db);
+        this.signingKeys = new SqliteSigningKeys(db);
+        this.grants = new SqliteGrants(db);
     }
 
     /** Opens (creating and migrating if needed) the database {@code file}. */
@@ -96,6 +108,26 @@ public final class SqliteStore implements Store {
     @Override
     public IdempotencyStore idempotency() {
         return idempotency;
+    }
+
+    @Override
+    public ProjectStore projects() {
+        return projects;
+    }
+
+    @Override
+    public AppStore apps() {
+        return apps;
+    }
+
+    @Override
+    public SigningKeyStore signingKeys() {
+        return signingKeys;
+    }
+
+    @Override
+    public GrantStore grants() {
+        return grants;
     }
 
     @Override

@@ -39,7 +39,11 @@ final class SqliteTasks implements TaskStore {
             d.attach(TaskDao.class)
                     .insert(
                             t.id(),
+                            t.owner().projectId(),
                             t.owner().keyId(),
+                            t.owner().appId(),
+                            t.owner().endUserId(),
+                            t.owner().grantId(),
                             t.sessionId(),
                             t.conversationId(),
                             t.status().wire(),
@@ -62,10 +66,23 @@ final class SqliteTasks implements TaskStore {
     }
 
     @Override
-    public TaskPage listVisible(String ownerKeyId, int limit, int offset) {
+    public TaskPage listVisible(Task.Owner owner, int limit, int offset) {
         return db.read(d -> {
             TaskDao dao = d.attach(TaskDao.class);
-            return new TaskPage(dao.listVisible(ownerKeyId, limit, offset), dao.countVisible(ownerKeyId));
+            if (owner.isEndUser()) {
+                return new TaskPage(
+                        dao.listVisibleOfUser(owner.appId(), owner.endUserId(), limit, offset),
+                        dao.countVisibleOfUser(owner.appId(), owner.endUserId()));
+            }
+            return new TaskPage(dao.listVisible(owner.keyId(), limit, offset), dao.countVisible(owner.keyId()));
+        });
+    }
+
+    @Override
+    public void setGrant(String id, String grantId) {
+        db.write(d -> {
+            d.attach(TaskDao.class).setGrant(grantId, id);
+            return null;
         });
     }
 

@@ -11,18 +11,24 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterRowMapper(Rows.TaskMapper.class)
 interface TaskDao {
-    String SELECT = "SELECT t.id, t.api_key_id, k.name AS username, t.session_id, t.conversation_id, t.status, "
+    String SELECT = "SELECT t.id, t.project_id, t.api_key_id, coalesce(k.name, t.end_user_id) AS username, "
+            + "t.app_id, t.end_user_id, t.grant_id, t.session_id, t.conversation_id, t.status, "
             + "t.message, t.system_prompt, t.show_in_history, t.auto_execute, t.env, t.error_code, t.error_message, "
             + "t.created_at, t.started_at, t.completed_at, t.last_activity_at, t.message_count "
-            + "FROM tasks t JOIN api_keys k ON k.id = t.api_key_id ";
+            + "FROM tasks t LEFT JOIN api_keys k ON k.id = t.api_key_id ";
 
-    @SqlUpdate("INSERT INTO tasks (id, api_key_id, session_id, conversation_id, status, message, system_prompt, "
-            + "show_in_history, auto_execute, env, created_at, last_activity_at, message_count, seq_next, num) VALUES (:id, "
-            + ":keyId, :sessionId, :conversationId, :status, :message, :systemPrompt, :showInHistory, :autoExecute, "
+    @SqlUpdate("INSERT INTO tasks (id, project_id, api_key_id, app_id, end_user_id, grant_id, session_id, "
+            + "conversation_id, status, message, system_prompt, show_in_history, auto_execute, env, created_at, "
+            + "last_activity_at, message_count, seq_next, num) VALUES (:id, :projectId, :keyId, :appId, :endUserId, "
+            + ":grantId, :sessionId, :conversationId, :status, :message, :systemPrompt, :showInHistory, :autoExecute, "
             + ":env, :at, :at, 0, :seqNext, (SELECT coalesce(max(num), 0) + 1 FROM tasks))")
     void insert(
             String id,
+            String projectId,
             String keyId,
+            String appId,
+            String endUserId,
+            String grantId,
             String sessionId,
             String conversationId,
             String status,
@@ -43,6 +49,16 @@ interface TaskDao {
 
     @SqlQuery("SELECT count(*) FROM tasks WHERE api_key_id = ? AND show_in_history = 1")
     int countVisible(String keyId);
+
+    @SqlQuery(SELECT + "WHERE t.app_id = :app AND t.end_user_id = :user AND t.show_in_history = 1 "
+            + "ORDER BY t.last_activity_at DESC, t.id DESC LIMIT :limit OFFSET :offset")
+    List<Task> listVisibleOfUser(String app, String user, int limit, int offset);
+
+    @SqlQuery("SELECT count(*) FROM tasks WHERE app_id = ? AND end_user_id = ? AND show_in_history = 1")
+    int countVisibleOfUser(String appId, String endUserId);
+
+    @SqlUpdate("UPDATE tasks SET grant_id = ? WHERE id = ?")
+    void setGrant(String grantId, String id);
 
     @SqlQuery(SELECT + "WHERE t.status IN (<statuses>) ORDER BY t.last_activity_at, t.id")
     List<Task> findByStatus(@BindList("statuses") List<String> statuses);

@@ -39,7 +39,7 @@ class DatabaseTest {
     }
 
     private static void insertKey(Db db, String id) {
-        db.attach(ApiKeyDao.class).insert(id, id, "hash-" + id, Instant.now(), null, null);
+        db.attach(ApiKeyDao.class).insert(id, "default", id, "hash-" + id, Instant.now(), null, null);
     }
 
     @Test

@@ -21,8 +21,8 @@ class StatementCacheTest {
     void aClosedStatementIsHandedOutAgainForTheSameSqlAndClosedWithItsConnection() throws Exception {
         try (Database database = Database.open(dir.resolve("agentd.db"))) {
             database.write(w -> {
-                w.attach(ApiKeyDao.class).insert("a", "first", "hash-a", Instant.now(), null, null);
-                w.attach(ApiKeyDao.class).insert("b", "second", "hash-b", Instant.now(), null, null);
+                w.attach(ApiKeyDao.class).insert("a", "default", "first", "hash-a", Instant.now(), null, null);
+                w.attach(ApiKeyDao.class).insert("b", "default", "second", "hash-b", Instant.now(), null, null);
                 return null;
             });
             database.read(db -> {

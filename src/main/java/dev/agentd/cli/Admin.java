@@ -1,0 +1,81 @@
+package dev.agentd.cli;
+
+import dev.agentd.config.Config;
+import dev.agentd.config.ConfigLoader;
+import dev.agentd.store.Store;
+import dev.agentd.store.sqlite.SqliteStore;
+import java.io.PrintStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.ToIntFunction;
+
+/**
+ * What the managing commands ({@code keys}, {@code projects}, {@code apps}) share: their flags, and
+ * the data dir's database, also while a server runs there. They never make a database: a data dir
+ * without one is most likely the wrong one.
+ */
+final class Admin {
+    private final PrintStream out;
+    private final PrintStream err;
+    private final Map<String, String> env;
+
+    Admin(PrintStream out, PrintStream err, Map<String, String> env) {
+        this.out = out;
+        this.err = err;
+        this.env = env;
+    }
+
+    /** Runs {@code work} on the store of the data dir the remaining {@code args} name; its exit code. */
+    int withStore(List<String> args, ToIntFunction<Store> work) {
+        Config config = ConfigLoader.load(env, args.toArray(String[]::new));
+        Path db = config.dataDir().resolve("agentd.db");
+        out.println("data dir: " + config.dataDir().toAbsolutePath().normalize());
+        if (!Files.exists(db)) {
+            err.println("agentd: no database in "
+                    + config.dataDir().toAbsolutePath().normalize()
+                    + "; start the server there once, or name the right one with --data-dir or AGENTD_DATA_DIR");
+            return 1;
+        }
+        try (Store store = SqliteStore.open(db)) {
+            return work.applyAsInt(store);
+        } catch (IllegalArgumentException e) {
+            err.println("agentd: " + e.getMessage());
+            return 1;
+        }
+    }
+
+    /** Removes {@code --flag VALUE} or {@code --flag=VALUE} from {@code args} and returns the value. */
+    static Optional<String> take(List<String> args, String flag) {
+        for (int i = 0; i < args.size(); i++) {
+            String a = args.get(i);
+            if (a.startsWith(flag + "=")) {
+                args.remove(i);
+                return Optional.of(a.substring(flag.length() + 1));
+            }
+            if (a.equals(flag) && i + 1 < args.size()) {
+                String v = args.get(i + 1);
+                args.remove(i + 1);
+                args.remove(i);
+                return Optional.of(v);
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Removes the first argument if it is not a flag, and returns it. */
+    static Optional<String> operand(List<String> args) {
+        if (args.isEmpty() || args.getFirst().startsWith("--")) return Optional.empty();
+        return Optional.of(args.removeFirst());
+    }
+
+    PrintStream out() {
+        return out;
+    }
+
+    PrintStream err() {
+        return err;
+    }
+}

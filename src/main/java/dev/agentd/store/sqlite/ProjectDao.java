@@ -1,0 +1,21 @@
+package dev.agentd.store.sqlite;
+
+import dev.agentd.domain.Project;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import org.jdbi.v3.sqlobject.config.RegisterRowMapper;
+import org.jdbi.v3.sqlobject.statement.SqlQuery;
+import org.jdbi.v3.sqlobject.statement.SqlUpdate;
+
+@RegisterRowMapper(Rows.ProjectMapper.class)
+interface ProjectDao {
+    @SqlUpdate("INSERT OR IGNORE INTO projects (id, name, created_at) VALUES (:id, :name, :createdAt)")
+    int insert(String id, String name, Instant createdAt);
+
+    @SqlQuery("SELECT * FROM projects WHERE name = ?")
+    Optional<Project> byName(String name);
+
+    @SqlQuery("SELECT * FROM projects ORDER BY created_at, name")
+    List<Project> all();
+}

@@ -1,0 +1,30 @@
+package dev.agentd.store.sqlite;
+
+import dev.agentd.domain.Project;
+import dev.agentd.store.ProjectStore;
+import java.util.List;
+import java.util.Optional;
+
+/** The ProjectStore of the SQLite store. */
+final class SqliteProjects implements ProjectStore {
+    private final Database db;
+
+    SqliteProjects(Database db) {
+        this.db = db;
+    }
+
+    @Override
+    public boolean add(Project project) {
+        return db.write(d -> d.attach(ProjectDao.class).insert(project.id(), project.name(), project.createdAt())) > 0;
+    }
+
+    @Override
+    public Optional<Project> byName(String name) {
+        return db.read(d -> d.attach(ProjectDao.class).byName(name));
+    }
+
+    @Override
+    public List<Project> all() {
+        return db.read(d -> d.attach(ProjectDao.class).all());
+    }
+}
