@@ -65,6 +65,7 @@ public final class HttpApi {
                     Math.round(ms),
                     RequestIds.of(ctx)));
 
+            WebAssets.install(c);
             Errors.install(c.routes);
             c.routes.before(RequestIds::assign);
             c.routes.before("/api/*", cors::preflight);

@@ -29,14 +29,14 @@ public final class Grants implements OwnerVariables {
             Map<String, String> env,
             Map<String, String> secrets,
             Instant expiresAt) {
-        store.add(new TokenGrant(id, appId, endUserId, env == null ? Map.of() : env, box.seal(secrets), expiresAt));
+        store.add(new TokenGrant(id, appId, endUserId, env == null ? Map.of() : env, box.seal(secrets, id), expiresAt));
     }
 
     @Override
     public Variables of(Task.Owner owner) {
         if (owner.grantId() == null) return Variables.NONE;
         Optional<TokenGrant> grant = store.find(owner.grantId());
-        return grant.map(g -> new Variables(g.env(), box.open(g.sealedSecrets())))
+        return grant.map(g -> new Variables(g.env(), box.open(g.sealedSecrets(), g.id())))
                 .orElse(Variables.NONE);
     }
 

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -66,13 +67,14 @@ public final class SecretBox {
         }
     }
 
-    /** {@code values} sealed; null for none. */
-    public byte[] seal(Map<String, String> values) {
+    /** {@code values} sealed for {@code owner} (bound to it: they open for no other); null for none. */
+    public byte[] seal(Map<String, String> values, String owner) {
         if (values == null || values.isEmpty()) return null;
         try {
             byte[] iv = Secrets.random(IV_BYTES);
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.ENCRYPT_MODE, key, new GCMParameterSpec(128, iv));
+            c.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
             byte[] sealed = c.doFinal(JSON.writeValueAsBytes(values));
             return ByteBuffer.allocate(IV_BYTES + sealed.length)
                     .put(iv)
@@ -83,12 +85,13 @@ public final class SecretBox {
         }
     }
 
-    /** What {@link #seal} sealed; empty for null. */
-    public Map<String, String> open(byte[] sealed) {
+    /** What {@link #seal} sealed for {@code owner}; empty for null. */
+    public Map<String, String> open(byte[] sealed, String owner) {
         if (sealed == null) return Map.of();
         try {
             Cipher c = Cipher.getInstance("AES/GCM/NoPadding");
             c.init(Cipher.DECRYPT_MODE, key, new GCMParameterSpec(128, sealed, 0, IV_BYTES));
+            c.updateAAD(owner.getBytes(StandardCharsets.UTF_8));
             return JSON.readValue(c.doFinal(sealed, IV_BYTES, sealed.length - IV_BYTES), MAP);
         } catch (GeneralSecurityException | IOException e) {
             throw new IllegalStateException("cannot open sealed secrets (was AGENTD_SECRETS_KEY changed?)", e);
