@@ -114,6 +114,38 @@ class WidgetTokenTest {
     }
 
     @Test
+    void theSameEndUserIdInAnotherAppOrProjectIsSomeoneElse() {
+        ApiClient alice = server.as(server.token(app, "alice-2", Map.of()));
+        String id = alice.newTask("What is 2+2?");
+        assertEquals(200, alice.get("/api/v1/tasks/" + id).status());
+        assertEquals(0, server.command("projects", "create", "other").code());
+        for (TestServer.AppCredentials other :
+                List.of(server.createApp("default", "https://shop.example"), server.createApp("other"))) {
+            ApiClient namesake = server.as(server.token(other, "alice-2", Map.of()));
+            assertError(namesake.get("/api/v1/tasks/" + id), 404, "NOT_FOUND");
+            assertEquals(
+                    0,
+                    namesake.get("/api/v1/tasks")
+                            .json()
+                            .get("pagination")
+                            .get("total")
+                            .asInt());
+        }
+    }
+
+    @Test
+    void withTokenSigningSwitchedOffTheExchangeIsNotConfigured() {
+        try (TestServer off = TestServer.start(dir.resolve("off"), Map.of("AGENTD_WIDGET_TOKENS", "false"))) {
+            TestServer.AppCredentials offApp = off.createApp("default", "https://shop.example");
+            TestServer.Reply r = off.postJson(
+                    "/api/v1/auth/token",
+                    TestServer.jsonOf(Map.of("appId", offApp.id(), "appSecret", offApp.secret(), "endUserId", "a")));
+            assertError(r, 501, "JWT_NOT_CONFIGURED");
+            assertEquals(200, off.get("/api/v1/tasks").status(), "API keys work as ever");
+        }
+    }
+
+    @Test
     void aTokenServesTheTaskApiButSeesOnlyItsOwnEndUsersTasks() {
         ApiClient alice = server.as(server.token(app, "alice", Map.of()));
         ApiClient bob = server.as(server.token(app, "bob", Map.of()));
