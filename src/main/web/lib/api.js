@@ -16,14 +16,25 @@ export class TaskApi {
     this.credentials = credentials;
   }
 
-  createTask({ message, files = [], autoExecute }) {
+  /**
+   * Creates a task. env and secrets go as JSON (the API takes them only so); anything else as
+   * multipart, with onProgress(sent, total) while files upload.
+   */
+  createTask({ message, files = [], autoExecute, systemPrompt, env, secrets }, { onProgress } = {}) {
+    if (env || secrets) {
+      const body = { message, autoExecute, systemPrompt: systemPrompt || undefined, env, secrets };
+      return this.json('/tasks', { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+    }
     const body = form(message, files);
     if (autoExecute !== undefined) body.append('autoExecute', String(autoExecute));
-    return this.json('/tasks', { method: 'POST', body });
+    if (systemPrompt) body.append('systemPrompt', systemPrompt);
+    return this.send('/tasks', body, onProgress);
   }
 
-  followUp(taskId, { message, files = [] }) {
-    return this.json(`/tasks/${encodeURIComponent(taskId)}/messages`, { method: 'POST', body: form(message, files) });
+  followUp(taskId, { message, files = [], ifBusy }, { onProgress } = {}) {
+    const body = form(message, files);
+    if (ifBusy) body.append('ifBusy', ifBusy);
+    return this.send(`/tasks/${encodeURIComponent(taskId)}/messages`, body, onProgress);
   }
 
   approve(taskId, callId, outcome) {
@@ -34,12 +45,25 @@ export class TaskApi {
     });
   }
 
-  listTasks({ limit = 50, offset = 0 } = {}) {
-    return this.request(`/tasks?limit=${limit}&offset=${offset}`).then(envelope);
+  /** A page of tasks: {data, pagination}; statuses filters by status (an extension of the list). */
+  listTasks({ limit = 50, offset = 0, statuses = [] } = {}) {
+    const status = statuses.length ? `&status=${statuses.join(',')}` : '';
+    return this.request(`/tasks?limit=${limit}&offset=${offset}${status}`).then(envelope);
   }
 
   task(taskId) {
     return this.json(`/tasks/${encodeURIComponent(taskId)}`);
+  }
+
+  artifacts(taskId) {
+    return this.json(`/tasks/${encodeURIComponent(taskId)}/artifacts`);
+  }
+
+  /** A workspace file's bytes as a Blob (downloads need the Authorization header, so no plain link). */
+  async download(taskId, path) {
+    const res = await this.request(`/tasks/${encodeURIComponent(taskId)}/artifacts/download?path=${encodeURIComponent(path)}`);
+    if (!res.ok) await envelope(res);
+    return res.blob();
   }
 
   cancel(taskId) {
@@ -59,14 +83,29 @@ export class TaskApi {
     return (await envelope(await this.request(path, init))).data;
   }
 
-  /** One call with the token; a 401 gets one more try with a fresh token. */
+  /** One call with the credentials; a 401 gets one more try when they can be renewed (tokens can, keys not). */
   async request(path, init = {}, retried = false) {
     const token = await this.credentials.get();
     const headers = { ...init.headers, Authorization: `Bearer ${token}` };
     const res = await fetch(this.base + path, { ...init, headers });
-    if (res.status !== 401 || retried) return res;
-    this.credentials.invalidate();
+    if (res.status !== 401 || retried || !this.credentials.invalidate()) return res;
     return this.request(path, init, true);
+  }
+
+  /** A form body; with onProgress through XMLHttpRequest, the one browser API that reports upload progress. */
+  async send(path, body, onProgress) {
+    if (!onProgress) return this.json(path, { method: 'POST', body });
+    const token = await this.credentials.get();
+    const res = await new Promise((resolve, reject) => {
+      const xhr = new XMLHttpRequest();
+      xhr.open('POST', this.base + path);
+      xhr.setRequestHeader('Authorization', `Bearer ${token}`);
+      xhr.upload.onprogress = (event) => onProgress(event.loaded, event.total);
+      xhr.onload = () => resolve(new Response(xhr.responseText, { status: xhr.status }));
+      xhr.onerror = () => reject(new TypeError('network error'));
+      xhr.send(body);
+    });
+    return (await envelope(res)).data;
   }
 }
 

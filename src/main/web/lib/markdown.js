@@ -1,5 +1,6 @@
-// Model text as HTML that is safe to insert: Markdown rendered by marked, then sanitized by
-// DOMPurify (no scripts, no event handlers, no javascript: links); links open in a new tab.
+// Model text as DOM that is safe to insert: Markdown rendered by marked, then sanitized by
+// DOMPurify (no scripts, no event handlers, no javascript: links). Links open in a new tab, and
+// images from elsewhere are not fetched by merely showing the text: they become links to open.
 import { Marked } from '../vendor/marked.js';
 import DOMPurify from '../vendor/purify.js';
 
@@ -12,6 +13,17 @@ DOMPurify.addHook('afterSanitizeAttributes', (node) => {
   }
 });
 
+/** A DocumentFragment of the rendered, sanitized text. */
 export function renderMarkdown(text) {
-  return DOMPurify.sanitize(parser.parse(text ?? ''), { USE_PROFILES: { html: true } });
+  const fragment = DOMPurify.sanitize(parser.parse(text ?? ''), { USE_PROFILES: { html: true }, RETURN_DOM_FRAGMENT: true });
+  for (const image of fragment.querySelectorAll('img')) {
+    if (/^(data:image\/|blob:)/i.test(image.getAttribute('src') ?? '')) continue;
+    const link = document.createElement('a');
+    link.href = image.getAttribute('src') ?? '';
+    link.target = '_blank';
+    link.rel = 'noopener noreferrer';
+    link.textContent = `Image: ${image.getAttribute('alt') || link.href}`;
+    image.replaceWith(link);
+  }
+  return fragment;
 }

@@ -19,9 +19,10 @@ export class TokenSource {
     return this.refresh();
   }
 
-  /** Forgets the current token, as after the server answered 401. */
+  /** Forgets the current token, as after the server answered 401; the next get() fetches another. */
   invalidate() {
     this.current = null;
+    return true;
   }
 
   refresh() {

@@ -4,12 +4,20 @@ import { h, perFrame } from './dom.js';
 import { renderMarkdown } from './markdown.js';
 
 const STATUS_TEXT = { processing: 'Working…', queued: 'Queued…' };
+const LONG_OUTPUT = 600;
+
+/** The buttons of an awaiting call: [label, outcome, class]. */
+export const SIMPLE_APPROVALS = [
+  ['Approve', 'proceed_once', 'approve'],
+  ['Deny', 'cancel', 'deny'],
+];
 
 export class Transcript {
   /** onApprove(callId, outcome) answers an approval; it resolves once the server took it. */
-  constructor(container, { onApprove }) {
+  constructor(container, { onApprove, approvals = SIMPLE_APPROVALS }) {
     this.container = container;
     this.onApprove = onApprove;
+    this.approvals = approvals;
     this.reset();
   }
 
@@ -36,7 +44,8 @@ export class Transcript {
       case 'status':
         return this.showStatus(data.status === 'retrying' || data.status === 'restoring' ? data.message : STATUS_TEXT[data.status] ?? data.message);
       case 'thought':
-        return this.current().append(h('div', { class: 'thought' }, h('strong', {}, data.subject ?? ''), ' ', data.description ?? ''));
+        this.text = null;
+        return this.current().append(h('details', { class: 'thought' }, h('summary', {}, data.subject || 'Thinking'), data.description ?? ''));
       case 'content':
         return this.appendText(data.text);
       case 'tool_call':
@@ -80,7 +89,10 @@ export class Transcript {
     if (!tool || !status || status === 'executing' || status === 'awaiting_approval') return;
     this.setToolStatus(tool, status);
     tool.querySelector('.approval')?.remove();
-    if (output) tool.append(h('pre', { class: 'tool-output' }, output));
+    if (!output) return;
+    const pre = h('pre', { class: 'tool-output' }, output);
+    if (output.length <= LONG_OUTPUT) tool.append(pre);
+    else tool.append(h('details', { class: 'long-output' }, h('summary', {}, `Output (${output.split('\n').length} lines)`), pre));
   }
 
   approval(callId, toolName) {
@@ -96,8 +108,7 @@ export class Transcript {
     return h(
       'div',
       { class: 'approval', role: 'group', 'aria-label': `Approve ${toolName}?` },
-      h('button', { type: 'button', class: 'approve', onclick: answer('proceed_once') }, 'Approve'),
-      h('button', { type: 'button', class: 'deny', onclick: answer('cancel') }, 'Deny'),
+      this.approvals.map(([label, outcome, kind]) => h('button', { type: 'button', class: kind, onclick: answer(outcome) }, label)),
     );
   }
 
@@ -112,7 +123,7 @@ export class Transcript {
     if (!this.text) {
       const segment = { element: h('div', { class: 'text markdown' }), source: '' };
       segment.render = perFrame(() => {
-        segment.element.innerHTML = renderMarkdown(segment.source);
+        segment.element.replaceChildren(renderMarkdown(segment.source));
       });
       this.text = segment;
       turn.append(segment.element);

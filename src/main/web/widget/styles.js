@@ -25,6 +25,7 @@ header button { border: 1px solid #d0d7de; background: #f6f8fa; border-radius: 6
 .markdown pre { overflow-x: auto; background: #eaeef2; padding: 6px; border-radius: 6px; }
 .markdown code { font-family: ui-monospace, SFMono-Regular, Menlo, monospace; font-size: 12px; }
 .thought { font-size: 12px; color: #57606a; font-style: italic; margin-bottom: 4px; }
+.thought summary { cursor: pointer; font-weight: 600; }
 .tool { font-size: 12px; border-left: 3px solid #8c959f; padding: 2px 8px; margin: 4px 0; }
 .tool[data-status=success] { border-color: #1a7f37; } .tool[data-status=error] { border-color: #cf222e; }
 .tool[data-status=awaiting_approval] { border-color: #bf8700; }

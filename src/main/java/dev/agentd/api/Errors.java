@@ -15,7 +15,7 @@ final class Errors {
 
     private Errors() {}
 
-    static void install(RoutesConfig routes) {
+    static void install(RoutesConfig routes, ConsolePage console) {
         routes.exception(ApiException.class, (e, ctx) -> {
             if (e instanceof ApiException.RateLimited limited) {
                 ctx.header("Retry-After", String.valueOf(limited.retryAfterSeconds()));
@@ -25,10 +25,15 @@ final class Errors {
         routes.exception(
                 JsonProcessingException.class,
                 (e, ctx) -> write(ctx, 400, "VALIDATION_ERROR", "Malformed JSON body: " + e.getOriginalMessage()));
-        routes.exception(HttpResponseException.class, (e, ctx) -> fromStatus(ctx, e.getStatus(), e.getMessage()));
+        routes.exception(HttpResponseException.class, (e, ctx) -> {
+            if (e.getStatus() == 404 && ConsolePage.serves(ctx)) console.serve(ctx);
+            else fromStatus(ctx, e.getStatus(), e.getMessage());
+        });
         routes.exception(Exception.class, (e, ctx) -> unexpected(e, ctx));
         routes.error(404, ctx -> {
-            if (ctx.result() == null) notFoundRoute(ctx);
+            if (ctx.result() != null) return;
+            if (ConsolePage.serves(ctx)) console.serve(ctx);
+            else notFoundRoute(ctx);
         });
         routes.error(405, ctx -> {
             if (ctx.result() == null) methodNotAllowed(ctx);

@@ -11,7 +11,6 @@ import dev.agentd.tasks.TaskReads;
 import dev.agentd.tasks.TaskService;
 import dev.agentd.workspace.Workspaces;
 import io.javalin.Javalin;
-import io.javalin.compression.CompressionStrategy;
 import io.javalin.config.SizeUnit;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
@@ -35,6 +34,7 @@ public final class HttpApi {
             EventHub hub,
             Workspaces workspaces,
             ObjectMapper json) {
+        ConsolePage console = new ConsolePage();
         Cors cors = new Cors(apps);
         Auth auth = new Auth(authenticator, cors);
         RequestReader requests = new RequestReader(json, config);
@@ -50,7 +50,7 @@ public final class HttpApi {
             c.http.prefer405over404 = true;
             // JSON and form bodies: a message and a system prompt at their limit, and room for the rest
             c.http.maxRequestSize = Math.max(16L << 20, 2 * config.maxMessageSize() + (1 << 20));
-            c.http.compressionStrategy = CompressionStrategy.NONE;
+            c.http.compressionStrategy = WebAssets.compression();
             c.jetty.host = config.host();
             c.jetty.multipartConfig.cacheDirectory(
                     config.dataDir().resolve("tmp").toString());
@@ -66,7 +66,7 @@ public final class HttpApi {
                     RequestIds.of(ctx)));
 
             WebAssets.install(c);
-            Errors.install(c.routes);
+            Errors.install(c.routes, console);
             c.routes.before(RequestIds::assign);
             c.routes.before("/api/*", cors::preflight);
             c.routes.before("/api/*", auth::check);

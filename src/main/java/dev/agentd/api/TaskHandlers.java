@@ -6,6 +6,7 @@ import dev.agentd.auth.Principal;
 import dev.agentd.domain.Message;
 import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskPage;
+import dev.agentd.domain.TaskStatus;
 import dev.agentd.errors.ApiException;
 import dev.agentd.tasks.FollowUp;
 import dev.agentd.tasks.Idempotency;
@@ -13,9 +14,13 @@ import dev.agentd.tasks.NewTask;
 import dev.agentd.tasks.TaskReads;
 import dev.agentd.tasks.TaskService;
 import io.javalin.http.Context;
+import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The task endpoints of task-api.md §3: parse, call one service method, write the envelope. */
 final class TaskHandlers {
@@ -60,7 +65,7 @@ final class TaskHandlers {
     void list(Context ctx) {
         int limit = intParam(ctx, "limit", 50, 1, 100);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
-        TaskPage page = reads.list(Auth.caller(ctx), limit, offset);
+        TaskPage page = reads.list(Auth.caller(ctx), statuses(ctx), limit, offset);
         Map<String, Object> body =
                 Envelope.ok(page.tasks().stream().map(Views::listItem).toList());
         body.put(
@@ -118,6 +123,24 @@ final class TaskHandlers {
     record Approved(boolean approved) {}
 
     record Pagination(int total, int limit, int offset, boolean hasMore) {}
+
+    /** [extension] {@code status=running,awaiting_approval}: only tasks of these statuses. */
+    private static Set<TaskStatus> statuses(Context ctx) {
+        String raw = ctx.queryParam("status");
+        if (raw == null || raw.isBlank()) return Set.of();
+        Set<TaskStatus> statuses = EnumSet.noneOf(TaskStatus.class);
+        for (String name : raw.split(",", -1)) {
+            try {
+                statuses.add(TaskStatus.fromWire(name.strip()));
+            } catch (IllegalArgumentException e) {
+                throw ApiException.validation("status must be one or more of "
+                        + Arrays.stream(TaskStatus.values())
+                                .map(TaskStatus::wire)
+                                .collect(Collectors.joining(", ")) + ", separated by commas");
+            }
+        }
+        return statuses;
+    }
 
     static int intParam(Context ctx, String name, int fallback, int min, int max) {
         String raw = ctx.queryParam(name);

@@ -7,6 +7,7 @@ import dev.agentd.domain.TaskStatus;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Tasks: created with their first message and run, read, listed, and moved through their states. */
 public interface TaskStore {
@@ -19,7 +20,8 @@ public interface TaskStore {
     Optional<Task> find(String id);
 
     /** The visible tasks of {@code owner}: the key's, or the widget end user's. */
-    TaskPage listVisible(Task.Owner owner, int limit, int offset);
+    /** The owner's tasks shown in history, newest activity first; of the given statuses, or of all when empty. */
+    TaskPage listVisible(Task.Owner owner, Set<TaskStatus> statuses, int limit, int offset);
 
     /** The token grant the task's env and secrets now come from (the latest of its end user's). */
     void setGrant(String id, String grantId);

@@ -8,6 +8,7 @@ import dev.agentd.domain.Output;
 import dev.agentd.domain.PendingApproval;
 import dev.agentd.domain.Role;
 import dev.agentd.domain.TaskPage;
+import dev.agentd.domain.TaskStatus;
 import dev.agentd.domain.Thought;
 import dev.agentd.domain.ToolCallRecord;
 import dev.agentd.runner.Approvals;
@@ -16,6 +17,7 @@ import dev.agentd.runner.Runner;
 import dev.agentd.store.Store;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 
 /** Read-only views of tasks: lists, history, and the output of the current or last run. */
 public final class TaskReads {
@@ -31,8 +33,8 @@ public final class TaskReads {
         this.json = json;
     }
 
-    public TaskPage list(Principal caller, int limit, int offset) {
-        return store.tasks().listVisible(caller.owner(), limit, offset);
+    public TaskPage list(Principal caller, Set<TaskStatus> statuses, int limit, int offset) {
+        return store.tasks().listVisible(caller.owner(), statuses, limit, offset);
     }
 
     /** Up to {@code limit} messages from position {@code from}, oldest first. */

@@ -10,7 +10,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.Map;
 import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
 import org.openqa.selenium.SearchContext;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -28,9 +30,16 @@ public final class Browser implements AutoCloseable {
     private static final Duration PATIENCE = Duration.ofSeconds(20);
 
     private final ChromeDriver driver;
+    private final Path downloads;
 
-    private Browser(ChromeDriver driver) {
+    private Browser(ChromeDriver driver, Path downloads) {
         this.driver = driver;
+        this.downloads = downloads;
+    }
+
+    /** Where files the page downloads arrive. */
+    public Path downloads() {
+        return downloads;
     }
 
     public static Browser start(Path profile) {
@@ -54,7 +63,11 @@ public final class Browser implements AutoCloseable {
                 "--disable-extensions",
                 "--window-size=1280,900",
                 "--user-data-dir=" + profile);
-        return new Browser(new ChromeDriver(service, options));
+        Path downloads = profile.resolve("downloads");
+        options.setExperimentalOption(
+                "prefs",
+                Map.of("download.default_directory", downloads.toString(), "download.prompt_for_download", false));
+        return new Browser(new ChromeDriver(service, options), downloads);
     }
 
     public WebDriver driver() {
@@ -75,6 +88,18 @@ public final class Browser implements AutoCloseable {
                 .until(() -> context.findElement(By.cssSelector(css)), WebElement::isDisplayed);
     }
 
+    /** The displayed element matching {@code css} whose accessible name is {@code name}, once there is one. */
+    public WebElement named(SearchContext context, String css, String name) {
+        return await().atMost(PATIENCE)
+                .ignoreExceptions()
+                .until(
+                        () -> context.findElements(By.cssSelector(css)).stream()
+                                .filter(e -> e.isDisplayed() && name.equals(e.getAccessibleName()))
+                                .findFirst()
+                                .orElse(null),
+                        e -> e != null);
+    }
+
     /** Waits until the text of some element matching {@code css} contains {@code text}. */
     public WebElement awaitText(SearchContext context, String css, String text) {
         return await().atMost(PATIENCE)
@@ -88,6 +113,16 @@ public final class Browser implements AutoCloseable {
                                     .orElse(null);
                         },
                         e -> e != null);
+    }
+
+    /** Saves what the browser shows to {@code file}, for a look at a failure. */
+    public void screenshot(Path file) {
+        try {
+            Files.createDirectories(file.getParent());
+            Files.write(file, driver.getScreenshotAs(OutputType.BYTES));
+        } catch (IOException | RuntimeException e) {
+            // a failed screenshot must not hide the failure it was for
+        }
     }
 
     /** A file the browser can pick, with {@code content}. */

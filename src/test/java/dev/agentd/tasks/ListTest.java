@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.support.ApiClient;
 import dev.agentd.support.TestServer;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -30,6 +31,33 @@ class ListTest {
     @AfterAll
     static void stop() {
         server.close();
+    }
+
+    @Test
+    void theListFiltersByStatusesAndRefusesUnknownOnes() {
+        ApiClient mine = server.as(server.createKey("filter"));
+        String done = mine.newTask("What is 2+2?");
+        mine.awaitStatus(done, "completed");
+        String waiting = mine.manualTask("run `echo hi`");
+        mine.awaitPendingCall(waiting);
+
+        JsonNode awaiting = mine.get("/api/v1/tasks?status=awaiting_approval").json();
+        assertEquals(1, awaiting.get("pagination").get("total").asInt());
+        assertEquals(waiting, awaiting.get("data").get(0).get("id").asText());
+        assertEquals(
+                2,
+                mine.get("/api/v1/tasks?status=completed,awaiting_approval&limit=1")
+                        .json()
+                        .get("pagination")
+                        .get("total")
+                        .asInt());
+        assertEquals(
+                0, mine.get("/api/v1/tasks?status=failed").json().get("data").size());
+        for (String bad : List.of("done", "running,,", "RUNNING;x")) {
+            ApiClient.Reply r = mine.get("/api/v1/tasks?status=" + bad);
+            assertEquals(400, r.status(), bad);
+            assertEquals("VALIDATION_ERROR", r.errorCode());
+        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentd.support.Browser;
+import dev.agentd.support.ScreenshotOnFailure;
 import dev.agentd.support.ShopSite;
 import dev.agentd.support.TestServer;
 import java.nio.file.Path;
@@ -15,6 +16,7 @@ import okhttp3.Request;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -32,6 +34,10 @@ class WidgetBrowserTest {
     static TestServer agentd;
     static ShopSite shop;
     static Browser browser;
+
+    @RegisterExtension
+    final ScreenshotOnFailure screenshots = new ScreenshotOnFailure(() -> browser);
+
     static TestServer.AppCredentials app;
 
     @BeforeAll
@@ -108,8 +114,9 @@ class WidgetBrowserTest {
         browser.driver().get(agentd.url("/widget.js"));
         Object html = ((JavascriptExecutor) browser.driver()).executeAsyncScript("""
                         const done = arguments[arguments.length - 1];
-                        import('/lib/markdown.js').then((m) => done(m.renderMarkdown(
-                          '**bold** <img src=x onerror="alert(1)"> [link](javascript:alert(1)) <script>alert(2)</script>')));
+                        import('/lib/markdown.js').then((m) => done(html(m.renderMarkdown(
+                          '**bold** <img src=x onerror="alert(1)"> [link](javascript:alert(1)) <script>alert(2)</script>'))));
+                        function html(fragment) { const div = document.createElement('div'); div.append(fragment); return div.innerHTML; }
                         """);
         String rendered = html.toString();
         assertTrue(rendered.contains("<strong>bold</strong>"), rendered);

@@ -3,6 +3,7 @@ package dev.agentd.widget;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.agentd.support.Browser;
+import dev.agentd.support.ScreenshotOnFailure;
 import dev.agentd.support.ShopSite;
 import dev.agentd.support.TestServer;
 import java.io.IOException;
@@ -13,6 +14,7 @@ import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.RegisterExtension;
 import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
@@ -29,6 +31,9 @@ class WidgetReconnectBrowserTest {
     static volatile TestServer agentd;
     static ShopSite shop;
     static Browser browser;
+
+    @RegisterExtension
+    final ScreenshotOnFailure screenshots = new ScreenshotOnFailure(() -> browser);
 
     @BeforeAll
     static void start() {

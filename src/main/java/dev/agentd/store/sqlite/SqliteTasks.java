@@ -8,6 +8,7 @@ import dev.agentd.store.MessageStore;
 import dev.agentd.store.TaskStore;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -66,15 +67,17 @@ final class SqliteTasks implements TaskStore {
     }
 
     @Override
-    public TaskPage listVisible(Task.Owner owner, int limit, int offset) {
+    public TaskPage listVisible(Task.Owner owner, Set<TaskStatus> statuses, int limit, int offset) {
+        List<String> in = (statuses.isEmpty() ? EnumSet.allOf(TaskStatus.class) : statuses)
+                .stream().map(TaskStatus::wire).toList();
         return db.read(d -> {
             TaskDao dao = d.attach(TaskDao.class);
             if (owner.isEndUser()) {
                 return new TaskPage(
-                        dao.listVisibleOfUser(owner.appId(), owner.endUserId(), limit, offset),
-                        dao.countVisibleOfUser(owner.appId(), owner.endUserId()));
+                        dao.listVisibleOfUser(owner.appId(), owner.endUserId(), in, limit, offset),
+                        dao.countVisibleOfUser(owner.appId(), owner.endUserId(), in));
             }
-            return new TaskPage(dao.listVisible(owner.keyId(), limit, offset), dao.countVisible(owner.keyId()));
+            return new TaskPage(dao.listVisible(owner.keyId(), in, limit, offset), dao.countVisible(owner.keyId(), in));
         });
     }
 

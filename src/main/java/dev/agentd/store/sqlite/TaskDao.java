@@ -43,19 +43,21 @@ interface TaskDao {
     @SqlQuery(SELECT + "WHERE t.id = ?")
     Optional<Task> find(String id);
 
-    @SqlQuery(SELECT + "WHERE t.api_key_id = :key AND t.show_in_history = 1 "
+    @SqlQuery(SELECT + "WHERE t.api_key_id = :key AND t.show_in_history = 1 AND t.status IN (<statuses>) "
             + "ORDER BY t.last_activity_at DESC, t.id DESC LIMIT :limit OFFSET :offset")
-    List<Task> listVisible(String key, int limit, int offset);
+    List<Task> listVisible(String key, @BindList("statuses") List<String> statuses, int limit, int offset);
 
-    @SqlQuery("SELECT count(*) FROM tasks WHERE api_key_id = ? AND show_in_history = 1")
-    int countVisible(String keyId);
+    @SqlQuery("SELECT count(*) FROM tasks WHERE api_key_id = :key AND show_in_history = 1 AND status IN (<statuses>)")
+    int countVisible(String key, @BindList("statuses") List<String> statuses);
 
     @SqlQuery(SELECT + "WHERE t.app_id = :app AND t.end_user_id = :user AND t.show_in_history = 1 "
-            + "ORDER BY t.last_activity_at DESC, t.id DESC LIMIT :limit OFFSET :offset")
-    List<Task> listVisibleOfUser(String app, String user, int limit, int offset);
+            + "AND t.status IN (<statuses>) ORDER BY t.last_activity_at DESC, t.id DESC LIMIT :limit OFFSET :offset")
+    List<Task> listVisibleOfUser(
+            String app, String user, @BindList("statuses") List<String> statuses, int limit, int offset);
 
-    @SqlQuery("SELECT count(*) FROM tasks WHERE app_id = ? AND end_user_id = ? AND show_in_history = 1")
-    int countVisibleOfUser(String appId, String endUserId);
+    @SqlQuery("SELECT count(*) FROM tasks WHERE app_id = :app AND end_user_id = :user AND show_in_history = 1 "
+            + "AND status IN (<statuses>)")
+    int countVisibleOfUser(String app, String user, @BindList("statuses") List<String> statuses);
 
     @SqlUpdate("UPDATE tasks SET grant_id = ? WHERE id = ?")
     void setGrant(String grantId, String id);
