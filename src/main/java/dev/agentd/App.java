@@ -6,6 +6,7 @@ import dev.agentd.config.ConfigException;
 import dev.agentd.model.Model;
 import dev.agentd.model.builtin.BuiltinModel;
 import dev.agentd.model.openai.OpenAiModelConfig;
+import dev.agentd.model.script.ScriptModel;
 import dev.agentd.sandbox.Sandbox;
 import dev.agentd.sandbox.Sandboxes;
 import dev.agentd.store.Store;
@@ -16,6 +17,8 @@ import io.javalin.util.JavalinBindException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -170,7 +173,13 @@ public final class App implements AutoCloseable {
         if (config.model().equals("builtin"))
             return new BuiltinModel(config.builtinFirstDelayMs(), config.builtinDelayMs());
         if (config.model().startsWith(OpenAiModelConfig.PREFIX)) return OpenAiModelConfig.create(config);
-        throw new ConfigException("AGENTD_MODEL: '" + config.model() + "' is not valid (builtin or openai:<model>)");
+        if (config.model().startsWith(ScriptModel.PREFIX)) {
+            return ScriptModel.load(
+                    Path.of(config.model().substring(ScriptModel.PREFIX.length())),
+                    Duration.ofMillis(config.builtinDelayMs()));
+        }
+        throw new ConfigException(
+                "AGENTD_MODEL: '" + config.model() + "' is not valid (builtin, openai:<model> or script:<file>)");
     }
 
     public int port() {

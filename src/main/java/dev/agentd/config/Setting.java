@@ -18,7 +18,11 @@ public enum Setting {
             null,
             Kind.TEXT,
             "a key (sigmic_ + 64 hex) made valid at start-up, for scripts and tests"),
-    MODEL("AGENTD_MODEL", "builtin", Kind.TEXT, "builtin or openai:<model>"),
+    MODEL(
+            "AGENTD_MODEL",
+            "builtin",
+            Kind.TEXT,
+            "builtin, openai:<model> or script:<file> (a scripted model, see README)"),
     SESSION_IDLE_TIMEOUT(
             "AGENTD_SESSION_IDLE_TIMEOUT",
             "30m",

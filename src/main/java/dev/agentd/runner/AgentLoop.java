@@ -105,7 +105,7 @@ final class AgentLoop {
         } catch (InterruptedException e) {
             outcome = interrupted(run);
         } catch (ModelException e) {
-            outcome = RunOutcome.failed(FailureCode.MODEL_ERROR, e.getMessage());
+            outcome = RunOutcome.failed(e.code(), e.getMessage());
         } catch (RuntimeException e) {
             log.error("run {} of task {} failed", run.runId(), run.taskId(), e);
             outcome = RunOutcome.failed(FailureCode.INTERNAL_ERROR, "The run failed unexpectedly");

@@ -6,6 +6,7 @@ import dev.agentd.model.ModelRequest;
 import dev.agentd.model.ModelTurn;
 import dev.agentd.model.ToolCall;
 import dev.agentd.model.TurnSink;
+import dev.agentd.model.UserMessages;
 import java.math.BigDecimal;
 import java.util.List;
 import java.util.Optional;
@@ -19,7 +20,7 @@ import java.util.regex.Pattern;
  */
 public final class BuiltinModel implements Model {
     private static final Pattern LAST_RESULT = Pattern.compile("equals (-?\\d+(?:\\.\\d+)?)\\.");
-    private static final String UPLOAD_PREFIX = "[Files uploaded to workspace]\n";
+    private static final String UPLOAD_PREFIX = UserMessages.FILE_LIST;
 
     private final long firstDelayMs;
     private final long delayMs;
@@ -40,7 +41,7 @@ public final class BuiltinModel implements Model {
             sink.thought("Reading the tool result", "Summarising what " + last.toolName() + " returned.");
             reply = Reports.describe(toolCallOf(messages, last.toolCallId()), last.content());
         } else {
-            String text = stripUploadList(last.content());
+            String text = UserMessages.withoutFileList(last.content());
             Optional<ToolCall> call = Intents.match(text);
             Optional<Arithmetic.Answer> answer =
                     call.isPresent() ? Optional.empty() : Arithmetic.solve(text, lastResult(messages));
@@ -121,12 +122,6 @@ public final class BuiltinModel implements Model {
             }
         }
         return null;
-    }
-
-    static String stripUploadList(String content) {
-        if (!content.startsWith(UPLOAD_PREFIX)) return content;
-        int end = content.indexOf("\n\n");
-        return end < 0 ? content : content.substring(end + 2);
     }
 
     private static long words(String text) {
