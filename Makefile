@@ -1,4 +1,4 @@
-# agentd — make run | make test | make build | make bench
+# agentd — make run | make test | make build | make bench | make install
 .DEFAULT_GOAL := help
 SHELL := /bin/bash
 
@@ -13,7 +13,7 @@ JAR := target/agentd.jar
 RUN_JAR := target/run/agentd.jar
 AOT := target/run/agentd.aot
 
-.PHONY: help check-jdk build run test bench clean
+.PHONY: help check-jdk build run test bench install clean
 
 help: ## list the targets
 	@grep -E '^[a-z-]+:.*## ' $(MAKEFILE_LIST) | awk -F':.*## ' '{printf "  make %-8s %s\n", $$1, $$2}'
@@ -32,6 +32,9 @@ run: build ## build and serve on the built-in model, SQLite in ./data (Ctrl-C st
 test: check-jdk ## run every test (unit and HTTP tests, then the packaged jar's process tests); the bench still compiles
 	mvn -B verify
 	mvn -B -q -Pbench test-compile
+
+install: check-jdk ## put dev.agentd:agentd into the local Maven repository, for projects that embed it
+	$(MVN) install -DskipTests -Dinvoker.skip
 
 bench: build ## measure speed against this machine's limits; writes docs/BENCHMARKS.md
 	bench/run
