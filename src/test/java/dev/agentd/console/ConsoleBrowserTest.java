@@ -202,7 +202,7 @@ class ConsoleBrowserTest {
     @Test
     void aReloadInTheMiddleOfARunShowsItWholeAndLiveWithNothingTwice() {
         String id = newTask("Tell me about yourself", true);
-        browser.awaitText(page(), ".message.assistant .markdown", "built-in");
+        browser.awaitText(page(), ".message.assistant .markdown", "You said");
         assertEquals(
                 "running",
                 server.get("/api/v1/tasks/" + id).data().get("status").asText(),
