@@ -26,14 +26,17 @@ public final class RateLimits {
      */
     public void take(Principal caller) {
         if (!(caller instanceof Principal.EndUser user)) return;
-        if (buckets.size() > MAX_TRACKED) buckets.values().removeIf(Bucket::full);
         long now = System.nanoTime();
+        if (buckets.size() > MAX_TRACKED) buckets.values().removeIf(b -> b.full(now));
         Bucket app = buckets.computeIfAbsent("app:" + user.app().id(), k -> new Bucket(perApp, now));
         Bucket own = buckets.computeIfAbsent(user.scope(), k -> new Bucket(perEndUser, now));
-        long wait = own.take(now);
+        // both are asked before either is charged: a refused request costs nothing
+        long wait = own.waitFor(now);
         if (wait > 0) throw ApiException.rateLimited("Too many requests from this end user; retry later", wait);
-        wait = app.take(now);
+        wait = app.waitFor(now);
         if (wait > 0) throw ApiException.rateLimited("Too many requests for this widget app; retry later", wait);
+        own.take();
+        app.take();
     }
 
     /** {@code perMinute} requests a minute, refilled evenly, at most that many at once. */
@@ -50,19 +53,20 @@ public final class RateLimits {
             this.at = now;
         }
 
-        /** Takes a token; 0, or the whole seconds until one is there. */
-        synchronized long take(long now) {
+        /** 0 when a token is there now, else the whole seconds until one is. */
+        synchronized long waitFor(long now) {
             tokens = Math.min(capacity, tokens + (now - at) * perNano);
             at = now;
-            if (tokens >= 1) {
-                tokens -= 1;
-                return 0;
-            }
-            return Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
+            return tokens >= 1 ? 0 : Math.max(1, (long) Math.ceil((1 - tokens) / perNano / 1e9));
         }
 
-        synchronized boolean full() {
-            return tokens >= capacity;
+        /** Takes a token, even one not quite there yet (two requests may pass the same check at once). */
+        synchronized void take() {
+            tokens -= 1;
+        }
+
+        synchronized boolean full(long now) {
+            return waitFor(now) == 0 && tokens >= capacity;
         }
     }
 }
