@@ -7,6 +7,8 @@ import dev.agentd.store.sqlite.SqliteStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -45,6 +47,32 @@ final class Admin {
             err.println("agentd: " + e.getMessage());
             return 1;
         }
+    }
+
+    /** A command's words: its verb, or null when the usage was shown instead with {@code exit}, and what follows. */
+    record Words(String verb, List<String> rest, int exit) {}
+
+    /**
+     * Reads the words of {@code command}: its verb, one of {@code verbs}, and the rest. Without one,
+     * with an unknown one, or with --help, the usage is shown instead.
+     */
+    Words words(String command, String usage, String[] verbs, String[] args) {
+        List<String> rest = new ArrayList<>(Arrays.asList(args));
+        if (rest.isEmpty()) return new Words(null, rest, usage(usage, 2));
+        if (rest.contains("--help") || rest.contains("-h")) return new Words(null, rest, usage(usage, 0));
+        String verb = rest.removeFirst();
+        if (!Arrays.asList(verbs).contains(verb)) {
+            err.println(
+                    "agentd: unknown " + command + " command '" + verb + "'" + ConfigLoader.suggestion(verb, verbs));
+            return new Words(null, rest, usage(usage, 2));
+        }
+        return new Words(verb, rest, 0);
+    }
+
+    /** Shows {@code usage}: asked for (code 0) on stdout, else on stderr; returns {@code code}. */
+    int usage(String usage, int code) {
+        (code == 0 ? out : err).println("usage: " + usage);
+        return code;
     }
 
     /** Removes {@code --flag VALUE} or {@code --flag=VALUE} from {@code args} and returns the value. */

@@ -2,11 +2,9 @@ package dev.agentd.cli;
 
 import dev.agentd.auth.Projects;
 import dev.agentd.auth.WidgetApps;
-import dev.agentd.config.ConfigLoader;
 import dev.agentd.domain.Project;
 import dev.agentd.domain.WidgetApp;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -28,14 +26,10 @@ final class AppsCommand {
     }
 
     int run(String[] args) {
-        List<String> rest = new ArrayList<>(Arrays.asList(args));
-        if (rest.isEmpty()) return usage(2);
-        if (rest.contains("--help") || rest.contains("-h")) return usage(0);
-        String verb = rest.removeFirst();
-        if (!Arrays.asList(VERBS).contains(verb)) {
-            admin.err().println("agentd: unknown apps command '" + verb + "'" + ConfigLoader.suggestion(verb, VERBS));
-            return usage(2);
-        }
+        Admin.Words words = admin.words("apps", USAGE, VERBS, args);
+        if (words.verb() == null) return words.exit();
+        String verb = words.verb();
+        List<String> rest = words.rest();
         return switch (verb) {
             case "create" -> create(rest);
             case "list" ->
@@ -120,7 +114,6 @@ final class AppsCommand {
     }
 
     private int usage(int code) {
-        (code == 0 ? admin.out() : admin.err()).println("usage: " + USAGE);
-        return code;
+        return admin.usage(USAGE, code);
     }
 }

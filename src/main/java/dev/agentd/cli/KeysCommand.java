@@ -2,12 +2,9 @@ package dev.agentd.cli;
 
 import dev.agentd.auth.ApiKeys;
 import dev.agentd.auth.Projects;
-import dev.agentd.config.ConfigLoader;
 import dev.agentd.domain.ApiKey;
 import dev.agentd.domain.Project;
 import dev.agentd.domain.Times;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,14 +23,10 @@ final class KeysCommand {
     }
 
     int run(String[] args) {
-        List<String> rest = new ArrayList<>(Arrays.asList(args));
-        if (rest.isEmpty()) return usage(2);
-        if (rest.contains("--help") || rest.contains("-h")) return usage(0);
-        String verb = rest.removeFirst();
-        if (!Arrays.asList(VERBS).contains(verb)) {
-            admin.err().println("agentd: unknown keys command '" + verb + "'" + ConfigLoader.suggestion(verb, VERBS));
-            return usage(2);
-        }
+        Admin.Words words = admin.words("keys", USAGE, VERBS, args);
+        if (words.verb() == null) return words.exit();
+        String verb = words.verb();
+        List<String> rest = words.rest();
         Optional<String> name = Admin.take(rest, "--name");
         Optional<String> project = Admin.take(rest, "--project");
         Optional<String> id = verb.equals("revoke") ? Admin.operand(rest) : Optional.empty();
@@ -84,7 +77,6 @@ final class KeysCommand {
     }
 
     private int usage(int code) {
-        (code == 0 ? admin.out() : admin.err()).println("usage: " + USAGE);
-        return code;
+        return admin.usage(USAGE, code);
     }
 }

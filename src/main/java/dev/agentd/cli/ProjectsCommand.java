@@ -1,11 +1,8 @@
 package dev.agentd.cli;
 
 import dev.agentd.auth.Projects;
-import dev.agentd.config.ConfigLoader;
 import dev.agentd.domain.Project;
 import dev.agentd.domain.Times;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 
@@ -21,15 +18,10 @@ final class ProjectsCommand {
     }
 
     int run(String[] args) {
-        List<String> rest = new ArrayList<>(Arrays.asList(args));
-        if (rest.isEmpty()) return usage(2);
-        if (rest.contains("--help") || rest.contains("-h")) return usage(0);
-        String verb = rest.removeFirst();
-        if (!Arrays.asList(VERBS).contains(verb)) {
-            admin.err()
-                    .println("agentd: unknown projects command '" + verb + "'" + ConfigLoader.suggestion(verb, VERBS));
-            return usage(2);
-        }
+        Admin.Words words = admin.words("projects", USAGE, VERBS, args);
+        if (words.verb() == null) return words.exit();
+        String verb = words.verb();
+        List<String> rest = words.rest();
         Optional<String> name = verb.equals("create") ? Admin.operand(rest) : Optional.empty();
         if (verb.equals("create") && name.isEmpty()) return usage(2);
         return admin.withStore(rest, store -> {
@@ -46,7 +38,6 @@ final class ProjectsCommand {
     }
 
     private int usage(int code) {
-        (code == 0 ? admin.out() : admin.err()).println("usage: " + USAGE);
-        return code;
+        return admin.usage(USAGE, code);
     }
 }

@@ -63,6 +63,13 @@ class ConsoleBrowserTest {
         browser.find(page(), ".new-task");
     }
 
+    /** The console's sign-in page, with no key kept from an earlier test. */
+    private static void signedOut() {
+        page().get(server.url("/"));
+        script("sessionStorage.clear()");
+        page().navigate().refresh();
+    }
+
     /** Creates a task from the home page's form and waits for its page. */
     private static String newTask(String message, boolean autoExecute) {
         home();
@@ -79,9 +86,7 @@ class ConsoleBrowserTest {
 
     @Test
     void aWrongKeyShowsTheApiMessageAndSignOutForgetsTheKey() {
-        page().get(server.url("/"));
-        script("sessionStorage.clear()");
-        page().navigate().refresh();
+        signedOut();
         WebElement key = browser.named(page(), "input", "API key");
         key.sendKeys("sigmic_" + "f".repeat(64), Keys.ENTER);
         String message = server.as("sigmic_" + "f".repeat(64))
@@ -154,9 +159,7 @@ class ConsoleBrowserTest {
     void theListUpdatesWhileOpenFiltersByStatusAndPages() {
         String key = server.createKey("lister");
         ApiClient mine = server.as(key);
-        page().get(server.url("/"));
-        script("sessionStorage.clear()");
-        page().navigate().refresh();
+        signedOut();
         browser.named(page(), "input", "API key").sendKeys(key, Keys.ENTER);
         browser.awaitText(page(), ".task-list", "No tasks yet.");
 

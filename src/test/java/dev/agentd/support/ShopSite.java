@@ -4,8 +4,6 @@ import io.javalin.Javalin;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
-import okhttp3.Request;
-import okhttp3.RequestBody;
 
 /**
  * A website that embeds the widget, as a shop would: a page with agentd's two script tags, and a
@@ -66,14 +64,10 @@ public final class ShopSite implements AutoCloseable {
 
     private String exchange(String user, String lifetime) {
         tokensServed.incrementAndGet();
-        TestServer a = agentd.get();
-        String body = TestServer.jsonOf(
-                Map.of("appId", app.id(), "appSecret", app.secret(), "endUserId", user, "expiresIn", lifetime));
-        Request request = new Request.Builder()
-                .url(a.url("/api/v1/auth/token"))
-                .post(RequestBody.create(body, TestServer.JSON))
-                .build();
-        return a.call(request).json().get("data").toString();
+        return agentd.get()
+                .exchange(app, user, Map.of("expiresIn", lifetime))
+                .data()
+                .toString();
     }
 
     @Override

@@ -88,15 +88,20 @@ public final class TestServer extends ApiClient {
         return new AppCredentials(id.group(1), secret.group(1));
     }
 
-    /** A widget token for {@code endUserId} of {@code app}, with {@code extra} fields in the exchange. */
-    public String token(AppCredentials app, String endUserId, Map<String, Object> extra) {
+    /** The answer of a token exchange for {@code endUserId} of {@code app}, with {@code extra} fields. */
+    public Reply exchange(AppCredentials app, String endUserId, Map<String, Object> extra) {
         Map<String, Object> body = new HashMap<>(extra);
         body.put("appId", app.id());
         body.put("appSecret", app.secret());
         body.put("endUserId", endUserId);
         Reply r = postJson("/api/v1/auth/token", jsonOf(body));
         if (r.status() != 200) throw new IllegalStateException(r.body());
-        return r.data().get("token").asText();
+        return r;
+    }
+
+    /** A widget token for {@code endUserId} of {@code app}, with {@code extra} fields in the exchange. */
+    public String token(AppCredentials app, String endUserId, Map<String, Object> extra) {
+        return exchange(app, endUserId, extra).data().get("token").asText();
     }
 
     /** Where the workspace of task {@code id} lies. */
