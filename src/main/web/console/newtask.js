@@ -1,14 +1,14 @@
 // A new task: message, optional system prompt, autoExecute, files, env and secrets.
 import { ApiError } from '../lib/api.js';
 import { h } from '../lib/dom.js';
-import { messageBox } from './composer.js';
+import { messageBox } from '../lib/composer.js';
 import { filePicker, uploadProgress } from './files.js';
 import { navigate } from './router.js';
 import { variableRows } from './variables.js';
 
 export function newTaskForm(api) {
   const error = h('p', { class: 'form-error', role: 'alert' });
-  const message = messageBox(() => form.requestSubmit(), 'What should the agent do? Drop files here too.');
+  const message = messageBox(() => form.requestSubmit(), { placeholder: 'What should the agent do? Drop files here too.' });
   const systemPrompt = h('textarea', { id: 'system-prompt', rows: 2, placeholder: 'Added before the agent’s own prompt' });
   const autoExecute = h('input', { type: 'checkbox', id: 'auto-execute', role: 'switch', checked: true });
   const env = variableRows('env');

@@ -5,7 +5,7 @@ import { h } from '../lib/dom.js';
 import { Follower } from '../lib/follow.js';
 import { Transcript } from '../lib/transcript.js';
 import { artifactsPanel } from './artifacts.js';
-import { messageBox } from './composer.js';
+import { messageBox } from '../lib/composer.js';
 import { filePicker, uploadProgress } from './files.js';
 import { BUSY, STATUS_LABEL } from './format.js';
 
@@ -83,7 +83,7 @@ export function taskView(api, taskId, { onUnauthorized }) {
   }
 
   function followUpForm() {
-    const message = messageBox(() => form.requestSubmit(), 'Follow up… (Enter sends, Shift+Enter for a new line)');
+    const message = messageBox(() => form.requestSubmit(), { placeholder: 'Follow up… (Enter sends, Shift+Enter for a new line)' });
     const ifBusy = h('select', { id: 'if-busy' }, h('option', { value: 'queue' }, 'queue it'), h('option', { value: 'reject' }, 'refuse it'), h('option', { value: 'interrupt' }, 'interrupt the run'));
     const progress = uploadProgress();
     const send = h('button', { type: 'submit', class: 'primary' }, 'Send');

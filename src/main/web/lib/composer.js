@@ -1,8 +1,8 @@
 // A message box: Enter sends, Shift+Enter starts a new line.
-import { h } from '../lib/dom.js';
+import { h } from './dom.js';
 
-export function messageBox(onEnter, placeholder) {
-  const box = h('textarea', { 'aria-label': 'Message', rows: 3, placeholder });
+export function messageBox(onEnter, { placeholder, rows = 3 } = {}) {
+  const box = h('textarea', { 'aria-label': 'Message', rows, placeholder });
   box.addEventListener('keydown', (event) => {
     if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) {
       event.preventDefault();

@@ -1,5 +1,6 @@
 // The widget's elements: a launcher button and a chat panel with a header, the transcript, a
 // notice line for problems and the composer (message, files, send).
+import { messageBox } from '../lib/composer.js';
 import { h, icon } from '../lib/dom.js';
 
 const CHAT = 'M6 4h12a2 2 0 0 1 2 2v9a2 2 0 0 1-2 2H9l-5 4V6a2 2 0 0 1 2-2z';
@@ -11,9 +12,18 @@ export function buildView(root, { title, onSend, onNewConversation, onOpen }) {
   let files = [];
   const transcript = h('div', { class: 'transcript', role: 'log', 'aria-live': 'polite', 'aria-label': 'Conversation' });
   const notice = h('div', { class: 'notice', role: 'alert', hidden: true });
-  const message = h('textarea', { rows: 1, 'aria-label': 'Message', placeholder: 'Type a message…' });
+  const message = messageBox(() => form.requestSubmit(), { placeholder: 'Type a message…', rows: 1 });
   const fileList = h('ul', { class: 'files', 'aria-label': 'Files to send' });
   const fileInput = h('input', { type: 'file', multiple: true, class: 'file-input', tabindex: -1, 'aria-hidden': 'true' });
+  const form = h(
+    'form',
+    { onsubmit: submit },
+    fileList,
+    message,
+    fileInput,
+    h('button', { type: 'button', 'aria-label': 'Attach files', onclick: () => fileInput.click() }, icon(CLIP)),
+    h('button', { type: 'submit', 'aria-label': 'Send' }, 'Send'),
+  );
   const panel = h(
     'section',
     { class: 'panel', role: 'dialog', 'aria-label': title, hidden: true },
@@ -26,22 +36,11 @@ export function buildView(root, { title, onSend, onNewConversation, onOpen }) {
     ),
     transcript,
     notice,
-    h(
-      'form',
-      { onsubmit: submit },
-      fileList,
-      message,
-      fileInput,
-      h('button', { type: 'button', 'aria-label': 'Attach files', onclick: () => fileInput.click() }, icon(CLIP)),
-      h('button', { type: 'submit', 'aria-label': 'Send' }, 'Send'),
-    ),
+    form,
   );
   const launcher = h('button', { class: 'launcher', type: 'button', 'aria-label': 'Open chat', 'aria-expanded': 'false', onclick: () => setOpen(panel.hidden) }, icon(CHAT));
   root.append(panel, launcher);
 
-  message.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter' && !event.shiftKey && !event.isComposing) submit(event);
-  });
   fileInput.addEventListener('change', () => {
     files = files.concat([...fileInput.files]);
     fileInput.value = '';

@@ -38,8 +38,8 @@ public final class Agentd implements AutoCloseable {
     /** Where the server listens, such as {@code http://127.0.0.1:41234}, without a trailing slash. */
     public String baseUrl() {
         String host = app.config().host();
-        String shown = host.equals("localhost") || host.equals("0.0.0.0") || host.equals("::") ? "127.0.0.1" : host;
-        return "http://" + (shown.contains(":") ? "[" + shown + "]" : shown) + ":" + port();
+        boolean anyLocal = host.equals("localhost") || host.equals("0.0.0.0") || host.equals("::");
+        return "http://" + App.hostShown(anyLocal ? "127.0.0.1" : host) + ":" + port();
     }
 
     public int port() {

@@ -157,7 +157,8 @@ public final class App implements AutoCloseable {
         }
     }
 
-    private static String hostShown(String host) {
+    /** A host as a URL has it: an IPv6 address in brackets. */
+    static String hostShown(String host) {
         return host.contains(":") ? "[" + host + "]" : host;
     }
 

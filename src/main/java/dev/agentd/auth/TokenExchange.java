@@ -72,13 +72,7 @@ public final class TokenExchange {
             throw new ApiException(
                     400, "INVALID_EXPIRES_IN", "expiresIn must be a number with s, m, h or d, such as 30m, 1h or 7d");
         }
-        long n = Long.parseLong(m.group(1));
-        Duration ttl = switch (m.group(2)) {
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        Duration ttl = Times.duration(Long.parseLong(m.group(1)), m.group(2));
         if (ttl.compareTo(maxTtl) > 0) {
             throw new ApiException(
                     400,

@@ -1,5 +1,6 @@
 package dev.agentd.config;
 
+import dev.agentd.domain.Times;
 import java.time.Duration;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -69,14 +70,7 @@ enum Kind {
     static Duration duration(String v) {
         Matcher m = DURATION_TEXT.matcher(v.trim());
         if (!m.matches()) throw new IllegalArgumentException("bad duration " + v);
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            case "m" -> Duration.ofMinutes(n);
-            case "h" -> Duration.ofHours(n);
-            default -> Duration.ofDays(n);
-        };
+        return Times.duration(Long.parseLong(m.group(1)), m.group(2));
     }
 
     /** Parses {@code 512}, {@code 64KB}, {@code 50MB}, {@code 1GB} (powers of 1024). */

@@ -1,6 +1,7 @@
 package dev.agentd.domain;
 
 import java.time.DateTimeException;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -21,6 +22,23 @@ public final class Times {
             DateTimeFormatter.ofPattern("yyyy-MM-dd'T'HH:mm:ss.SSS'Z'").withZone(ZoneOffset.UTC);
 
     private Times() {}
+
+    /**
+     * {@code amount} of {@code unit} as people write durations: {@code ms}, {@code s}, {@code m},
+     * {@code h} or {@code d}.
+     *
+     * @throws IllegalArgumentException for any other unit
+     */
+    public static Duration duration(long amount, String unit) {
+        return switch (unit) {
+            case "ms" -> Duration.ofMillis(amount);
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            case "h" -> Duration.ofHours(amount);
+            case "d" -> Duration.ofDays(amount);
+            default -> throw new IllegalArgumentException("no such unit of time: " + unit);
+        };
+    }
 
     public static Instant now() {
         return Instant.now().truncatedTo(ChronoUnit.MILLIS);

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.domain.FailureCode;
+import dev.agentd.domain.Times;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -15,6 +16,7 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.regex.PatternSyntaxException;
+import java.util.stream.Collectors;
 
 /**
  * Reads a script: a JSON list of rules (or {@code {"rules": [...]}}), each {@code {"match": regex,
@@ -132,7 +134,8 @@ final class ScriptParser {
 
     private static FailureCode failure(String code, String field) throws Invalid {
         for (FailureCode f : FAILURES) if (f.name().equals(code)) return f;
-        throw new Invalid(field + ".code: must be one of MODEL_ERROR, MAX_STEPS, INTERNAL_ERROR");
+        throw new Invalid(field + ".code: must be one of "
+                + FAILURES.stream().map(FailureCode::name).collect(Collectors.joining(", ")));
     }
 
     private static String text(JsonNode node, String name, String where, boolean required) throws Invalid {
@@ -145,12 +148,7 @@ final class ScriptParser {
     private static Duration duration(JsonNode node, String where) throws Invalid {
         Matcher m = node.isTextual() ? DURATION.matcher(node.asText().strip()) : null;
         if (m == null || !m.matches()) throw new Invalid(where + ": must be a duration such as 25ms, 2s or 1m");
-        long n = Long.parseLong(m.group(1));
-        return switch (m.group(2)) {
-            case "ms" -> Duration.ofMillis(n);
-            case "s" -> Duration.ofSeconds(n);
-            default -> Duration.ofMinutes(n);
-        };
+        return Times.duration(Long.parseLong(m.group(1)), m.group(2));
     }
 
     private static void only(JsonNode node, String where, Set<String> allowed) throws Invalid {
