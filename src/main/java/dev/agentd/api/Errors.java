@@ -25,24 +25,20 @@ final class Errors {
         routes.exception(
                 JsonProcessingException.class,
                 (e, ctx) -> write(ctx, 400, "VALIDATION_ERROR", "Malformed JSON body: " + e.getOriginalMessage()));
-        routes.exception(HttpResponseException.class, (e, ctx) -> {
-            if (e.getStatus() == 404 && ConsolePage.serves(ctx)) console.serve(ctx);
-            else fromStatus(ctx, e.getStatus(), e.getMessage());
-        });
+        routes.exception(
+                HttpResponseException.class, (e, ctx) -> fromStatus(ctx, e.getStatus(), e.getMessage(), console));
         routes.exception(Exception.class, (e, ctx) -> unexpected(e, ctx));
         routes.error(404, ctx -> {
-            if (ctx.result() != null) return;
-            if (ConsolePage.serves(ctx)) console.serve(ctx);
-            else notFoundRoute(ctx);
+            if (ctx.result() == null) noRoute(ctx, console);
         });
         routes.error(405, ctx -> {
             if (ctx.result() == null) methodNotAllowed(ctx);
         });
     }
 
-    private static void fromStatus(Context ctx, int status, String message) {
+    private static void fromStatus(Context ctx, int status, String message, ConsolePage console) {
         switch (status) {
-            case 404 -> notFoundRoute(ctx);
+            case 404 -> noRoute(ctx, console);
             case 405 -> methodNotAllowed(ctx);
             case 413 -> write(ctx, 413, "PAYLOAD_TOO_LARGE", "Request body too large");
             case 400 -> write(ctx, 400, "VALIDATION_ERROR", message);
@@ -50,8 +46,10 @@ final class Errors {
         }
     }
 
-    private static void notFoundRoute(Context ctx) {
-        write(ctx, 404, "NOT_FOUND", "No route for " + ctx.method() + " " + ctx.path());
+    /** A request no route takes: the console's page where it is the console's, else a 404 envelope. */
+    private static void noRoute(Context ctx, ConsolePage console) {
+        if (ConsolePage.serves(ctx)) console.serve(ctx);
+        else write(ctx, 404, "NOT_FOUND", "No route for " + ctx.method() + " " + ctx.path());
     }
 
     private static void methodNotAllowed(Context ctx) {
