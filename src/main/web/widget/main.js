@@ -32,7 +32,6 @@ export function mount({ baseUrl, getToken, title = 'Assistant', autoExecute, ope
     notify: view.notify,
   });
   document.body.append(host);
-  tokens.refresh().catch(() => view.notify('Could not get a token for the assistant.'));
   if (open) view.setOpen(true);
 
   return {
