@@ -4,9 +4,7 @@ import dev.agentd.api.HttpApi;
 import dev.agentd.config.Config;
 import dev.agentd.config.ConfigException;
 import dev.agentd.model.Model;
-import dev.agentd.model.builtin.BuiltinModel;
-import dev.agentd.model.openai.OpenAiModelConfig;
-import dev.agentd.model.script.ScriptModel;
+import dev.agentd.model.Models;
 import dev.agentd.sandbox.Sandbox;
 import dev.agentd.sandbox.Sandboxes;
 import dev.agentd.store.Store;
@@ -17,8 +15,6 @@ import io.javalin.util.JavalinBindException;
 import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
-import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -74,7 +70,7 @@ public final class App implements AutoCloseable {
                             config.dataDir().resolve("tmp"),
                             config.sandboxNetwork()),
                     Thread::startVirtualThread);
-            Model chosen = model != null ? model : model(config);
+            Model chosen = model != null ? model : Models.create(config, config.model());
             store = SqliteStore.open(config.dataDir().resolve("agentd.db"));
             Sandbox sandbox = join(probed);
             App app = wire(config, dataDir, store, workspaces, sandbox, chosen);
@@ -168,19 +164,6 @@ public final class App implements AutoCloseable {
         } catch (CompletionException e) {
             throw e.getCause() instanceof RuntimeException r ? r : e;
         }
-    }
-
-    private static Model model(Config config) {
-        if (config.model().equals("builtin"))
-            return new BuiltinModel(config.builtinFirstDelayMs(), config.builtinDelayMs());
-        if (config.model().startsWith(OpenAiModelConfig.PREFIX)) return OpenAiModelConfig.create(config);
-        if (config.model().startsWith(ScriptModel.PREFIX)) {
-            return ScriptModel.load(
-                    Path.of(config.model().substring(ScriptModel.PREFIX.length())),
-                    Duration.ofMillis(config.builtinDelayMs()));
-        }
-        throw new ConfigException(
-                "AGENTD_MODEL: '" + config.model() + "' is not valid (builtin, openai:<model> or script:<file>)");
     }
 
     public int port() {

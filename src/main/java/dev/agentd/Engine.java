@@ -13,12 +13,17 @@ import dev.agentd.auth.WidgetTokens;
 import dev.agentd.config.Config;
 import dev.agentd.domain.Times;
 import dev.agentd.events.EventHub;
+import dev.agentd.mcp.McpClients;
 import dev.agentd.model.Model;
+import dev.agentd.model.Models;
+import dev.agentd.runner.Agent;
 import dev.agentd.runner.Approvals;
 import dev.agentd.runner.Runner;
 import dev.agentd.runner.Sessions;
 import dev.agentd.sandbox.CommandLimits;
 import dev.agentd.sandbox.Sandbox;
+import dev.agentd.settings.Settings;
+import dev.agentd.settings.SettingsDocument;
 import dev.agentd.store.Store;
 import dev.agentd.tasks.Idempotency;
 import dev.agentd.tasks.SessionExpiry;
@@ -101,17 +106,16 @@ public final class Engine implements AutoCloseable {
         Sessions sessions = new Sessions();
         Quota quota = new Quota(config.workspaceQuota());
         Approvals approvals = new Approvals(store.approvals(), json);
+        Settings settings = new Settings(store.projects(), new SettingsDocument());
         Runner runner = new Runner(
                 store,
                 hub,
                 sessions,
                 approvals,
-                model,
-                tools(config, sandbox, quota),
+                agent(config, settings, sandbox, quota, model, json),
                 workspaces,
                 grants,
                 json,
-                config.maxSteps(),
                 config.maxConcurrentRuns(),
                 config.maxConcurrentRunsPerKey());
         Uploads uploads = new Uploads(staging, config.zipMaxEntries(), config.zipMaxBytes(), quota);
@@ -125,7 +129,8 @@ public final class Engine implements AutoCloseable {
                 uploads,
                 json,
                 new RateLimits(config.endUserRate(), config.appRate()),
-                config.endUserMaxRuns());
+                config.endUserMaxRuns(),
+                settings);
         TaskReads reads = new TaskReads(store, runner, approvals, json);
         Idempotency idempotency = new Idempotency(store.idempotency());
         idempotency.expire();
@@ -134,21 +139,39 @@ public final class Engine implements AutoCloseable {
         return new Engine(json, keys, apps, authenticator, tokens, hub, runner, tasks, reads, idempotency, expiry);
     }
 
-    private static ToolBox tools(Config config, Sandbox sandbox, Quota quota) {
+    private static Agent agent(
+            Config config, Settings settings, Sandbox sandbox, Quota quota, Model model, ObjectMapper json) {
+        CommandLimits limits = limits(config);
+        return new Agent(
+                new Models(model, name -> Models.create(config, name)),
+                tools(sandbox, quota, limits),
+                settings,
+                new McpClients(
+                        sandbox,
+                        limits,
+                        config.mcpAllowPrivate(),
+                        config.mcpStartTimeout(),
+                        config.mcpCallTimeout(),
+                        json),
+                config.maxSteps());
+    }
+
+    private static CommandLimits limits(Config config) {
+        return new CommandLimits(
+                config.commandMaxProcesses(),
+                config.commandMaxMemory(),
+                config.commandMaxFileSize(),
+                config.commandMaxCpuTime());
+    }
+
+    private static ToolBox tools(Sandbox sandbox, Quota quota, CommandLimits limits) {
         return new ToolBox(List.of(
                 new ListFilesTool(),
                 new ReadFileTool(),
                 new WriteFileTool(quota),
                 new EditFileTool(quota),
                 new SearchFilesTool(),
-                new RunCommandTool(
-                        sandbox,
-                        quota,
-                        new CommandLimits(
-                                config.commandMaxProcesses(),
-                                config.commandMaxMemory(),
-                                config.commandMaxFileSize(),
-                                config.commandMaxCpuTime()))));
+                new RunCommandTool(sandbox, quota, limits)));
     }
 
     /** The JSON mapper of the API's bodies and of everything stored. */

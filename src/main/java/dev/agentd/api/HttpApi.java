@@ -6,6 +6,7 @@ import dev.agentd.auth.TokenExchange;
 import dev.agentd.auth.WidgetApps;
 import dev.agentd.config.Config;
 import dev.agentd.events.EventHub;
+import dev.agentd.settings.SettingsDocument;
 import dev.agentd.tasks.Idempotency;
 import dev.agentd.tasks.TaskReads;
 import dev.agentd.tasks.TaskService;
@@ -71,6 +72,10 @@ public final class HttpApi {
             c.routes.before("/api/*", cors::preflight);
             c.routes.before("/api/*", auth::check);
             c.routes.post(TokenHandler.PATH, tokenHandler::exchange);
+            String settingsSchema = SettingsDocument.schemaText();
+            c.routes.get(
+                    SettingsDocument.PUBLISHED,
+                    ctx -> ctx.contentType("application/schema+json").result(settingsSchema));
             c.routes.get("/health", ctx -> ctx.json(Envelope.ok(new TaskHandlers.StatusData("ok"))));
             c.routes.post("/api/v1/tasks", tasks::create);
             c.routes.get("/api/v1/tasks", tasks::list);

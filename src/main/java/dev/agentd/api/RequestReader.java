@@ -42,7 +42,7 @@ final class RequestReader {
                 message(body),
                 limited(body, "systemPrompt"),
                 body.bool("showInHistory", true),
-                body.bool("autoExecute", true),
+                body.has("autoExecute") ? body.bool("autoExecute", true) : null,
                 variables(body, "env"),
                 variables(body, "secrets"),
                 body.files());

@@ -32,9 +32,14 @@ final class Admin {
 
     /** Runs {@code work} on the store of the data dir the remaining {@code args} name; its exit code. */
     int withStore(List<String> args, ToIntFunction<Store> work) {
+        return withStore(args, out, work);
+    }
+
+    /** {@link #withStore(List, ToIntFunction)}, naming the data dir on {@code said} (stderr when stdout is the output). */
+    int withStore(List<String> args, PrintStream said, ToIntFunction<Store> work) {
         Config config = ConfigLoader.load(env, args.toArray(String[]::new));
         Path db = config.dataDir().resolve("agentd.db");
-        out.println("data dir: " + config.dataDir().toAbsolutePath().normalize());
+        said.println("data dir: " + config.dataDir().toAbsolutePath().normalize());
         if (!Files.exists(db)) {
             err.println("agentd: no database in "
                     + config.dataDir().toAbsolutePath().normalize()

@@ -38,7 +38,10 @@ public record Config(
         int endUserMaxRuns,
         String openaiBaseUrl,
         String openaiApiKey,
-        Duration modelTimeout) {
+        Duration modelTimeout,
+        boolean mcpAllowPrivate,
+        Duration mcpStartTimeout,
+        Duration mcpCallTimeout) {
 
     @Override
     public String toString() {

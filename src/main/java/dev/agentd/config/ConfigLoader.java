@@ -153,7 +153,10 @@ public final class ConfigLoader {
                 get(Setting.END_USER_MAX_RUNS),
                 get(Setting.OPENAI_BASE_URL),
                 this.<String>optional(Setting.OPENAI_API_KEY).orElse(null),
-                get(Setting.MODEL_TIMEOUT));
+                get(Setting.MODEL_TIMEOUT),
+                get(Setting.MCP_ALLOW_PRIVATE),
+                get(Setting.MCP_START_TIMEOUT),
+                get(Setting.MCP_CALL_TIMEOUT));
     }
 
     /** The setting's value, or its default. */

@@ -65,6 +65,21 @@ public enum Setting {
             "largest file a command may write (never more than what is left of the quota)"),
     COMMAND_MAX_CPU_TIME(
             "AGENTD_COMMAND_MAX_CPU_TIME", "10m", Kind.POSITIVE_DURATION, "CPU time of each process of a command"),
+    MCP_ALLOW_PRIVATE(
+            "AGENTD_MCP_ALLOW_PRIVATE",
+            "false",
+            Kind.BOOL,
+            "let remote MCP servers be on loopback, private or link-local addresses"),
+    MCP_START_TIMEOUT(
+            "AGENTD_MCP_START_TIMEOUT",
+            "30s",
+            Kind.POSITIVE_DURATION,
+            "how long an MCP server may take to start; one that takes longer is left out of the run"),
+    MCP_CALL_TIMEOUT(
+            "AGENTD_MCP_CALL_TIMEOUT",
+            "5m",
+            Kind.POSITIVE_DURATION,
+            "how long an MCP tool call may take (a remote server's timeout overrides it)"),
     SHUTDOWN_GRACE(
             "AGENTD_SHUTDOWN_GRACE",
             "10s",

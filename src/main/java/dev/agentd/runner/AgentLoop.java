@@ -18,7 +18,13 @@ import dev.agentd.model.ModelRequest;
 import dev.agentd.model.ModelTurn;
 import dev.agentd.model.ToolCall;
 import dev.agentd.secrets.Masker;
+import dev.agentd.settings.ProjectSettings;
+import dev.agentd.settings.ToolPolicies;
+import dev.agentd.settings.ToolPolicy;
+import dev.agentd.skills.Skill;
+import dev.agentd.skills.SkillTool;
 import dev.agentd.store.Store;
+import dev.agentd.tools.Tool;
 import dev.agentd.tools.ToolBox;
 import dev.agentd.tools.ToolContext;
 import dev.agentd.tools.ToolResult;
@@ -27,6 +33,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -47,12 +54,10 @@ final class AgentLoop {
     private final EventHub hub;
     private final Sessions sessions;
     private final ApprovalGate gate;
-    private final Model model;
-    private final ToolBox tools;
+    private final Agent agent;
     private final Workspaces workspaces;
     private final OwnerVariables ownerVariables;
     private final ObjectMapper json;
-    private final int maxSteps;
     /** Run slots; a run waiting for a person gives its slot back. */
     private final RunSlots slots;
 
@@ -63,12 +68,10 @@ final class AgentLoop {
             EventHub hub,
             Sessions sessions,
             Approvals approvals,
-            Model model,
-            ToolBox tools,
+            Agent agent,
             Workspaces workspaces,
             OwnerVariables ownerVariables,
             ObjectMapper json,
-            int maxSteps,
             RunSlots slots) {
         this.ownerVariables = ownerVariables;
         this.store = store;
@@ -76,11 +79,9 @@ final class AgentLoop {
         this.sessions = sessions;
         this.slots = slots;
         this.gate = new ApprovalGate(approvals, hub, slots);
-        this.model = model;
-        this.tools = tools;
+        this.agent = agent;
         this.workspaces = workspaces;
         this.json = json;
-        this.maxSteps = maxSteps;
         this.basePrompt = resource("/prompts/system.md");
     }
 
@@ -118,6 +119,7 @@ final class AgentLoop {
                             run.masker().mask(outcome.error().message())));
         }
         closeUnfinishedCall(run, outcome);
+        if (outcome.status() == TaskStatus.CANCELLED) sessions.get(run.taskId()).ifPresent(Session::close);
         log.info(
                 "run {} of task {} ended: {}",
                 run.runId(),
@@ -140,22 +142,29 @@ final class AgentLoop {
         List<String> secrets = new ArrayList<>(owned.secrets().values());
         secrets.addAll(session.secrets().values());
         run.masker(new Masker(secrets, json));
-        ToolContext context = new ToolContext(
-                run.taskId(), workspaces.of(run.taskId()), environment(task, owned, session), run.masker());
+        Map<String, String> env = environment(task, owned, session);
+        ToolContext context = new ToolContext(run.taskId(), workspaces.of(run.taskId()), env, run.masker());
+        ProjectSettings project = agent.settings().of(task.owner().projectId());
+        Model model = agent.models().named(project.model());
+        RunTools tools = tools(run, project, session, context);
         if (run.resume() != null) {
             for (ToolCall call : run.resume().waitingCalls()) {
-                runCall(run, call, context, session, gate.awaitDecision(run, listener, call, session));
+                runCall(run, call, context, session, tools, gate.awaitDecision(run, listener, call, session));
             }
         } else {
             hub.publish(run.taskId(), new EventData.Status(EventData.StatusKind.PROCESSING, "Processing your request"));
         }
-        String prompt = task.settings().systemPrompt();
-        String system = prompt == null || prompt.isBlank() ? basePrompt : prompt + "\n\n" + basePrompt;
-        for (int step = 0; step < maxSteps; step++) {
+        String system = prompt(project, task, tools);
+        for (int step = 0; step < agent.maxSteps(); step++) {
             TurnStream stream = new TurnStream(hub, run.taskId(), run.output(), run.masker());
             ModelTurn turn;
             try {
-                turn = model.next(new ModelRequest(system, List.copyOf(session.memory()), tools.specs()), stream);
+                turn = model.next(
+                        new ModelRequest(
+                                system,
+                                List.copyOf(session.memory()),
+                                tools.box().specs()),
+                        stream);
             } finally {
                 stream.end();
             }
@@ -165,19 +174,88 @@ final class AgentLoop {
             session.touch();
             if (turn.toolCalls().isEmpty()) return RunOutcome.completed();
             for (ToolCall call : turn.toolCalls()) {
-                Optional<ToolResult> declined =
-                        task.settings().autoExecute() || session.grants().contains(call.name())
-                                ? Optional.empty()
-                                : gate.ask(run, listener, call, session);
-                runCall(run, call, context, session, declined);
+                runCall(run, call, context, session, tools, decide(run, listener, call, session, task, tools));
             }
         }
-        return RunOutcome.failed(FailureCode.MAX_STEPS, "The run stopped after " + maxSteps + " model turns");
+        return RunOutcome.failed(FailureCode.MAX_STEPS, "The run stopped after " + agent.maxSteps() + " model turns");
+    }
+
+    /**
+     * Whether {@code call} runs: a denied tool is refused without asking; an {@code ask} tool always
+     * waits for a person; an {@code allow} tool never does; others as the task's autoExecute and the
+     * session's proceed_always grants say. Empty to run it, or the result that declines it.
+     */
+    private Optional<ToolResult> decide(
+            RunHandle run, RunListener listener, ToolCall call, Session session, Task task, RunTools tools)
+            throws InterruptedException {
+        ToolPolicy policy = tools.policies().of(call.name()).orElse(null);
+        if (policy == ToolPolicy.DENY) return Optional.empty(); // the tool box refuses it as a tool error
+        if (policy == ToolPolicy.ALLOW) return Optional.empty();
+        if (policy != ToolPolicy.ASK
+                && (task.settings().autoExecute() || session.grants().contains(call.name()))) {
+            return Optional.empty();
+        }
+        return gate.ask(run, listener, call, session);
+    }
+
+    /** The tools of this run: the built-in ones, the skills' and the MCP servers', less those denied. */
+    private RunTools tools(RunHandle run, ProjectSettings project, Session session, ToolContext context)
+            throws InterruptedException {
+        List<Tool> extra = new ArrayList<>();
+        List<Skill> skills = new ArrayList<>();
+        for (String path : project.skills()) {
+            try {
+                skills.add(Skill.read(Path.of(path)));
+            } catch (IllegalArgumentException e) {
+                status(run, "Skill left out of this run: " + e.getMessage());
+            }
+        }
+        SkillTool skillTool = skills.isEmpty() ? null : new SkillTool(skills);
+        if (skillTool != null) extra.add(skillTool);
+        if (!project.mcpServers().isEmpty() || session.mcp() != null) {
+            session.mcp(agent.mcp()
+                    .open(
+                            session.mcp(),
+                            project.mcpServers(),
+                            context.env(),
+                            context.workspace(),
+                            m -> status(run, run.masker().mask(m))));
+            extra.addAll(session.mcp().tools());
+        }
+        ToolPolicies policies = project.policies();
+        return new RunTools(agent.tools().with(extra, policies::denies), policies, skillTool);
+    }
+
+    private record RunTools(ToolBox box, ToolPolicies policies, SkillTool skills) {}
+
+    /** The project's prompt, the task's, the agent's own, and what the skills are. */
+    private String prompt(ProjectSettings project, Task task, RunTools tools) {
+        List<String> parts = new ArrayList<>();
+        if (project.systemPrompt() != null && !project.systemPrompt().isBlank()) parts.add(project.systemPrompt());
+        String own = task.settings().systemPrompt();
+        if (own != null && !own.isBlank()) parts.add(own);
+        parts.add(basePrompt);
+        if (tools.skills() != null && !tools.box().denies(SkillTool.NAME))
+            parts.add(tools.skills().prompt());
+        return String.join("\n\n", parts);
+    }
+
+    private void status(RunHandle run, String message) {
+        hub.publish(run.taskId(), new EventData.Status(EventData.StatusKind.PROCESSING, message));
+    }
+
+    void closeSessions() {
+        sessions.closeAll();
     }
 
     /** Runs the call unless it was declined, and gives its result to the model. */
     private void runCall(
-            RunHandle run, ToolCall call, ToolContext context, Session session, Optional<ToolResult> declined)
+            RunHandle run,
+            ToolCall call,
+            ToolContext context,
+            Session session,
+            RunTools tools,
+            Optional<ToolResult> declined)
             throws InterruptedException {
         if (declined.isPresent()) {
             ToolCallRecord record = new ToolCallRecord(
@@ -188,12 +266,13 @@ final class AgentLoop {
                     null);
             finishCall(run, record, declined.get().status(), declined.get().output());
         }
-        ToolResult result = declined.isPresent() ? declined.get() : execute(run, call, context);
+        ToolResult result = declined.isPresent() ? declined.get() : execute(run, call, context, tools.box());
         session.memory().add(ChatMessage.toolResult(call.id(), call.name(), result.output()));
         session.touch();
     }
 
-    private ToolResult execute(RunHandle run, ToolCall call, ToolContext context) throws InterruptedException {
+    private ToolResult execute(RunHandle run, ToolCall call, ToolContext context, ToolBox tools)
+            throws InterruptedException {
         ToolCallRecord record = new ToolCallRecord(
                 call.id(), call.name(), ToolCallStatus.EXECUTING, run.masker().mask(call.args()), null);
         run.output().putToolCall(record);

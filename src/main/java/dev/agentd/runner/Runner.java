@@ -4,10 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.domain.CancelReason;
 import dev.agentd.domain.Task;
 import dev.agentd.events.EventHub;
-import dev.agentd.model.Model;
 import dev.agentd.store.RunStore;
 import dev.agentd.store.Store;
-import dev.agentd.tools.ToolBox;
 import dev.agentd.workspace.Workspaces;
 import java.time.Duration;
 import java.util.Optional;
@@ -38,12 +36,10 @@ public final class Runner implements AutoCloseable {
             EventHub hub,
             Sessions sessions,
             Approvals approvals,
-            Model model,
-            ToolBox tools,
+            Agent agent,
             Workspaces workspaces,
             OwnerVariables ownerVariables,
             ObjectMapper json,
-            int maxSteps,
             int maxConcurrentRuns,
             int maxRunsPerKey) {
         this.loop = new AgentLoop(
@@ -51,12 +47,10 @@ public final class Runner implements AutoCloseable {
                 hub,
                 sessions,
                 approvals,
-                model,
-                tools,
+                agent,
                 workspaces,
                 ownerVariables,
                 json,
-                maxSteps,
                 new RunSlots(maxConcurrentRuns, maxRunsPerKey));
     }
 
@@ -129,6 +123,7 @@ public final class Runner implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        loop.closeSessions();
     }
 
     @Override

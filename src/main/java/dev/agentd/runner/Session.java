@@ -1,6 +1,7 @@
 package dev.agentd.runner;
 
 import dev.agentd.domain.Times;
+import dev.agentd.mcp.McpConnections;
 import dev.agentd.model.ChatMessage;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ public final class Session {
     private final Set<String> grants = ConcurrentHashMap.newKeySet();
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private volatile Instant lastActivity = Times.now();
+    private volatile McpConnections mcp;
 
     public Session(String id, List<ChatMessage> memory) {
         this.id = id;
@@ -43,6 +45,22 @@ public final class Session {
 
     public Instant lastActivity() {
         return lastActivity;
+    }
+
+    /** The session's MCP sessions, null until a run opens them. */
+    McpConnections mcp() {
+        return mcp;
+    }
+
+    void mcp(McpConnections connections) {
+        mcp = connections;
+    }
+
+    /** Ends what the session holds outside the server: its MCP sessions (expiry, cancel, shutdown). */
+    public void close() {
+        McpConnections open = mcp;
+        mcp = null;
+        if (open != null) open.close();
     }
 
     public void touch() {

@@ -19,4 +19,9 @@ public final class Sessions {
     public Map<String, Session> all() {
         return byTask;
     }
+
+    /** Closes what every session holds outside the server, on shutdown. */
+    void closeAll() {
+        byTask.values().forEach(Session::close);
+    }
 }

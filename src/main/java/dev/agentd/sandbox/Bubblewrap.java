@@ -39,11 +39,12 @@ final class Bubblewrap implements Sandbox {
     }
 
     @Override
-    public Process start(List<String> command, Workspace workspace, Map<String, String> env, CommandLimits limits)
+    public Process start(
+            List<String> command, Workspace workspace, Map<String, String> env, CommandLimits limits, String workdir)
             throws IOException {
         workspace.create();
         if (asRoot) workspace.chownAll(NOBODY, NOBODY);
-        ProcessBuilder pb = new ProcessBuilder(arguments(command, workspace, limits));
+        ProcessBuilder pb = new ProcessBuilder(arguments(command, workspace, limits, workdir));
         pb.environment().clear();
         Process process = pb.start();
         Launcher.writeEnvironment(process.getOutputStream(), env);
@@ -51,6 +52,19 @@ final class Bubblewrap implements Sandbox {
     }
 
     List<String> arguments(List<String> command, Workspace workspace, CommandLimits limits) throws IOException {
+        return arguments(command, workspace, limits, null);
+    }
+
+    private List<String> arguments(List<String> command, Workspace workspace, CommandLimits limits, String workdir)
+            throws IOException {
+        String inside = "/workspace";
+        Path installed = null;
+        if (workdir != null && Path.of(workdir).isAbsolute()) {
+            installed = Workdirs.installed(workdir, hidden);
+            inside = installed.toString();
+        } else if (workdir != null) {
+            inside = "/workspace/" + Workdirs.relative(workdir);
+        }
         List<String> args = new ArrayList<>(List.of(bwrap, "--tmpfs", "/"));
         for (String name : SYSTEM) {
             Path p = Path.of("/", name);
@@ -80,7 +94,19 @@ final class Bubblewrap implements Sandbox {
                 "/workspace",
                 "--bind",
                 workspace.root().toString(),
-                "/workspace",
+                "/workspace"));
+        if (installed != null) {
+            // the folders above it are made in the empty root, traversable by the sandbox's user
+            List<Path> parents = new ArrayList<>();
+            for (Path p = installed.getParent(); p != null && p.getNameCount() > 0; p = p.getParent())
+                parents.addFirst(p);
+            for (Path p : parents) {
+                if (SYSTEM.contains(p.getName(0).toString())) break;
+                args.addAll(List.of("--perms", "0755", "--dir", p.toString()));
+            }
+            args.addAll(List.of("--ro-bind", installed.toString(), installed.toString()));
+        }
+        args.addAll(List.of(
                 "--remount-ro",
                 "/",
                 "--unshare-pid",
@@ -130,7 +156,7 @@ final class Bubblewrap implements Sandbox {
         } else {
             args.addAll(List.of("--unshare-user", "--cap-drop", "ALL", "--"));
         }
-        args.addAll(Launcher.command(command, "/workspace", limits, true));
+        args.addAll(Launcher.command(command, inside, limits, true));
         return args;
     }
 

@@ -13,7 +13,20 @@ public interface Sandbox {
      * command line. The process's stdin is the command's; the caller closes it when it has nothing
      * to send.
      */
-    Process start(List<String> command, Workspace workspace, Map<String, String> env, CommandLimits limits)
+    default Process start(List<String> command, Workspace workspace, Map<String, String> env, CommandLimits limits)
+            throws IOException {
+        return start(command, workspace, env, limits, null);
+    }
+
+    /**
+     * {@link #start(List, Workspace, Map, CommandLimits)} in {@code workdir}: an absolute host folder
+     * (where an MCP server is installed), which the process sees read-only at the same path; a folder
+     * of the workspace, relative to its root; or null for the workspace itself.
+     *
+     * @throws IOException when {@code workdir} leaves the workspace or holds the server's data
+     */
+    Process start(
+            List<String> command, Workspace workspace, Map<String, String> env, CommandLimits limits, String workdir)
             throws IOException;
 
     /** The workspace as the command sees it. */

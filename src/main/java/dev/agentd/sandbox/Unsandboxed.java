@@ -2,6 +2,7 @@ package dev.agentd.sandbox;
 
 import dev.agentd.workspace.Workspace;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 
@@ -11,12 +12,13 @@ import java.util.Map;
  */
 final class Unsandboxed implements Sandbox {
     @Override
-    public Process start(List<String> command, Workspace workspace, Map<String, String> env, CommandLimits limits)
+    public Process start(
+            List<String> command, Workspace workspace, Map<String, String> env, CommandLimits limits, String workdir)
             throws IOException {
         workspace.create();
-        ProcessBuilder pb = new ProcessBuilder(
-                        Launcher.command(command, workspace.root().toString(), limits, false))
-                .directory(workspace.root().toFile());
+        Path dir = Workdirs.onHost(workspace, workdir);
+        ProcessBuilder pb =
+                new ProcessBuilder(Launcher.command(command, dir.toString(), limits, false)).directory(dir.toFile());
         pb.environment().clear();
         pb.environment().put("PATH", Bubblewrap.PATH);
         Process process = pb.start();

@@ -12,4 +12,9 @@ public interface ProjectStore {
     Optional<Project> byName(String name);
 
     List<Project> all();
+
+    /** The project's settings document (JSON); empty until one is put, and for an unknown project. */
+    Optional<String> settings(String projectId);
+
+    void putSettings(String projectId, String settings);
 }

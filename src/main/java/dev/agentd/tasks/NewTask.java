@@ -4,12 +4,12 @@ import dev.agentd.workspace.Upload;
 import java.util.List;
 import java.util.Map;
 
-/** A validated create request (task-api.md §3.1). */
+/** A validated create request (task-api.md §3.1); {@code autoExecute} null when it does not say (the project's default). */
 public record NewTask(
         String message,
         String systemPrompt,
         boolean showInHistory,
-        boolean autoExecute,
+        Boolean autoExecute,
         Map<String, String> env,
         Map<String, String> secrets,
         List<Upload> files) {}

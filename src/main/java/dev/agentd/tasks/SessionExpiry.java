@@ -52,7 +52,10 @@ public final class SessionExpiry implements AutoCloseable {
             String taskId = e.getKey();
             Session s = e.getValue();
             if (s.lastActivity().isBefore(cutoff) && runner.active(taskId).isEmpty()) {
-                if (sessions.all().remove(taskId, s)) log.info("session {} of task {} expired", s.id(), taskId);
+                if (sessions.all().remove(taskId, s)) {
+                    s.close();
+                    log.info("session {} of task {} expired", s.id(), taskId);
+                }
             }
         }
         service.releaseIdle();

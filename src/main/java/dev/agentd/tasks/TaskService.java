@@ -17,6 +17,7 @@ import dev.agentd.runner.RunHandle;
 import dev.agentd.runner.Runner;
 import dev.agentd.runner.Session;
 import dev.agentd.runner.Sessions;
+import dev.agentd.settings.Settings;
 import dev.agentd.store.MessageStore;
 import dev.agentd.store.Store;
 import dev.agentd.store.TaskStore;
@@ -47,6 +48,8 @@ public final class TaskService {
     private final TaskLocks locks = new TaskLocks();
     private final RunLifecycle lifecycle;
 
+    private final Settings settings;
+
     public TaskService(
             Store store,
             EventHub hub,
@@ -57,7 +60,9 @@ public final class TaskService {
             Uploads uploads,
             ObjectMapper json,
             RateLimits rates,
-            int endUserMaxRuns) {
+            int endUserMaxRuns,
+            Settings settings) {
+        this.settings = settings;
         this.rates = rates;
         this.endUserMaxRuns = endUserMaxRuns;
         this.store = store;
@@ -88,7 +93,13 @@ public final class TaskService {
                 Ids.conversationId(now.toEpochMilli()),
                 request.message(),
                 new Task.Settings(
-                        request.systemPrompt(), request.showInHistory(), request.autoExecute(), request.env()),
+                        request.systemPrompt(),
+                        request.showInHistory(),
+                        request.autoExecute() != null
+                                ? request.autoExecute()
+                                : !Boolean.FALSE.equals(
+                                        settings.of(owner.owner().projectId()).autoExecute()),
+                        request.env()),
                 new Task.State(TaskStatus.PENDING, null, null, null, now, 1),
                 now);
         Session session = new Session(task.sessionId(), List.of());

@@ -3,9 +3,11 @@ package dev.agentd.tools;
 import dev.agentd.model.ToolCall;
 import dev.agentd.model.ToolSpec;
 import dev.agentd.secrets.Masker;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -18,10 +20,33 @@ public final class ToolBox {
     public static final int OUTPUT_CAP = 64 * 1024;
 
     private final Map<String, Tool> tools = new LinkedHashMap<>();
+    private final Predicate<String> denied;
 
     public ToolBox(List<Tool> tools) {
-        for (Tool t : tools) this.tools.put(t.spec().name(), t);
-        this.specs = this.tools.values().stream().map(Tool::spec).toList();
+        this(tools, name -> false);
+    }
+
+    private ToolBox(List<Tool> tools, Predicate<String> denied) {
+        this.denied = denied;
+        for (Tool t : tools) this.tools.putIfAbsent(t.spec().name(), t);
+        this.specs = this.tools.values().stream()
+                .map(Tool::spec)
+                .filter(s -> !denied.test(s.name()))
+                .toList();
+    }
+
+    /**
+     * These tools and {@code more} (a name already here keeps its tool), with those {@code denied}
+     * names neither offered nor run.
+     */
+    public ToolBox with(List<Tool> more, Predicate<String> denied) {
+        List<Tool> all = new ArrayList<>(tools.values());
+        all.addAll(more);
+        return new ToolBox(all, denied);
+    }
+
+    public boolean denies(String name) {
+        return denied.test(name);
     }
 
     public List<ToolSpec> specs() {
@@ -33,6 +58,9 @@ public final class ToolBox {
      * capped, so that no cut leaves the first characters of a secret behind.
      */
     public ToolResult execute(ToolCall call, ToolContext context) throws InterruptedException {
+        if (denied.test(call.name())) {
+            return ToolResult.error("the tool '" + call.name() + "' is denied by the project's tool policy");
+        }
         Tool tool = tools.get(call.name());
         if (tool == null) return ToolResult.error("unknown tool '" + call.name() + "'");
         ToolResult result;

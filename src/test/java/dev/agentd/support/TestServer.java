@@ -8,8 +8,11 @@ import dev.agentd.store.Store;
 import dev.agentd.store.sqlite.SqliteStore;
 import dev.agentd.workspace.Workspaces;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -72,6 +75,27 @@ public final class TestServer extends ApiClient {
                         Map.of())
                 .run(all);
         return new Command(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    }
+
+    /** Puts {@code json} as the settings of {@code project} with {@code projects put}; fails the test if refused. */
+    public void putSettings(String project, String json) {
+        Command put = putSettingsFile(project, json);
+        if (put.code() != 0) throw new AssertionError("projects put failed: " + put.err());
+    }
+
+    /** {@code projects put project FILE} with {@code json} in FILE. */
+    public Command putSettingsFile(String project, String json) {
+        try {
+            Path file = Files.createTempFile(dataDir, "settings-", ".json");
+            Files.writeString(file, json);
+            try {
+                return command("projects", "put", project, file.toString());
+            } finally {
+                Files.delete(file);
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 
     /** A widget app made as {@code apps create} makes one. */

@@ -5,6 +5,7 @@ import dev.agentd.model.Model;
 import dev.agentd.model.ModelRequest;
 import dev.agentd.model.ModelTurn;
 import dev.agentd.model.ToolCall;
+import dev.agentd.model.ToolSpec;
 import dev.agentd.model.TurnSink;
 import dev.agentd.model.UserMessages;
 import java.math.BigDecimal;
@@ -20,6 +21,9 @@ import java.util.regex.Pattern;
  */
 public final class BuiltinModel implements Model {
     private static final Pattern LAST_RESULT = Pattern.compile("equals (-?\\d+(?:\\.\\d+)?)\\.");
+    private static final Pattern TOOLS = Pattern.compile(
+            "^(?:what|which) tools (?:can you use|do you have)\\??$|^list (?:your )?tools\\.?$",
+            Pattern.CASE_INSENSITIVE);
     private static final String UPLOAD_PREFIX = UserMessages.FILE_LIST;
 
     private final long firstDelayMs;
@@ -49,6 +53,12 @@ public final class BuiltinModel implements Model {
                 calls = List.of(call.get());
                 sink.thought("Using a tool", "The request maps to " + call.get().name() + ".");
                 reply = Reports.announce(call.get());
+            } else if (TOOLS.matcher(text.strip()).matches()) {
+                sink.thought("Listing tools", "Naming the tools this run offers.");
+                reply = "The tools I can use here: "
+                        + String.join(
+                                ", ",
+                                request.tools().stream().map(ToolSpec::name).toList()) + ".";
             } else if (answer.isPresent()) {
                 sink.thought("Calculating", "Evaluating " + answer.get().expression() + ".");
                 reply = answer.get().sentence();
@@ -89,7 +99,8 @@ public final class BuiltinModel implements Model {
         return "You said: \"" + text.strip() + "\". I am the built-in model of agentd. I can do arithmetic "
                 + "(\"What is 2+2?\", then \"multiply that by 10\"), list, read and write files in the workspace "
                 + "(\"list files\", \"read uploads/data.csv\", \"write notes.txt: hello\") and run commands "
-                + "(\"run `ls -la`\"). Set AGENTD_MODEL=openai:<model> to use a real model.";
+                + "(\"run `ls -la`\"), name the tools it may use (\"list your tools\") and call any of them "
+                + "(\"use <tool> with {...}\"). Set AGENTD_MODEL=openai:<model> to use a real model.";
     }
 
     /** The model sees uploads as a list before the message; the reply names them. */

@@ -1,5 +1,7 @@
 package dev.agentd.model.builtin;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.model.ToolCall;
@@ -25,11 +27,24 @@ final class Intents {
             "^(?:please\\s+)?(?:read|show|open|analy[sz]e|cat|display|summari[sz]e)\\s+(?:the\\s+)?(?:file\\s+)?([\\w./-]+?)[.!?]?$",
             I);
 
+    /** {@code use <tool> with <json args>}: any offered tool, e.g. an MCP server's. */
+    private static final Pattern USE =
+            Pattern.compile("^use\\s+([\\w.-]+)\\s+with\\s+(\\{.*})\\s*$", I | Pattern.DOTALL);
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     private Intents() {}
 
     static Optional<ToolCall> match(String text) {
         String t = text.strip();
         Matcher m;
+        if ((m = USE.matcher(t)).matches()) {
+            try {
+                if (JSON.readTree(m.group(2)) instanceof ObjectNode args) return Optional.of(call(m.group(1), args));
+            } catch (JsonProcessingException e) {
+                return Optional.empty();
+            }
+        }
         if ((m = RUN.matcher(t)).matches()) {
             return Optional.of(call("run_command", args().put("command", m.group(1))));
         }

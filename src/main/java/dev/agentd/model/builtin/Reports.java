@@ -13,7 +13,8 @@ final class Reports {
                         "Running `" + call.args().path("command").asText() + "`.";
                     case "list_files" -> "Listing the files in the workspace.";
                     case "write_file" -> "Writing " + call.args().path("path").asText() + ".";
-                    default -> "Reading " + call.args().path("path").asText() + ".";
+                    case "read_file" -> "Reading " + call.args().path("path").asText() + ".";
+                    default -> "Using " + call.name() + ".";
                 }
                 + "\n\n";
     }

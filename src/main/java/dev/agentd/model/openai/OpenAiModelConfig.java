@@ -5,7 +5,7 @@ import dev.agentd.config.ConfigException;
 import java.util.Locale;
 import okhttp3.HttpUrl;
 
-/** Reads {@code AGENTD_MODEL=openai:<model>}, {@code OPENAI_BASE_URL} and {@code OPENAI_API_KEY}. */
+/** Reads {@code openai:<model>} (AGENTD_MODEL's or a project's), {@code OPENAI_BASE_URL} and {@code OPENAI_API_KEY}. */
 public final class OpenAiModelConfig {
     public static final String PREFIX = "openai:";
     private static final String OPENAI_HOST = "api.openai.com";
@@ -17,11 +17,11 @@ public final class OpenAiModelConfig {
      *
      * @throws ConfigException naming the variable that is missing or wrong
      */
-    public static OpenAiModel create(Config config) {
-        String model = config.model().substring(PREFIX.length()).strip();
+    public static OpenAiModel create(Config config, String name) {
+        String model = name.substring(PREFIX.length()).strip();
         if (model.isEmpty()) {
-            throw new ConfigException("AGENTD_MODEL: '" + config.model()
-                    + "' names no model (write openai:<model>, e.g. openai:gpt-4o-mini)");
+            throw new ConfigException(
+                    "AGENTD_MODEL: '" + name + "' names no model (write openai:<model>, e.g. openai:gpt-4o-mini)");
         }
         String base = config.openaiBaseUrl().strip();
         HttpUrl url = HttpUrl.parse(base.endsWith("/") ? base.substring(0, base.length() - 1) : base);
@@ -33,7 +33,7 @@ public final class OpenAiModelConfig {
         boolean hasKey = key != null && !key.isBlank();
         // Local servers (Ollama, vLLM, llama.cpp) usually need no key; OpenAI itself always does.
         if (!hasKey && url.host().toLowerCase(Locale.ROOT).equals(OPENAI_HOST)) {
-            throw new ConfigException("OPENAI_API_KEY is not set; " + url + " needs it (AGENTD_MODEL=" + config.model()
+            throw new ConfigException("OPENAI_API_KEY is not set; " + url + " needs it (AGENTD_MODEL=" + name
                     + "). Set OPENAI_API_KEY, or OPENAI_BASE_URL for a server that needs no key.");
         }
         return new OpenAiModel(url, hasKey ? key.strip() : null, model, config.modelTimeout(), RetryPolicy.DEFAULT);

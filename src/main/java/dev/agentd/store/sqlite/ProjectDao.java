@@ -16,6 +16,12 @@ interface ProjectDao {
     @SqlQuery("SELECT * FROM projects WHERE name = ?")
     Optional<Project> byName(String name);
 
+    @SqlQuery("SELECT settings FROM projects WHERE id = ?")
+    Optional<String> settings(String id);
+
+    @SqlUpdate("UPDATE projects SET settings = :settings WHERE id = :id")
+    int putSettings(String id, String settings);
+
     @SqlQuery("SELECT * FROM projects ORDER BY created_at, name")
     List<Project> all();
 }

@@ -27,4 +27,14 @@ final class SqliteProjects implements ProjectStore {
     public List<Project> all() {
         return db.read(d -> d.attach(ProjectDao.class).all());
     }
+
+    @Override
+    public Optional<String> settings(String projectId) {
+        return db.read(d -> d.attach(ProjectDao.class).settings(projectId));
+    }
+
+    @Override
+    public void putSettings(String projectId, String settings) {
+        db.write(d -> d.attach(ProjectDao.class).putSettings(projectId, settings));
+    }
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentd.config.Config;
 import dev.agentd.config.ConfigException;
 import dev.agentd.config.ConfigLoader;
 import dev.agentd.support.TestServer;
@@ -23,7 +24,8 @@ class OpenAiModelConfigTest {
     static OpenAiModel create(String... pairs) {
         Map<String, String> env = new HashMap<>();
         for (int i = 0; i < pairs.length; i += 2) env.put(pairs[i], pairs[i + 1]);
-        return OpenAiModelConfig.create(ConfigLoader.load(env, new String[0]));
+        Config config = ConfigLoader.load(env, new String[0]);
+        return OpenAiModelConfig.create(config, config.model());
     }
 
     @Test
