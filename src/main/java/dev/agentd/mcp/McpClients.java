@@ -157,7 +157,7 @@ public final class McpClients {
         McpAsyncClient client = McpClient.async(transport)
                 .clientInfo(new McpSchema.Implementation("agentd", "1"))
                 .requestTimeout(timeout)
-                .initializationTimeout(startTimeout)
+                .initializationTimeout(startTimeout.plusSeconds(5)) // ours, below, comes first and says which setting
                 .build();
         McpConnection connection = new McpConnection(name, client, ended);
         try {

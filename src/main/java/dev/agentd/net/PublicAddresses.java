@@ -35,8 +35,11 @@ public final class PublicAddresses {
         if (allowPrivate) return;
         for (InetAddress a : addresses) {
             if (!isPublic(a)) {
-                throw new IllegalArgumentException(host + " is " + a.getHostAddress()
-                        + ", a loopback, private or link-local address (set " + setting + "=true to allow them)");
+                String what = host.equals(a.getHostAddress())
+                        ? host + " is"
+                        : host + " resolves to " + a.getHostAddress() + ",";
+                throw new IllegalArgumentException(
+                        what + " a loopback, private or link-local address (set " + setting + "=true to allow them)");
             }
         }
     }

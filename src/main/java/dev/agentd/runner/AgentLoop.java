@@ -146,13 +146,14 @@ final class AgentLoop {
         ToolContext context = new ToolContext(run.taskId(), workspaces.of(run.taskId()), env, run.masker());
         ProjectSettings project = agent.settings().of(task.owner().projectId());
         Model model = agent.models().named(project.model());
+        if (run.resume() == null) {
+            hub.publish(run.taskId(), new EventData.Status(EventData.StatusKind.PROCESSING, "Processing your request"));
+        }
         RunTools tools = tools(run, project, session, context);
         if (run.resume() != null) {
             for (ToolCall call : run.resume().waitingCalls()) {
                 runCall(run, call, context, session, tools, gate.awaitDecision(run, listener, call, session));
             }
-        } else {
-            hub.publish(run.taskId(), new EventData.Status(EventData.StatusKind.PROCESSING, "Processing your request"));
         }
         String system = prompt(project, task, tools);
         for (int step = 0; step < agent.maxSteps(); step++) {

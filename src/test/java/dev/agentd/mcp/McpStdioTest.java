@@ -94,7 +94,8 @@ class McpStdioTest {
     void anUnknownPlaceholderIsAClearStatusInTheStreamAndTheRunGoesOnWithoutThatServer() {
         try (TestServer server = TestServer.start(dir)) {
             server.putSettings("default", everything(""));
-            String id = server.newTask("list your tools");
+            String id = server.createTask(
+                    TestServer.jsonOf(Map.of("message", "list your tools", "secrets", Map.of("TOKEN", SECRET))));
             try (Sse sse = Sse.open(server, id)) {
                 List<Sse.Frame> events = sse.events();
                 String statuses = events.stream()

@@ -1,0 +1,88 @@
+package dev.agentd.mcp;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.agentd.support.McpFixtures;
+import dev.agentd.support.Processes;
+import dev.agentd.support.Sse;
+import dev.agentd.support.TestServer;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.UUID;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** MCP servers that crash, hang or take long: none of them holds a run up. */
+class McpFailureTest {
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void installed() {
+        McpFixtures.assumeInstalled();
+    }
+
+    @Test
+    void aCrashingAndAHangingServerAreReportedAndTheRunGoesOnWithTheOthers() {
+        try (TestServer server = TestServer.start(dir, Map.of("AGENTD_MCP_START_TIMEOUT", "2s"))) {
+            server.putSettings("default", """
+                    {"mcpServers": {
+                      "crashing": {"command": "sh", "args": ["-c", "echo boom >&2; exit 3"]},
+                      "hanging": {"command": "sleep", "args": ["600"]},
+                      "everything": {"command": "node", "args": ["%s/dist/index.js", "stdio"], "cwd": "%s"}}}
+                    """.formatted(McpFixtures.EVERYTHING, McpFixtures.INSTALLED));
+            String id = server.newTask("list your tools");
+            JsonNode task = server.awaitFinished(id);
+            assertEquals("completed", task.get("status").asText());
+            String tools = task.get("output").get("content").asText();
+            assertTrue(tools.contains("everything__echo"), tools);
+            String statuses = McpStdioTest.statuses(server, id);
+            assertTrue(
+                    statuses.contains("MCP server crashing is left out of this run: it stopped: it exited with code 3 "
+                            + "(boom)"),
+                    statuses);
+            assertTrue(
+                    statuses.contains("MCP server hanging is left out of this run: it did not answer within 2 s "
+                            + "(AGENTD_MCP_START_TIMEOUT)"),
+                    statuses);
+            Processes.awaitGone("sleep 600", Duration.ofSeconds(5));
+        }
+    }
+
+    @Test
+    void cancelStopsALongMcpCallAndItsServer() {
+        String marker = "mcp-long-" + UUID.randomUUID();
+        try (TestServer server = TestServer.start(dir)) {
+            server.putSettings("default", """
+                    {"mcpServers": {"everything":
+                      {"command": "node", "args": ["%s/dist/index.js", "stdio", "%s"], "cwd": "%s"}}}
+                    """.formatted(McpFixtures.EVERYTHING, marker, McpFixtures.INSTALLED));
+            String id = server.newTask(
+                    "use everything__trigger-long-running-operation with {\"duration\": 300, \"steps\": 2}");
+            try (Sse sse = Sse.open(server, id)) {
+                for (Sse.Frame f = sse.next(); f != null; f = sse.next()) {
+                    if (!f.isComment() && f.event().equals("tool_call")) break;
+                }
+            }
+            assertTrue(Processes.withMarker(marker) > 0, "the server runs the call");
+            TestServer.Reply cancel = server.delete("/api/v1/tasks/" + id);
+            assertEquals(200, cancel.status(), cancel.body());
+            assertEquals(
+                    "cancelled",
+                    server.get("/api/v1/tasks/" + id).data().get("status").asText(),
+                    "the run has ended when DELETE answers");
+            JsonNode call = server.get("/api/v1/tasks/" + id + "/history")
+                    .data()
+                    .get("messages")
+                    .get(1)
+                    .get("toolCalls")
+                    .get(0);
+            assertEquals("cancelled", call.get("status").asText(), call.toString());
+            Processes.awaitGone(marker, Duration.ofSeconds(5));
+        }
+    }
+}
