@@ -9,7 +9,9 @@ import com.networknt.schema.Error;
 import com.networknt.schema.InputFormat;
 import com.networknt.schema.Schema;
 import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.SchemaRegistryConfig;
 import com.networknt.schema.SpecificationVersion;
+import com.networknt.schema.path.PathType;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -30,7 +32,11 @@ public final class SettingsDocument {
     private final Schema schema;
 
     public SettingsDocument() {
-        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(SpecificationVersion.DRAFT_2020_12);
+        // errors name fields as $.mcpServers.docs.url, as the command line's own checks do
+        SchemaRegistryConfig config =
+                SchemaRegistryConfig.builder().pathType(PathType.JSON_PATH).build();
+        SchemaRegistry registry = SchemaRegistry.withDefaultDialect(
+                SpecificationVersion.DRAFT_2020_12, builder -> builder.schemaRegistryConfig(config));
         this.schema = registry.getSchema(schemaText(), InputFormat.JSON);
     }
 
