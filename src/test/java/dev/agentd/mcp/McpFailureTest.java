@@ -53,14 +53,45 @@ class McpFailureTest {
         }
     }
 
+    static String marked(String marker) {
+        return """
+                {"mcpServers": {"everything":
+                  {"command": "node", "args": ["%s/dist/index.js", "stdio", "%s"], "cwd": "%s"}}}
+                """.formatted(McpFixtures.EVERYTHING, marker, McpFixtures.INSTALLED);
+    }
+
+    @Test
+    void followUpsReuseTheTasksMcpSessionWhichEndsWhenTheSessionExpires() {
+        String marker = "mcp-expiry-" + UUID.randomUUID();
+        try (TestServer server = TestServer.start(dir, Map.of("AGENTD_SESSION_IDLE_TIMEOUT", "1s"))) {
+            server.putSettings("default", marked(marker));
+            String id = server.newTask("use everything__echo with {\"message\": \"one\"}");
+            server.awaitFinished(id);
+            long servers = Processes.withMarker(marker);
+            assertTrue(servers > 0, "the server runs while the session lives");
+            McpStdioTest.followUp(server, id, "use everything__echo with {\"message\": \"two\"}");
+            server.awaitMessages(id, 4);
+            assertEquals(servers, Processes.withMarker(marker), "the follow-up used the same server");
+            Processes.awaitGone(marker, Duration.ofSeconds(10));
+        }
+    }
+
+    @Test
+    void shutdownEndsTheMcpSessions() {
+        String marker = "mcp-shutdown-" + UUID.randomUUID();
+        try (TestServer server = TestServer.start(dir)) {
+            server.putSettings("default", marked(marker));
+            server.awaitFinished(server.newTask("list your tools"));
+            assertTrue(Processes.withMarker(marker) > 0);
+        }
+        Processes.awaitGone(marker, Duration.ofSeconds(5));
+    }
+
     @Test
     void cancelStopsALongMcpCallAndItsServer() {
         String marker = "mcp-long-" + UUID.randomUUID();
         try (TestServer server = TestServer.start(dir)) {
-            server.putSettings("default", """
-                    {"mcpServers": {"everything":
-                      {"command": "node", "args": ["%s/dist/index.js", "stdio", "%s"], "cwd": "%s"}}}
-                    """.formatted(McpFixtures.EVERYTHING, marker, McpFixtures.INSTALLED));
+            server.putSettings("default", marked(marker));
             String id = server.newTask(
                     "use everything__trigger-long-running-operation with {\"duration\": 300, \"steps\": 2}");
             try (Sse sse = Sse.open(server, id)) {

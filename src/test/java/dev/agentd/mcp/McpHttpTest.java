@@ -33,10 +33,15 @@ class McpHttpTest {
     }
 
     private String settings() {
+        return settings("");
+    }
+
+    /** The remote server, then {@code more} fields of the document. */
+    private String settings(String more) {
         return """
                 {"mcpServers": {"remote": {"url": "%s", "type": "http", "timeout": 20000,
-                  "headers": {"Authorization": "Bearer {{mcp.TOKEN}}"}, "tools": {"deny": ["get-env"]}}}}
-                """.formatted(remote.url());
+                  "headers": {"Authorization": "Bearer {{mcp.TOKEN}}"}, "tools": {"deny": ["get-env"]}}}%s}
+                """.formatted(remote.url(), more);
     }
 
     @Test
@@ -55,8 +60,21 @@ class McpHttpTest {
             assertEquals("success", call.get("status").asText(), call.toString());
             assertTrue(call.get("output").asText().contains("42"), call.toString());
 
-            McpStdioTest.followUp(server, id, "list your tools");
+            server.putSettings("default", settings(", \"toolPolicies\": {\"remote__*\": \"ask\"}"));
+            McpStdioTest.followUp(server, id, "use remote__echo with {\"message\": \"asked first\"}");
+            String callId = server.awaitPendingCall(id);
+            assertEquals(200, server.approve(id, callId, "proceed_once").status());
             server.awaitMessages(id, 4);
+            JsonNode approved = server.get("/api/v1/tasks/" + id + "/history")
+                    .data()
+                    .get("messages")
+                    .get(3)
+                    .get("toolCalls")
+                    .get(0);
+            assertEquals("Echo: asked first", approved.get("output").asText(), "an MCP tool asked about: " + approved);
+
+            McpStdioTest.followUp(server, id, "list your tools");
+            server.awaitMessages(id, 6);
             String tools = server.awaitFinished(id).get("output").get("content").asText();
             assertTrue(tools.contains("remote__echo"), tools);
             assertFalse(tools.contains("remote__get-env"), "the server's own filter leaves it out: " + tools);
