@@ -153,7 +153,8 @@ public final class Engine implements AutoCloseable {
                         config.mcpStartTimeout(),
                         config.mcpCallTimeout(),
                         json),
-                config.maxSteps());
+                config.maxSteps(),
+                config.subagentTimeout());
     }
 
     private static CommandLimits limits(Config config) {

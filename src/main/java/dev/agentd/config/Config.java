@@ -41,7 +41,8 @@ public record Config(
         Duration modelTimeout,
         boolean mcpAllowPrivate,
         Duration mcpStartTimeout,
-        Duration mcpCallTimeout) {
+        Duration mcpCallTimeout,
+        Duration subagentTimeout) {
 
     @Override
     public String toString() {

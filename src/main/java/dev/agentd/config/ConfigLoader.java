@@ -156,7 +156,8 @@ public final class ConfigLoader {
                 get(Setting.MODEL_TIMEOUT),
                 get(Setting.MCP_ALLOW_PRIVATE),
                 get(Setting.MCP_START_TIMEOUT),
-                get(Setting.MCP_CALL_TIMEOUT));
+                get(Setting.MCP_CALL_TIMEOUT),
+                get(Setting.SUBAGENT_TIMEOUT));
     }
 
     /** The setting's value, or its default. */

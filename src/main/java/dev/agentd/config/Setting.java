@@ -80,6 +80,11 @@ public enum Setting {
             "5m",
             Kind.POSITIVE_DURATION,
             "how long an MCP tool call may take (a remote server's timeout overrides it)"),
+    SUBAGENT_TIMEOUT(
+            "AGENTD_SUBAGENT_TIMEOUT",
+            "10m",
+            Kind.POSITIVE_DURATION,
+            "how long a subagent may work on a delegation before it ends with TIMEOUT"),
     SHUTDOWN_GRACE(
             "AGENTD_SHUTDOWN_GRACE",
             "10s",

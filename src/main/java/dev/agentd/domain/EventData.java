@@ -1,6 +1,7 @@
 package dev.agentd.domain;
 
 import com.fasterxml.jackson.annotation.JsonIgnore;
+import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonValue;
 import com.fasterxml.jackson.databind.JsonNode;
 import java.util.Locale;
@@ -65,6 +66,54 @@ public sealed interface EventData {
     record Failure(FailureCode code, String message) implements EventData {
         public EventType type() {
             return EventType.ERROR;
+        }
+    }
+
+    /** A subagent's tool call: {@code start} when it begins, {@code end} with its output. */
+    enum SubagentToolStatus {
+        START,
+        END;
+
+        @JsonValue
+        public String wire() {
+            return name().toLowerCase(Locale.ROOT);
+        }
+    }
+
+    /** Why a subagent stopped. */
+    enum TerminateReason {
+        GOAL,
+        MAX_STEPS,
+        ERROR,
+        CANCELLED,
+        TIMEOUT
+    }
+
+    record SubagentStart(String agentName, String displayName, String description, String objective)
+            implements EventData {
+        public EventType type() {
+            return EventType.SUBAGENT_START;
+        }
+    }
+
+    record SubagentThought(String agentName, String text) implements EventData {
+        public EventType type() {
+            return EventType.SUBAGENT_THOUGHT;
+        }
+    }
+
+    /** {@code output} only on {@code end}. */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    record SubagentTool(String agentName, SubagentToolStatus status, String toolName, String output)
+            implements EventData {
+        public EventType type() {
+            return EventType.SUBAGENT_TOOL;
+        }
+    }
+
+    record SubagentEnd(String agentName, TerminateReason terminateReason, String result) implements EventData {
+        public EventType type() {
+            return EventType.SUBAGENT_END;
         }
     }
 }

@@ -8,7 +8,11 @@ public enum EventType {
     TOOL_CALL("tool_call"),
     TOOL_RESULT("tool_result"),
     DONE("done"),
-    ERROR("error");
+    ERROR("error"),
+    SUBAGENT_START("subagent_start"),
+    SUBAGENT_THOUGHT("subagent_thought"),
+    SUBAGENT_TOOL("subagent_tool"),
+    SUBAGENT_END("subagent_end");
 
     private final String wire;
 

@@ -19,12 +19,7 @@ import dev.agentd.model.ModelTurn;
 import dev.agentd.model.ToolCall;
 import dev.agentd.secrets.Masker;
 import dev.agentd.settings.ProjectSettings;
-import dev.agentd.settings.ToolPolicies;
-import dev.agentd.settings.ToolPolicy;
-import dev.agentd.skills.Skill;
-import dev.agentd.skills.SkillTool;
 import dev.agentd.store.Store;
-import dev.agentd.tools.Tool;
 import dev.agentd.tools.ToolBox;
 import dev.agentd.tools.ToolContext;
 import dev.agentd.tools.ToolResult;
@@ -33,9 +28,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -54,6 +49,7 @@ final class AgentLoop {
     private final EventHub hub;
     private final Sessions sessions;
     private final ApprovalGate gate;
+    private final RunSetup setup;
     private final Agent agent;
     private final Workspaces workspaces;
     private final OwnerVariables ownerVariables;
@@ -79,6 +75,7 @@ final class AgentLoop {
         this.sessions = sessions;
         this.slots = slots;
         this.gate = new ApprovalGate(approvals, hub, slots);
+        this.setup = new RunSetup(agent, hub, gate);
         this.agent = agent;
         this.workspaces = workspaces;
         this.json = json;
@@ -118,7 +115,7 @@ final class AgentLoop {
                             outcome.error().code(),
                             run.masker().mask(outcome.error().message())));
         }
-        closeUnfinishedCall(run, outcome);
+        closeUnfinishedCalls(run, outcome);
         if (outcome.status() == TaskStatus.CANCELLED) sessions.get(run.taskId()).ifPresent(Session::close);
         log.info(
                 "run {} of task {} ended: {}",
@@ -149,13 +146,16 @@ final class AgentLoop {
         if (run.resume() == null) {
             hub.publish(run.taskId(), new EventData.Status(EventData.StatusKind.PROCESSING, "Processing your request"));
         }
-        RunTools tools = tools(run, project, session, context);
+        RunTools tools = setup.tools(run, listener, project, session, context, model);
         if (run.resume() != null) {
             for (ToolCall call : run.resume().waitingCalls()) {
-                runCall(run, call, context, session, tools, gate.awaitDecision(run, listener, call, session));
+                remember(
+                        session,
+                        call,
+                        runCall(run, call, context, tools, gate.awaitDecision(run, listener, call, session, true)));
             }
         }
-        String system = prompt(project, task, tools);
+        String system = setup.prompt(project, task.settings().systemPrompt(), basePrompt, tools);
         for (int step = 0; step < agent.maxSteps(); step++) {
             TurnStream stream = new TurnStream(hub, run.taskId(), run.output(), run.masker());
             ModelTurn turn;
@@ -174,89 +174,64 @@ final class AgentLoop {
             session.memory().add(ChatMessage.assistant(turn.text(), turn.toolCalls()));
             session.touch();
             if (turn.toolCalls().isEmpty()) return RunOutcome.completed();
-            for (ToolCall call : turn.toolCalls()) {
-                runCall(run, call, context, session, tools, decide(run, listener, call, session, task, tools));
-            }
+            callTools(run, listener, turn.toolCalls(), context, session, tools);
         }
         return RunOutcome.failed(FailureCode.MAX_STEPS, "The run stopped after " + agent.maxSteps() + " model turns");
     }
 
     /**
-     * Whether {@code call} runs: a denied tool is refused without asking; an {@code ask} tool always
-     * waits for a person; an {@code allow} tool never does; others as the task's autoExecute and the
-     * session's proceed_always grants say. Empty to run it, or the result that declines it.
+     * Runs a turn's calls in order, asking about each that needs it; several delegations run side by
+     * side once all are decided. Their results reach the model in the order of the calls.
      */
-    private Optional<ToolResult> decide(
-            RunHandle run, RunListener listener, ToolCall call, Session session, Task task, RunTools tools)
+    private void callTools(
+            RunHandle run,
+            RunListener listener,
+            List<ToolCall> calls,
+            ToolContext context,
+            Session session,
+            RunTools tools)
             throws InterruptedException {
-        ToolPolicy policy = tools.policies().of(call.name()).orElse(null);
-        if (policy == ToolPolicy.DENY) return Optional.empty(); // the tool box refuses it as a tool error
-        if (policy == ToolPolicy.ALLOW) return Optional.empty();
-        if (policy != ToolPolicy.ASK
-                && (task.settings().autoExecute() || session.grants().contains(call.name()))) {
-            return Optional.empty();
-        }
-        return gate.ask(run, listener, call, session);
-    }
-
-    /** The tools of this run: the built-in ones, the skills' and the MCP servers', less those denied. */
-    private RunTools tools(RunHandle run, ProjectSettings project, Session session, ToolContext context)
-            throws InterruptedException {
-        List<Tool> extra = new ArrayList<>();
-        List<Skill> skills = new ArrayList<>();
-        for (String path : project.skills()) {
-            try {
-                skills.add(Skill.read(Path.of(path)));
-            } catch (IllegalArgumentException e) {
-                status(run, "Skill left out of this run: " + e.getMessage());
+        List<ToolCall> delegations = calls.stream()
+                .filter(c -> c.name().equals(Delegation.NAME) && tools.box().offers(Delegation.NAME))
+                .toList();
+        Map<String, ToolResult> done = new HashMap<>();
+        if (delegations.size() > 1) {
+            Map<ToolCall, Optional<ToolResult>> decided = new LinkedHashMap<>();
+            for (ToolCall call : delegations) decided.put(call, decide(run, listener, call, session, tools));
+            try (var sideBySide = new SideBySide()) {
+                decided.forEach((call, declined) ->
+                        sideBySide.start(call.id(), () -> runCall(run, call, context, tools, declined)));
+                done.putAll(sideBySide.results());
             }
         }
-        SkillTool skillTool = skills.isEmpty() ? null : new SkillTool(skills);
-        if (skillTool != null) extra.add(skillTool);
-        if (!project.mcpServers().isEmpty() || session.mcp() != null) {
-            session.mcp(agent.mcp()
-                    .open(
-                            session.mcp(),
-                            project.mcpServers(),
-                            context.env(),
-                            context.workspace(),
-                            m -> status(run, run.masker().mask(m))));
-            extra.addAll(session.mcp().tools());
+        for (ToolCall call : calls) {
+            ToolResult result = done.get(call.id());
+            if (result == null)
+                result = runCall(run, call, context, tools, decide(run, listener, call, session, tools));
+            remember(session, call, result);
         }
-        ToolPolicies policies = project.policies();
-        return new RunTools(agent.tools().with(extra, policies::denies), policies, skillTool);
     }
 
-    private record RunTools(ToolBox box, ToolPolicies policies, SkillTool skills) {}
-
-    /** The project's prompt, the task's, the agent's own, and what the skills are. */
-    private String prompt(ProjectSettings project, Task task, RunTools tools) {
-        List<String> parts = new ArrayList<>();
-        if (project.systemPrompt() != null && !project.systemPrompt().isBlank()) parts.add(project.systemPrompt());
-        String own = task.settings().systemPrompt();
-        if (own != null && !own.isBlank()) parts.add(own);
-        parts.add(basePrompt);
-        if (tools.skills() != null && !tools.box().denies(SkillTool.NAME))
-            parts.add(tools.skills().prompt());
-        return String.join("\n\n", parts);
+    private Optional<ToolResult> decide(
+            RunHandle run, RunListener listener, ToolCall call, Session session, RunTools tools)
+            throws InterruptedException {
+        return tools.needsPerson(call, run.task(), session)
+                ? gate.ask(run, listener, call, session, true)
+                : Optional.empty();
     }
 
-    private void status(RunHandle run, String message) {
-        hub.publish(run.taskId(), new EventData.Status(EventData.StatusKind.PROCESSING, message));
+    private static void remember(Session session, ToolCall call, ToolResult result) {
+        session.memory().add(ChatMessage.toolResult(call.id(), call.name(), result.output()));
+        session.touch();
     }
 
     void closeSessions() {
         sessions.closeAll();
     }
 
-    /** Runs the call unless it was declined, and gives its result to the model. */
-    private void runCall(
-            RunHandle run,
-            ToolCall call,
-            ToolContext context,
-            Session session,
-            RunTools tools,
-            Optional<ToolResult> declined)
+    /** Runs the call unless it was declined; its result. */
+    private ToolResult runCall(
+            RunHandle run, ToolCall call, ToolContext context, RunTools tools, Optional<ToolResult> declined)
             throws InterruptedException {
         if (declined.isPresent()) {
             ToolCallRecord record = new ToolCallRecord(
@@ -265,11 +240,9 @@ final class AgentLoop {
                     ToolCallStatus.AWAITING_APPROVAL,
                     run.masker().mask(call.args()),
                     null);
-            finishCall(run, record, declined.get().status(), declined.get().output());
+            finishCall(hub, run, record, declined.get().status(), declined.get().output());
         }
-        ToolResult result = declined.isPresent() ? declined.get() : execute(run, call, context, tools.box());
-        session.memory().add(ChatMessage.toolResult(call.id(), call.name(), result.output()));
-        session.touch();
+        return declined.isPresent() ? declined.get() : execute(run, call, context, tools.box());
     }
 
     private ToolResult execute(RunHandle run, ToolCall call, ToolContext context, ToolBox tools)
@@ -284,26 +257,28 @@ final class AgentLoop {
         // restart records the call as interrupted instead of running the message again
         hub.flush();
         ToolResult result = tools.execute(call, context);
-        finishCall(run, record, result.status(), result.output());
+        finishCall(hub, run, record, result.status(), result.output());
         return result;
     }
 
-    private void finishCall(RunHandle run, ToolCallRecord record, ToolCallStatus status, String output) {
+    static void finishCall(EventHub hub, RunHandle run, ToolCallRecord record, ToolCallStatus status, String output) {
         run.output().putToolCall(record.with(status, output));
         hub.publish(run.taskId(), new EventData.ToolResultEvent(record.callId(), record.toolName(), status, output));
     }
 
-    /** A call cut off by cancel or failure is recorded as such, so history never shows it executing. */
-    private void closeUnfinishedCall(RunHandle run, RunOutcome outcome) {
-        ToolCallRecord open = run.output().unfinishedCall();
-        if (open == null) return;
+    /** Calls cut off by cancel or failure are recorded as such, so history never shows them executing. */
+    private void closeUnfinishedCalls(RunHandle run, RunOutcome outcome) {
+        List<ToolCallRecord> open = run.output().unfinishedCalls();
+        if (open.isEmpty()) return;
         boolean cancelled = outcome.status() == TaskStatus.CANCELLED;
         String why = run.cancelReason() == CancelReason.SUPERSEDED
                 ? "Rejected: superseded by a new message"
                 : cancelled
                         ? "Cancelled: the task was cancelled"
                         : "Error: " + outcome.error().message();
-        finishCall(run, open, cancelled ? ToolCallStatus.CANCELLED : ToolCallStatus.ERROR, why);
+        for (ToolCallRecord call : open) {
+            finishCall(hub, run, call, cancelled ? ToolCallStatus.CANCELLED : ToolCallStatus.ERROR, why);
+        }
     }
 
     private Session session(RunHandle run) {

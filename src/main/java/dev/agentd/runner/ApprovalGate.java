@@ -28,9 +28,10 @@ final class ApprovalGate {
 
     /**
      * Asks about {@code call} and waits; empty to go on and run it, or the result that tells the
-     * model the user declined.
+     * model the user declined. {@code outlivesStop}: whether the wait goes on after a restart (the
+     * run's own calls); a subagent's does not, since the subagent does not.
      */
-    Optional<ToolResult> ask(RunHandle run, RunListener listener, ToolCall call, Session session)
+    Optional<ToolResult> ask(RunHandle run, RunListener listener, ToolCall call, Session session, boolean outlivesStop)
             throws InterruptedException {
         JsonNode args = run.masker().mask(call.args());
         run.output()
@@ -40,11 +41,12 @@ final class ApprovalGate {
         hub.publish(
                 run.taskId(),
                 new EventData.ToolCallEvent(call.id(), call.name(), ToolCallStatus.AWAITING_APPROVAL, args));
-        return awaitDecision(run, listener, call, session);
+        return awaitDecision(run, listener, call, session, outlivesStop);
     }
 
     /** Parks until the call already asked about is decided. */
-    Optional<ToolResult> awaitDecision(RunHandle run, RunListener listener, ToolCall call, Session session)
+    Optional<ToolResult> awaitDecision(
+            RunHandle run, RunListener listener, ToolCall call, Session session, boolean outlivesStop)
             throws InterruptedException {
         ApprovalOutcome outcome;
         run.parked(true);
@@ -52,13 +54,15 @@ final class ApprovalGate {
         try {
             outcome = approvals.await(run.taskId(), call.id());
         } catch (InterruptedException e) {
-            if (run.cancelReason() == CancelReason.SHUTDOWN) throw new StillAwaiting();
+            if (run.cancelReason() == CancelReason.SHUTDOWN && outlivesStop) throw new StillAwaiting();
             boolean superseded = run.cancelReason() == CancelReason.SUPERSEDED;
             approvals.settle(
                     run.taskId(),
                     call.id(),
                     superseded ? "rejected" : "cancelled",
-                    superseded ? "superseded" : "task cancelled");
+                    superseded
+                            ? "superseded"
+                            : run.cancelReason() == CancelReason.SHUTDOWN ? "server shutdown" : "task cancelled");
             throw e;
         } finally {
             run.parked(false);

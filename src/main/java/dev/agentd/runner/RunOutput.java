@@ -33,12 +33,9 @@ public final class RunOutput {
         updatedAt = Times.now();
     }
 
-    /** The tool call that has not finished, if any. */
-    synchronized ToolCallRecord unfinishedCall() {
-        for (ToolCallRecord call : toolCalls) {
-            if (call.output() == null) return call;
-        }
-        return null;
+    /** The tool calls that have not finished: one, or several when subagents work side by side. */
+    synchronized List<ToolCallRecord> unfinishedCalls() {
+        return toolCalls.stream().filter(c -> c.output() == null).toList();
     }
 
     public synchronized Output snapshot() {

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.domain.Event;
+import dev.agentd.domain.EventType;
 import dev.agentd.domain.Message;
 import dev.agentd.domain.Output;
 import dev.agentd.domain.Task;
@@ -51,7 +52,7 @@ public final class RunReplay {
                                 ToolCallStatus.fromWire(d.path("status").asText()),
                                 argsOf(output, d),
                                 d.path("output").asText()));
-                    case STATUS, DONE, ERROR -> {}
+                    case STATUS, DONE, ERROR, SUBAGENT_START, SUBAGENT_THOUGHT, SUBAGENT_TOOL, SUBAGENT_END -> {}
                 }
             }
         } catch (JsonProcessingException ex) {
@@ -61,18 +62,41 @@ public final class RunReplay {
     }
 
     /**
-     * A run a restart cut: what it produced, with the call it was executing (if any) ended as an error
-     * saying {@code why}, and that call, or null.
+     * A run a restart cut: what it produced, with the calls it was executing ended as errors saying
+     * {@code why}, those calls, and the subagents that had started and not ended, in the order they
+     * started.
      */
-    public record Cut(Output output, ToolCallRecord interrupted) {}
+    public record Cut(Output output, List<ToolCallRecord> interrupted, List<String> openSubagents) {}
 
     public Cut cut(List<Event> events, String why) {
         RunOutput output = output(events);
-        ToolCallRecord open = output.unfinishedCall();
-        if (open == null) return new Cut(output.snapshot(), null);
-        ToolCallRecord ended = open.with(ToolCallStatus.ERROR, why);
-        output.putToolCall(ended);
-        return new Cut(output.snapshot(), ended);
+        List<ToolCallRecord> ended = new ArrayList<>();
+        for (ToolCallRecord open : output.unfinishedCalls()) {
+            ToolCallRecord cut = open.with(ToolCallStatus.ERROR, why);
+            output.putToolCall(cut);
+            ended.add(cut);
+        }
+        return new Cut(output.snapshot(), ended, openSubagents(events));
+    }
+
+    /** Whether the run was inside a delegation when it stopped (it cannot wait again: the subagent is gone). */
+    public boolean inSubagent(List<Event> events) {
+        return !openSubagents(events).isEmpty();
+    }
+
+    private List<String> openSubagents(List<Event> events) {
+        List<String> open = new ArrayList<>();
+        try {
+            for (Event e : events) {
+                if (e.type() == EventType.SUBAGENT_START)
+                    open.add(json.readTree(e.data()).path("agentName").asText());
+                if (e.type() == EventType.SUBAGENT_END)
+                    open.remove(json.readTree(e.data()).path("agentName").asText());
+            }
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("a stored event is not JSON", ex);
+        }
+        return open;
     }
 
     /**

@@ -7,11 +7,13 @@ import dev.agentd.domain.FailureCode;
 import dev.agentd.domain.Role;
 import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskStatus;
+import dev.agentd.domain.Times;
 import dev.agentd.domain.ToolCallRecord;
 import dev.agentd.events.EventHub;
 import dev.agentd.runner.Conversation;
 import dev.agentd.runner.RunOutcome;
 import dev.agentd.runner.RunReplay;
+import dev.agentd.store.ApprovalStore;
 import dev.agentd.store.Store;
 import java.util.List;
 import org.slf4j.Logger;
@@ -46,6 +48,10 @@ public final class Recovery {
             long runId = store.runs().last(task.id());
             if (task.status() == TaskStatus.RUNNING) {
                 interrupt(task.id(), runId);
+            } else if (task.status() == TaskStatus.AWAITING_APPROVAL
+                    && replay.inSubagent(store.events().ofRun(task.id(), runId))) {
+                settleApprovals(task.id());
+                interrupt(task.id(), runId);
             } else if (task.status() == TaskStatus.AWAITING_APPROVAL) {
                 List<Event> events = store.events().ofRun(task.id(), runId);
                 lifecycle.resumeAwaiting(
@@ -64,11 +70,23 @@ public final class Recovery {
         if (!left.isEmpty()) log.info("recovered {} tasks left running or pending", left.size());
     }
 
+    /** A subagent's call that waited for a person when the process stopped: its subagent is gone, so no one waits. */
+    private void settleApprovals(String taskId) {
+        for (ApprovalStore.Pending p : store.approvals().pending(taskId)) {
+            store.approvals().settle(taskId, p.callId(), "cancelled", "interrupted by restart", Times.now());
+        }
+    }
+
     private void interrupt(String taskId, long runId) {
         RunReplay.Cut cut = replay.cut(store.events().ofRun(taskId, runId), INTERRUPTED_CALL);
         hub.openRun(taskId, runId);
-        ToolCallRecord call = cut.interrupted();
-        if (call != null) {
+        for (String agent : cut.openSubagents().reversed()) {
+            hub.publish(
+                    taskId,
+                    new EventData.SubagentEnd(
+                            agent, EventData.TerminateReason.ERROR, "Interrupted by a server restart"));
+        }
+        for (ToolCallRecord call : cut.interrupted()) {
             hub.publish(
                     taskId,
                     new EventData.ToolResultEvent(call.callId(), call.toolName(), call.status(), call.output()));

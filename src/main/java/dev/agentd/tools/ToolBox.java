@@ -45,6 +45,20 @@ public final class ToolBox {
         return new ToolBox(all, denied);
     }
 
+    /** These tools' {@code names} only (those it has), denied ones still denied. */
+    public ToolBox only(List<String> names) {
+        return new ToolBox(
+                tools.values().stream()
+                        .filter(t -> names.contains(t.spec().name()))
+                        .toList(),
+                denied);
+    }
+
+    /** Whether {@code name} is offered: a tool here that is not denied. */
+    public boolean offers(String name) {
+        return tools.containsKey(name) && !denied.test(name);
+    }
+
     public boolean denies(String name) {
         return denied.test(name);
     }

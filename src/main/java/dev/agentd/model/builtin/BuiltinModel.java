@@ -46,10 +46,21 @@ public final class BuiltinModel implements Model {
             reply = Reports.describe(toolCallOf(messages, last.toolCallId()), last.content());
         } else {
             String text = UserMessages.withoutFileList(last.content());
-            Optional<ToolCall> call = Intents.match(text);
+            List<ToolCall> delegations = Intents.delegations(text);
+            Optional<ToolCall> call = delegations.isEmpty() ? Intents.match(text) : Optional.empty();
             Optional<Arithmetic.Answer> answer =
                     call.isPresent() ? Optional.empty() : Arithmetic.solve(text, lastResult(messages));
-            if (call.isPresent()) {
+            if (!delegations.isEmpty()) {
+                calls = delegations;
+                sink.thought("Delegating", "The request names subagents for " + delegations.size() + " objective(s).");
+                reply = "Delegating to "
+                        + String.join(
+                                ", ",
+                                delegations.stream()
+                                        .map(c -> c.args().path("agentName").asText())
+                                        .toList())
+                        + ".\n\n";
+            } else if (call.isPresent()) {
                 calls = List.of(call.get());
                 sink.thought("Using a tool", "The request maps to " + call.get().name() + ".");
                 reply = Reports.announce(call.get());
@@ -100,7 +111,7 @@ public final class BuiltinModel implements Model {
                 + "(\"What is 2+2?\", then \"multiply that by 10\"), list, read and write files in the workspace "
                 + "(\"list files\", \"read uploads/data.csv\", \"write notes.txt: hello\") and run commands "
                 + "(\"run `ls -la`\"), name the tools it may use (\"list your tools\") and call any of them "
-                + "(\"use <tool> with {...}\"). Set AGENTD_MODEL=openai:<model> to use a real model.";
+                + "(\"use <tool> with {...}\"), and delegate to subagents (\"delegate to researcher: read notes.txt\"). Set AGENTD_MODEL=openai:<model> to use a real model.";
     }
 
     /** The model sees uploads as a list before the message; the reply names them. */

@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.model.ToolCall;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -32,8 +34,20 @@ final class Intents {
             Pattern.compile("^use\\s+([\\w.-]+)\\s+with\\s+(\\{.*})\\s*$", I | Pattern.DOTALL);
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** {@code delegate to <agentName>: <objective>}, one per line. */
+    private static final Pattern DELEGATE =
+            Pattern.compile("^\\s*delegate to ([\\w.-]+):\\s*(.+?)\\s*$", I | Pattern.MULTILINE);
 
     private Intents() {}
+
+    /** The delegations a message asks for, one per {@code delegate to <agentName>: <objective>} line. */
+    static List<ToolCall> delegations(String text) {
+        List<ToolCall> calls = new ArrayList<>();
+        Matcher m = DELEGATE.matcher(text);
+        while (m.find())
+            calls.add(call("delegate", args().put("agentName", m.group(1)).put("objective", m.group(2))));
+        return calls;
+    }
 
     static Optional<ToolCall> match(String text) {
         String t = text.strip();

@@ -33,6 +33,7 @@ final class Reports {
             case "list_files" -> "Files in the workspace:\n" + output;
             case "write_file" -> output;
             case "read_file" -> FileSummary.of(call.args().path("path").asText(), output);
+            case "delegate" -> "The " + call.args().path("agentName").asText() + " subagent reports: " + output;
             default -> "The tool returned:\n" + output;
         };
     }

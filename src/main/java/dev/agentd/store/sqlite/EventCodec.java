@@ -29,7 +29,11 @@ final class EventCodec {
         DONE(6, EventType.DONE),
         ERROR(7, EventType.ERROR),
         PARTIAL_PIECE(8, EventType.CONTENT),
-        FINAL_PIECE(9, EventType.CONTENT);
+        FINAL_PIECE(9, EventType.CONTENT),
+        SUBAGENT_START(10, EventType.SUBAGENT_START),
+        SUBAGENT_THOUGHT(11, EventType.SUBAGENT_THOUGHT),
+        SUBAGENT_TOOL(12, EventType.SUBAGENT_TOOL),
+        SUBAGENT_END(13, EventType.SUBAGENT_END);
 
         final int code;
         final EventType type;
