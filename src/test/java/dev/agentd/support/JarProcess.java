@@ -23,8 +23,10 @@ public final class JarProcess implements AutoCloseable {
     private final Thread reader;
     private final List<String> lines;
     private final ApiClient client;
+    private final Path dataDir;
 
-    private JarProcess(Process process, Thread reader, List<String> lines, int port) {
+    private JarProcess(Process process, Thread reader, List<String> lines, int port, Path dataDir) {
+        this.dataDir = dataDir;
         this.process = process;
         this.reader = reader;
         this.lines = lines;
@@ -70,9 +72,31 @@ public final class JarProcess implements AutoCloseable {
                 }
                 port.completeExceptionally(new IllegalStateException("agentd exited before serving: " + lines));
             });
-            return new JarProcess(p, reader, lines, port.get(30, TimeUnit.SECONDS));
+            return new JarProcess(p, reader, lines, port.get(30, TimeUnit.SECONDS), dataDir);
         } catch (Exception ex) {
             throw new IllegalStateException("could not start agentd: " + lines, ex);
+        }
+    }
+
+    /** Runs {@code bin/agentd ARGS} with the jar on this server's data dir, as an operator would; its exit code. */
+    public int command(String... args) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-jar",
+                System.getProperty("agentd.jar", "target/agentd.jar")));
+        command.addAll(List.of(args));
+        command.addAll(List.of("--data-dir", dataDir.toString()));
+        try {
+            return new ProcessBuilder(command)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD)
+                    .redirectError(ProcessBuilder.Redirect.DISCARD)
+                    .start()
+                    .waitFor();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
         }
     }
 
