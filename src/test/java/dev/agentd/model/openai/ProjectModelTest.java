@@ -38,7 +38,8 @@ class ProjectModelTest {
                 assertEquals(0, server.command("projects", "create", "shop").code());
                 server.putSettings("shop", """
                         {"model": "openai:shop-model", "systemPrompt": "You are the shop's assistant.",
-                         "skills": ["%s"], "toolPolicies": {"run_command": "deny"}}
+                         "skills": ["%s"], "toolPolicies": {"run_command": "deny"},
+                         "subagents": {"researcher": {"enabled": false}}}
                         """.formatted(skill));
                 TestServer.Command key = server.command("keys", "create", "--name", "shop", "--project", "shop");
                 Matcher secret =
@@ -60,6 +61,14 @@ class ProjectModelTest {
                 String tools = body.get("tools").toString();
                 assertTrue(tools.contains("load_skill"), tools);
                 assertTrue(!tools.contains("run_command"), "a denied tool is not offered: " + tools);
+                JsonNode delegate = null;
+                for (JsonNode t : body.get("tools")) {
+                    if (t.get("function").get("name").asText().equals("delegate")) delegate = t.get("function");
+                }
+                assertTrue(delegate != null, tools);
+                String subagents = delegate.get("description").asText();
+                assertTrue(subagents.contains("- code-writer: "), subagents);
+                assertTrue(!subagents.contains("researcher"), "a disabled subagent is not offered: " + subagents);
 
                 String builtin = server.newTask("What is 2+2?");
                 assertTrue(server.awaitFinished(builtin)
