@@ -130,7 +130,8 @@ public final class Engine implements AutoCloseable {
                 json,
                 new RateLimits(config.endUserRate(), config.appRate()),
                 config.endUserMaxRuns(),
-                settings);
+                settings,
+                config.models());
         TaskReads reads = new TaskReads(store, runner, approvals, json);
         Idempotency idempotency = new Idempotency(store.idempotency());
         idempotency.expire();
@@ -142,6 +143,10 @@ public final class Engine implements AutoCloseable {
     private static Agent agent(
             Config config, Settings settings, Sandbox sandbox, Quota quota, Model model, ObjectMapper json) {
         CommandLimits limits = limits(config);
+        // each model a task may choose can be made: a wrong one stops start-up, naming it
+        for (String name : config.models()) {
+            if (!name.equals(config.model())) Models.create(config, name);
+        }
         return new Agent(
                 new Models(model, name -> Models.create(config, name)),
                 tools(sandbox, quota, limits),

@@ -45,12 +45,18 @@ final class RequestReader {
                 body.has("autoExecute") ? body.bool("autoExecute", true) : null,
                 variables(body, "env"),
                 variables(body, "secrets"),
-                body.files());
+                body.files(),
+                body.text("model"));
     }
 
     FollowUp followUp(Context ctx) {
         Body body = withFilesOnlyInMultipart(parser.read(ctx));
-        return new FollowUp(message(body), ifBusy(body.text("ifBusy")), variables(body, "secrets"), body.files());
+        return new FollowUp(
+                message(body),
+                ifBusy(body.text("ifBusy")),
+                variables(body, "secrets"),
+                body.files(),
+                body.text("model"));
     }
 
     /** The outcome of an approval: proceed_once, proceed_always or cancel. */

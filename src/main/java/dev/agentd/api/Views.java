@@ -51,6 +51,7 @@ final class Views {
         v.put("showInHistory", t.settings().showInHistory());
         v.put("autoExecute", t.settings().autoExecute());
         v.put("env", t.settings().env());
+        v.put("model", t.settings().model()); // [extension]
         v.put("error", t.state().error() == null ? null : t.state().error().message());
         v.put("errorCode", t.state().error() == null ? null : t.state().error().code());
         v.put("createdAt", t.createdAt());

@@ -2,6 +2,7 @@ package dev.agentd.config;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 
 /** Every setting of agentd, read once at start-up (agent.md §7). */
 public record Config(
@@ -10,6 +11,7 @@ public record Config(
         Path dataDir,
         String apiKey,
         String model,
+        List<String> models,
         Duration sessionIdleTimeout,
         Duration heartbeat,
         int maxSteps,

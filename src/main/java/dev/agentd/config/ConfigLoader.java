@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -124,6 +125,9 @@ public final class ConfigLoader {
                 Path.of(this.<String>get(Setting.DATA_DIR)),
                 this.<String>optional(Setting.API_KEY).orElse(null),
                 get(Setting.MODEL),
+                this.<String>optional(Setting.MODELS)
+                        .map(ConfigLoader::list)
+                        .orElse(List.of(this.<String>get(Setting.MODEL))),
                 get(Setting.SESSION_IDLE_TIMEOUT),
                 get(Setting.HEARTBEAT),
                 get(Setting.MAX_STEPS),
@@ -158,6 +162,14 @@ public final class ConfigLoader {
                 get(Setting.MCP_START_TIMEOUT),
                 get(Setting.MCP_CALL_TIMEOUT),
                 get(Setting.SUBAGENT_TIMEOUT));
+    }
+
+    private static List<String> list(String commaSeparated) {
+        return Arrays.stream(commaSeparated.split(","))
+                .map(String::strip)
+                .filter(s -> !s.isEmpty())
+                .distinct()
+                .toList();
     }
 
     /** The setting's value, or its default. */

@@ -23,6 +23,11 @@ public enum Setting {
             "builtin",
             Kind.TEXT,
             "builtin, openai:<model> or script:<file> (a scripted model, see README)"),
+    MODELS(
+            "AGENTD_MODELS",
+            null,
+            Kind.TEXT,
+            "models a task may choose with its model field, comma-separated (default: just AGENTD_MODEL)"),
     SESSION_IDLE_TIMEOUT(
             "AGENTD_SESSION_IDLE_TIMEOUT",
             "30m",

@@ -52,8 +52,12 @@ public record Task(
         }
     }
 
-    /** Fixed at creation. */
-    public record Settings(String systemPrompt, boolean showInHistory, boolean autoExecute, Map<String, String> env) {}
+    /**
+     * Fixed at creation, but for {@code model}: the model the task chose (a follow-up may choose
+     * another for later runs); null for its project's, else the server's.
+     */
+    public record Settings(
+            String systemPrompt, boolean showInHistory, boolean autoExecute, Map<String, String> env, String model) {}
 
     /** The latest run's status, error and times; {@code error} is null unless it failed or was cancelled. */
     public record State(

@@ -142,7 +142,10 @@ final class AgentLoop {
         Map<String, String> env = environment(task, owned, session);
         ToolContext context = new ToolContext(run.taskId(), workspaces.of(run.taskId()), env, run.masker());
         ProjectSettings project = agent.settings().of(task.owner().projectId());
-        Model model = agent.models().named(project.model());
+        // a follow-up may have chosen another model for this run and later ones
+        String chosen =
+                store.tasks().find(run.taskId()).map(t -> t.settings().model()).orElse(null);
+        Model model = agent.models().named(chosen != null ? chosen : project.model());
         if (run.resume() == null) {
             hub.publish(run.taskId(), new EventData.Status(EventData.StatusKind.PROCESSING, "Processing your request"));
         }

@@ -43,6 +43,9 @@ public interface TaskStore {
 
     void setSession(String id, String sessionId);
 
+    /** The model the task's later runs use (a follow-up chose another). */
+    void setModel(String id, String model);
+
     /** Reserves {@code size} event sequence numbers and returns the first of them. */
     long reserveSeq(String id, int size);
 }

@@ -6,4 +6,5 @@ import java.util.List;
 import java.util.Map;
 
 /** A validated follow-up (task-api.md §3.5). */
-public record FollowUp(String message, IfBusy ifBusy, Map<String, String> secrets, List<Upload> files) {}
+/** {@code model}: another model for this and later runs, or null to keep the task's. */
+public record FollowUp(String message, IfBusy ifBusy, Map<String, String> secrets, List<Upload> files, String model) {}

@@ -12,4 +12,5 @@ public record NewTask(
         Boolean autoExecute,
         Map<String, String> env,
         Map<String, String> secrets,
-        List<Upload> files) {}
+        List<Upload> files,
+        String model) {}

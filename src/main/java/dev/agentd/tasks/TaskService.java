@@ -26,9 +26,11 @@ import dev.agentd.workspace.Uploads;
 import dev.agentd.workspace.Workspace;
 import dev.agentd.workspace.Workspaces;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 
 /**
  * The task lifecycle as the API asks for it: create, follow-up (queue, reject, interrupt), cancel,
@@ -49,6 +51,7 @@ public final class TaskService {
     private final RunLifecycle lifecycle;
 
     private final Settings settings;
+    private final List<String> models;
 
     public TaskService(
             Store store,
@@ -61,8 +64,10 @@ public final class TaskService {
             ObjectMapper json,
             RateLimits rates,
             int endUserMaxRuns,
-            Settings settings) {
+            Settings settings,
+            List<String> models) {
         this.settings = settings;
+        this.models = models;
         this.rates = rates;
         this.endUserMaxRuns = endUserMaxRuns;
         this.store = store;
@@ -99,7 +104,8 @@ public final class TaskService {
                                 ? request.autoExecute()
                                 : !Boolean.FALSE.equals(
                                         settings.of(owner.owner().projectId()).autoExecute()),
-                        request.env()),
+                        request.env(),
+                        chosenModel(request.model(), owner.owner().projectId())),
                 new Task.State(TaskStatus.PENDING, null, null, null, now, 1),
                 now);
         Session session = new Session(task.sessionId(), List.of());
@@ -142,6 +148,7 @@ public final class TaskService {
         admit(caller);
         Task task = latestGrant(caller, found);
         Map<String, String> secrets = request.secrets() == null ? Map.of() : request.secrets();
+        String model = chosenModel(request.model(), task.owner().projectId());
         try (Uploads.Staged staged = uploads.stage(request.files())) {
             return locks.withLock(taskId, () -> {
                 Optional<RunHandle> active = runner.active(taskId);
@@ -150,6 +157,7 @@ public final class TaskService {
                             + "or send ifBusy=queue or ifBusy=interrupt");
                 }
                 List<AttachedFile> attached = staged.commitTo(workspaces.of(taskId));
+                if (model != null) store.tasks().setModel(taskId, model);
                 if (active.isEmpty()) {
                     store.messages()
                             .append(
@@ -169,6 +177,24 @@ public final class TaskService {
                 return "queued";
             });
         }
+    }
+
+    /**
+     * {@code model} when a task of the project may choose it [extension]: one of AGENTD_MODELS, or the
+     * project's own; null when none is asked for.
+     *
+     * @throws ApiException VALIDATION_ERROR naming the models it may choose
+     */
+    private String chosenModel(String model, String projectId) {
+        if (model == null || model.isBlank()) return null;
+        Set<String> allowed = new LinkedHashSet<>(models);
+        String own = settings.of(projectId).model();
+        if (own != null) allowed.add(own);
+        if (!allowed.contains(model.strip())) {
+            throw ApiException.validation("model must be one of " + String.join(", ", allowed)
+                    + " (AGENTD_MODELS, or the project's model); got '" + model.strip() + "'");
+        }
+        return model.strip();
     }
 
     /**

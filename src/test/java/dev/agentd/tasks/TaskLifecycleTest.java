@@ -104,11 +104,11 @@ class TaskLifecycleTest {
     }
 
     private Task create(String message, boolean autoExecute) {
-        return engine.tasks().create(OWNER, new NewTask(message, null, true, autoExecute, null, null, List.of()));
+        return engine.tasks().create(OWNER, new NewTask(message, null, true, autoExecute, null, null, List.of(), null));
     }
 
     private String followUp(String taskId, String message, IfBusy ifBusy) {
-        return engine.tasks().followUp(OWNER, taskId, new FollowUp(message, ifBusy, null, List.of()));
+        return engine.tasks().followUp(OWNER, taskId, new FollowUp(message, ifBusy, null, List.of(), null));
     }
 
     private TaskStatus status(String taskId) {

@@ -62,7 +62,8 @@ public final class Rows {
                             rs.getString("system_prompt"),
                             rs.getBoolean("show_in_history"),
                             rs.getBoolean("auto_execute"),
-                            variables(rs.getString("env"))),
+                            variables(rs.getString("env")),
+                            rs.getString("model")),
                     new Task.State(
                             TaskStatus.fromWire(rs.getString("status")),
                             code == null

@@ -53,6 +53,7 @@ final class SqliteTasks implements TaskStore {
                             s.showInHistory(),
                             s.autoExecute(),
                             Rows.json(s.env()),
+                            s.model(),
                             t.createdAt(),
                             created.seqReservedUntil());
             messages.append(t.id(), first);
@@ -117,6 +118,14 @@ final class SqliteTasks implements TaskStore {
                                 at,
                                 wire(status.from())))
                 > 0;
+    }
+
+    @Override
+    public void setModel(String id, String model) {
+        db.write(d -> {
+            d.attach(TaskDao.class).setModel(model, id);
+            return null;
+        });
     }
 
     @Override
