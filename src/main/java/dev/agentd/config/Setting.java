@@ -22,7 +22,7 @@ public enum Setting {
             "AGENTD_MODEL",
             "builtin",
             Kind.TEXT,
-            "builtin, openai:<model> or script:<file> (a scripted model, see README)"),
+            "builtin, openai:<model>, anthropic:<model> or script:<file> (a scripted model, see README)"),
     MODELS(
             "AGENTD_MODELS",
             null,
@@ -111,6 +111,17 @@ public enum Setting {
             "120s",
             Kind.POSITIVE_DURATION,
             "silence after which a model call counts as failed"),
+    MODEL_CONTEXT_TOKENS(
+            "AGENTD_MODEL_CONTEXT_TOKENS",
+            null,
+            Kind.COUNT,
+            "the model's context window in tokens; longer conversations are compacted (default per provider)"),
+    MODEL_MAX_TOKENS("AGENTD_MODEL_MAX_TOKENS", "8192", Kind.COUNT, "the longest answer a model turn may give"),
+    MODEL_THINKING_TOKENS(
+            "AGENTD_MODEL_THINKING_TOKENS",
+            null,
+            Kind.COUNT,
+            "Anthropic's extended-thinking budget per turn, shown as thought events (default: no thinking)"),
     WIDGET_TOKENS(
             "AGENTD_WIDGET_TOKENS",
             "true",
@@ -133,7 +144,9 @@ public enum Setting {
             "tasks and follow-ups all end users of one widget app may send per minute"),
     END_USER_MAX_RUNS("AGENTD_END_USER_MAX_RUNS", "2", Kind.COUNT, "runs at once of one widget end user"),
     OPENAI_BASE_URL("OPENAI_BASE_URL", "https://api.openai.com/v1", Kind.TEXT, "an OpenAI-compatible endpoint"),
-    OPENAI_API_KEY("OPENAI_API_KEY", null, Kind.TEXT, "its key (none for servers that need none)");
+    OPENAI_API_KEY("OPENAI_API_KEY", null, Kind.TEXT, "its key (none for servers that need none)"),
+    ANTHROPIC_BASE_URL("ANTHROPIC_BASE_URL", "https://api.anthropic.com", Kind.TEXT, "the Anthropic API"),
+    ANTHROPIC_API_KEY("ANTHROPIC_API_KEY", null, Kind.TEXT, "its key");
 
     private final String env;
     private final String fallback;

@@ -2,6 +2,7 @@ package dev.agentd.model;
 
 import dev.agentd.config.Config;
 import dev.agentd.config.ConfigException;
+import dev.agentd.model.anthropic.AnthropicModelConfig;
 import dev.agentd.model.builtin.BuiltinModel;
 import dev.agentd.model.openai.OpenAiModelConfig;
 import dev.agentd.model.script.ScriptModel;
@@ -38,7 +39,8 @@ public final class Models {
     }
 
     /**
-     * The model {@code name} ({@code builtin}, {@code openai:<model>} or {@code script:<file>}) with
+     * The model {@code name} ({@code builtin}, {@code openai:<model>}, {@code anthropic:<model>} or
+     * {@code script:<file>}) with
      * the rest of its settings from {@code config}.
      *
      * @throws ConfigException naming the setting that is missing or wrong
@@ -46,11 +48,12 @@ public final class Models {
     public static Model create(Config config, String name) {
         if (name.equals("builtin")) return new BuiltinModel(config.builtinFirstDelayMs(), config.builtinDelayMs());
         if (name.startsWith(OpenAiModelConfig.PREFIX)) return OpenAiModelConfig.create(config, name);
+        if (name.startsWith(AnthropicModelConfig.PREFIX)) return AnthropicModelConfig.create(config, name);
         if (name.startsWith(ScriptModel.PREFIX)) {
             return ScriptModel.load(
                     Path.of(name.substring(ScriptModel.PREFIX.length())), Duration.ofMillis(config.builtinDelayMs()));
         }
-        throw new ConfigException(
-                "AGENTD_MODEL: '" + name + "' is not valid (builtin, openai:<model> or script:<file>)");
+        throw new ConfigException("AGENTD_MODEL: '" + name
+                + "' is not valid (builtin, openai:<model>, anthropic:<model> or script:<file>)");
     }
 }

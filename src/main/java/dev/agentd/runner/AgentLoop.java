@@ -19,6 +19,7 @@ import dev.agentd.model.ModelTurn;
 import dev.agentd.model.ToolCall;
 import dev.agentd.secrets.Masker;
 import dev.agentd.settings.ProjectSettings;
+import dev.agentd.store.RunStore;
 import dev.agentd.store.Store;
 import dev.agentd.tools.ToolBox;
 import dev.agentd.tools.ToolContext;
@@ -43,7 +44,7 @@ final class AgentLoop {
     private static final Logger log = LoggerFactory.getLogger(AgentLoop.class);
 
     /** How a run ended, for its listener; null when it stays waiting for approval across a stop. */
-    record End(RunOutcome outcome, Output output, long promptTokens, long completionTokens) {}
+    record End(RunOutcome outcome, Output output, RunStore.Usage usage) {}
 
     private final Store store;
     private final EventHub hub;
@@ -122,7 +123,8 @@ final class AgentLoop {
                 run.runId(),
                 run.taskId(),
                 outcome.status().wire());
-        return new End(outcome, run.output().snapshot(), usage.prompt, usage.completion);
+        return new End(
+                outcome, run.output().snapshot(), new RunStore.Usage(usage.prompt, usage.completion, usage.cached));
     }
 
     private RunOutcome steps(RunHandle run, RunListener listener, Usage usage) throws InterruptedException {
@@ -174,7 +176,8 @@ final class AgentLoop {
             }
             usage.prompt += turn.promptTokens();
             usage.completion += turn.completionTokens();
-            session.memory().add(ChatMessage.assistant(turn.text(), turn.toolCalls()));
+            usage.cached += turn.cachedTokens();
+            session.memory().add(ChatMessage.assistant(turn.text(), turn.toolCalls(), turn.reasoning()));
             session.touch();
             if (turn.toolCalls().isEmpty()) return RunOutcome.completed();
             callTools(run, listener, turn.toolCalls(), context, session, tools);
@@ -333,5 +336,6 @@ final class AgentLoop {
     private static final class Usage {
         long prompt;
         long completion;
+        long cached;
     }
 }

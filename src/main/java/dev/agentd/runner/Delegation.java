@@ -165,7 +165,7 @@ final class Delegation implements Tool {
         for (int step = 0; step < spec.maxSteps(); step++) {
             ModelTurn turn = model.next(
                     new ModelRequest(system, List.copyOf(memory), own.specs()), new Sink(spec.name(), context));
-            memory.add(ChatMessage.assistant(turn.text(), turn.toolCalls()));
+            memory.add(ChatMessage.assistant(turn.text(), turn.toolCalls(), turn.reasoning()));
             last = turn.text();
             if (turn.toolCalls().isEmpty()) return new Finished(TerminateReason.GOAL, turn.text());
             for (ToolCall call : turn.toolCalls()) {

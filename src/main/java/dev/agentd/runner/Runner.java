@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.domain.CancelReason;
 import dev.agentd.domain.Task;
 import dev.agentd.events.EventHub;
-import dev.agentd.store.RunStore;
 import dev.agentd.store.Store;
 import dev.agentd.workspace.Workspaces;
 import java.time.Duration;
@@ -66,11 +65,7 @@ public final class Runner implements AutoCloseable {
             try {
                 AgentLoop.End end = loop.run(run, listener);
                 if (end != null) {
-                    listener.ended(
-                            run,
-                            end.outcome(),
-                            end.output(),
-                            new RunStore.Usage(end.promptTokens(), end.completionTokens()));
+                    listener.ended(run, end.outcome(), end.output(), end.usage());
                 }
             } catch (RuntimeException e) {
                 log.error("the end of run {} of task {} could not be recorded", run.runId(), run.taskId(), e);

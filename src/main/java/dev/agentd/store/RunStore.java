@@ -6,7 +6,8 @@ import java.time.Instant;
 /** The runs of tasks: when each started, where its events begin, how it ended and what it used. */
 public interface RunStore {
     /** What a run used of its model. */
-    record Usage(long promptTokens, long completionTokens) {}
+    /** The tokens a run's model turns used; {@code cachedTokens} of the prompt's came from the provider's cache. */
+    record Usage(long promptTokens, long completionTokens, long cachedTokens) {}
 
     /** The number the task's next run gets. */
     long next(String taskId);

@@ -75,6 +75,7 @@ public final class OpenAiModel implements Model {
         for (int attempt = 1; ; attempt++) {
             Outcome outcome = attempt(call, sink);
             if (outcome.turn != null) return outcome.turn;
+            if (outcome.contextTooLong) throw ModelException.contextTooLong(outcome.message);
             if (!outcome.retryable || !retry.allowsAnother(attempt)) throw new ModelException(outcome.message);
             Duration wait = retry.delay(attempt, outcome.retryAfter);
             log.warn(
@@ -95,10 +96,13 @@ public final class OpenAiModel implements Model {
         Call call = http.newCall(request);
         try (Response response = call.execute()) {
             if (!response.isSuccessful()) {
-                String message =
-                        "The model provider answered HTTP " + response.code() + ": " + errors.fromResponse(response);
+                String said = errors.fromResponse(response);
+                String message = "The model provider answered HTTP " + response.code() + ": " + said;
                 Optional<Duration> after = RetryPolicy.retryAfter(
                         response.header("Retry-After"), response.header("retry-after-ms"), Instant.now());
+                if (response.code() == 400 && ModelException.saysContextTooLong(said + " " + peekCode(response))) {
+                    return new Outcome(null, message, false, Optional.empty(), true);
+                }
                 return Outcome.failed(message, RetryPolicy.retryable(response.code()), after);
             }
             read(response.body().source(), turn);
@@ -165,13 +169,26 @@ public final class OpenAiModel implements Model {
     }
 
     /** The outcome of one call. */
-    private record Outcome(ModelTurn turn, String message, boolean retryable, Optional<Duration> retryAfter) {
+    private record Outcome(
+            ModelTurn turn, String message, boolean retryable, Optional<Duration> retryAfter, boolean contextTooLong) {
         static Outcome success(ModelTurn turn) {
-            return new Outcome(turn, null, false, Optional.empty());
+            return new Outcome(turn, null, false, Optional.empty(), false);
         }
 
         static Outcome failed(String message, boolean retryable, Optional<Duration> retryAfter) {
-            return new Outcome(null, message, retryable, retryAfter);
+            return new Outcome(null, message, retryable, retryAfter, false);
+        }
+    }
+
+    /** OpenAI's error code ({@code context_length_exceeded}), which its message may not repeat. */
+    private String peekCode(Response response) {
+        try {
+            return json.readTree(response.peekBody(64 * 1024).string())
+                    .path("error")
+                    .path("code")
+                    .asText("");
+        } catch (IOException e) {
+            return "";
         }
     }
 }

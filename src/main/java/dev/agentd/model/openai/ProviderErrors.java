@@ -9,20 +9,20 @@ import okhttp3.Response;
  * Turns what a provider says about a failure into a message for the run's error: the provider's own
  * words where it gives them, never the API key (some proxies echo the Authorization header back).
  */
-final class ProviderErrors {
+public final class ProviderErrors {
     private static final int MAX_BODY = 64 * 1024;
     private static final int MAX_MESSAGE = 500;
 
     private final ObjectMapper json;
     private final String apiKey;
 
-    ProviderErrors(ObjectMapper json, String apiKey) {
+    public ProviderErrors(ObjectMapper json, String apiKey) {
         this.json = json;
         this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
     }
 
     /** The message of a failed HTTP response, from its body when it has one. */
-    String fromResponse(Response response) {
+    public String fromResponse(Response response) {
         String body;
         try {
             body = response.peekBody(MAX_BODY).string();
@@ -46,7 +46,7 @@ final class ProviderErrors {
      * The message of an error object: OpenAI's {@code {"error":{"message":…}}}, Ollama's
      * {@code {"error":"…"}}, vLLM's {@code {"message":…}} and FastAPI's {@code {"detail":…}}.
      */
-    String describe(JsonNode body, String fallback) {
+    public String describe(JsonNode body, String fallback) {
         JsonNode error = body.path("error");
         String message;
         if (error.isTextual()) {
@@ -66,7 +66,7 @@ final class ProviderErrors {
     }
 
     /** {@code text} with the key cut out and kept short enough for an event. */
-    String redact(String text) {
+    public String redact(String text) {
         String safe = apiKey == null ? text : text.replace(apiKey, "[redacted]");
         return safe.length() <= MAX_MESSAGE ? safe : safe.substring(0, MAX_MESSAGE) + "…";
     }

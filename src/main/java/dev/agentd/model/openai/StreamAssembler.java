@@ -29,6 +29,7 @@ final class StreamAssembler {
     private boolean finished;
     private long promptTokens;
     private long completionTokens;
+    private long cachedTokens;
 
     StreamAssembler(TurnSink sink, ObjectMapper json, ProviderErrors errors) {
         this.sink = sink;
@@ -48,6 +49,8 @@ final class StreamAssembler {
         if (usage != null && usage.isObject()) {
             promptTokens = usage.path("prompt_tokens").asLong(promptTokens);
             completionTokens = usage.path("completion_tokens").asLong(completionTokens);
+            cachedTokens =
+                    usage.path("prompt_tokens_details").path("cached_tokens").asLong(cachedTokens);
         }
         for (JsonNode choice : chunk.path("choices")) {
             if (choice.path("index").asInt(0) != 0) continue;
@@ -109,7 +112,7 @@ final class StreamAssembler {
                     : c.id;
             done.add(new ToolCall(id, c.name.toString(), arguments(c.arguments.toString())));
         }
-        return new ModelTurn(text.toString(), done, promptTokens, completionTokens);
+        return new ModelTurn(text.toString(), done, promptTokens, completionTokens, cachedTokens, null);
     }
 
     /**

@@ -9,7 +9,7 @@ import java.util.regex.Pattern;
  * would flood the stream and the history, so a thought is sent per paragraph, as soon as the
  * paragraph is complete (or grows long, or the reasoning stops).
  */
-final class ThoughtBuffer {
+public final class ThoughtBuffer {
     static final String SUBJECT = "Thinking";
     private static final int MAX_PARAGRAPH = 2000;
     // Reasoning summaries often open a paragraph with a bold title: "**Checking the file**\n\n…".
@@ -21,11 +21,11 @@ final class ThoughtBuffer {
     private boolean sectionHasBody;
     private boolean sent;
 
-    ThoughtBuffer(TurnSink sink) {
+    public ThoughtBuffer(TurnSink sink) {
         this.sink = sink;
     }
 
-    void append(String piece) {
+    public void append(String piece) {
         pending.append(piece);
         int end;
         while ((end = pending.indexOf("\n\n")) >= 0) {
@@ -40,7 +40,7 @@ final class ThoughtBuffer {
     }
 
     /** Sends what is left, as the reasoning has stopped. */
-    void flush() {
+    public void flush() {
         paragraph(pending.toString());
         pending.setLength(0);
         closeSection();

@@ -13,8 +13,8 @@ interface RunDao {
     void start(String task, long run, long firstSeq, String status, Instant at);
 
     @SqlUpdate("UPDATE runs SET status = :status, ended_at = :at, prompt_tokens = :prompt, "
-            + "completion_tokens = :completion WHERE task_id = :task AND run_id = :run")
-    void end(String task, long run, String status, Instant at, long prompt, long completion);
+            + "completion_tokens = :completion, cached_tokens = :cached WHERE task_id = :task AND run_id = :run")
+    void end(String task, long run, String status, Instant at, long prompt, long completion, long cached);
 
     @SqlQuery("SELECT coalesce(max(run_id), 0) FROM runs WHERE task_id = ?")
     long last(String taskId);

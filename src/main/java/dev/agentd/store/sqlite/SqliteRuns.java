@@ -29,7 +29,14 @@ final class SqliteRuns implements RunStore {
     public void end(String taskId, long runId, TaskStatus status, Instant at, Usage usage) {
         db.write(d -> {
             d.attach(RunDao.class)
-                    .end(taskId, runId, status.wire(), at, usage.promptTokens(), usage.completionTokens());
+                    .end(
+                            taskId,
+                            runId,
+                            status.wire(),
+                            at,
+                            usage.promptTokens(),
+                            usage.completionTokens(),
+                            usage.cachedTokens());
             return null;
         });
     }

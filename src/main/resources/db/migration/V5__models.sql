@@ -1,0 +1,4 @@
+-- the model a task chose on create or a later follow-up (null: its project's, else the server's)
+ALTER TABLE tasks ADD COLUMN model TEXT;
+-- of a run's prompt tokens, those the provider read from its prompt cache
+ALTER TABLE runs ADD COLUMN cached_tokens INTEGER NOT NULL DEFAULT 0;
