@@ -31,6 +31,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Consumer;
+import java.util.regex.Pattern;
 
 /**
  * Opens a task session's MCP sessions: stdio servers in the task's sandbox with a clean environment
@@ -41,6 +42,8 @@ import java.util.function.Consumer;
 public final class McpClients {
     private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final int MAX_PAGES = 20;
+    /** The tool names model providers take. */
+    private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
 
     private final Sandbox sandbox;
     private final CommandLimits limits;
@@ -108,6 +111,10 @@ public final class McpClients {
                 Opened o = e.getValue().get();
                 connections.add(o.connection());
                 tools.addAll(o.tools());
+                if (!o.unnamed().isEmpty()) {
+                    status.accept("MCP server " + e.getKey() + ": tools left out, their names are not letters, digits, "
+                            + "'_' or '-' within 64 characters as <server>__<tool>: " + String.join(", ", o.unnamed()));
+                }
             } catch (ExecutionException failure) {
                 status.accept("MCP server " + e.getKey() + " is left out of this run: "
                         + McpConnection.reason(failure.getCause()));
@@ -120,7 +127,8 @@ public final class McpClients {
         return new McpConnections(connections, tools, key);
     }
 
-    private record Opened(McpConnection connection, List<Tool> tools) {}
+    /** {@code unnamed}: tools whose prefixed name no model provider takes. */
+    private record Opened(McpConnection connection, List<Tool> tools, List<String> unnamed) {}
 
     private Opened connect(String name, McpServer server, Placeholders placeholders, Workspace workspace)
             throws Exception {
@@ -163,17 +171,23 @@ public final class McpClients {
         try {
             await(client.initialize().toFuture(), ended);
             List<Tool> tools = new ArrayList<>();
+            List<String> unnamed = new ArrayList<>();
             String cursor = null;
             for (int page = 0; page < MAX_PAGES; page++) {
                 McpSchema.ListToolsResult listed =
                         await(client.listTools(cursor).toFuture(), ended);
                 for (McpSchema.Tool t : listed.tools()) {
-                    if (server.tools().offers(t.name())) tools.add(new McpTool(connection, t, timeout, json));
+                    if (!server.tools().offers(t.name())) continue;
+                    if (TOOL_NAME.matcher(name + McpTool.SEPARATOR + t.name()).matches()) {
+                        tools.add(new McpTool(connection, t, timeout, json));
+                    } else {
+                        unnamed.add(t.name());
+                    }
                 }
                 cursor = listed.nextCursor();
                 if (cursor == null || cursor.isEmpty()) break;
             }
-            return new Opened(connection, tools);
+            return new Opened(connection, tools, unnamed);
         } catch (Exception e) {
             connection.close();
             throw e;

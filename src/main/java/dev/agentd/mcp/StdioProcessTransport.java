@@ -44,8 +44,8 @@ final class StdioProcessTransport implements McpClientTransport {
 
     @Override
     public Mono<Void> connect(Function<Mono<McpSchema.JSONRPCMessage>, Mono<McpSchema.JSONRPCMessage>> handler) {
-        Thread.ofVirtual().name("mcp-" + name + "-out").start(() -> read(handler));
         errors = Thread.ofVirtual().name("mcp-" + name + "-err").start(this::drainErrors);
+        Thread.ofVirtual().name("mcp-" + name + "-out").start(() -> read(handler));
         return Mono.empty();
     }
 

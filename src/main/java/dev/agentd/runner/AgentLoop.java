@@ -31,7 +31,6 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -186,8 +185,9 @@ final class AgentLoop {
     }
 
     /**
-     * Runs a turn's calls in order, asking about each that needs it; several delegations run side by
-     * side once all are decided. Their results reach the model in the order of the calls.
+     * Runs a turn's calls in order, asking about each that needs it. Consecutive delegations that
+     * need no one's approval run side by side, at their place in the turn; their results reach the
+     * model in the order of the calls.
      */
     private void callTools(
             RunHandle run,
@@ -197,25 +197,36 @@ final class AgentLoop {
             Session session,
             RunTools tools)
             throws InterruptedException {
-        List<ToolCall> delegations = calls.stream()
-                .filter(c -> c.name().equals(Delegation.NAME) && tools.box().offers(Delegation.NAME))
-                .toList();
-        Map<String, ToolResult> done = new HashMap<>();
-        if (delegations.size() > 1) {
-            Map<ToolCall, Optional<ToolResult>> decided = new LinkedHashMap<>();
-            for (ToolCall call : delegations) decided.put(call, decide(run, listener, call, session, tools));
-            try (var sideBySide = new SideBySide()) {
-                decided.forEach((call, declined) ->
-                        sideBySide.start(call.id(), () -> runCall(run, call, context, tools, declined)));
-                done.putAll(sideBySide.results());
+        for (int i = 0; i < calls.size(); ) {
+            int end = i;
+            while (end < calls.size() && sideBySide(calls.get(end), run, session, tools)) end++;
+            if (end - i > 1) {
+                List<ToolCall> group = calls.subList(i, end);
+                Map<String, ToolResult> done;
+                try (var together = new SideBySide()) {
+                    for (ToolCall call : group) {
+                        together.start(call.id(), () -> runCall(run, call, context, tools, Optional.empty()));
+                    }
+                    done = together.results();
+                }
+                for (ToolCall call : group) remember(session, call, done.get(call.id()));
+                i = end;
+            } else {
+                ToolCall call = calls.get(i++);
+                remember(
+                        session, call, runCall(run, call, context, tools, decide(run, listener, call, session, tools)));
             }
         }
-        for (ToolCall call : calls) {
-            ToolResult result = done.get(call.id());
-            if (result == null)
-                result = runCall(run, call, context, tools, decide(run, listener, call, session, tools));
-            remember(session, call, result);
-        }
+    }
+
+    /**
+     * Whether {@code call} may run beside its neighbours: a delegation that waits for no one (a wait
+     * before it starts would leave a sibling approved but not begun across a restart).
+     */
+    private static boolean sideBySide(ToolCall call, RunHandle run, Session session, RunTools tools) {
+        return call.name().equals(Delegation.NAME)
+                && tools.box().offers(Delegation.NAME)
+                && !tools.needsPerson(call, run.task(), session);
     }
 
     private Optional<ToolResult> decide(
@@ -281,7 +292,9 @@ final class AgentLoop {
                 ? "Rejected: superseded by a new message"
                 : cancelled
                         ? "Cancelled: the task was cancelled"
-                        : "Error: " + outcome.error().message();
+                        : outcome.error() == null
+                                ? "Error: the run ended before this call did"
+                                : "Error: " + outcome.error().message();
         for (ToolCallRecord call : open) {
             finishCall(hub, run, call, cancelled ? ToolCallStatus.CANCELLED : ToolCallStatus.ERROR, why);
         }

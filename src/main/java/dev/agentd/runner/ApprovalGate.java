@@ -49,7 +49,8 @@ final class ApprovalGate {
             RunHandle run, RunListener listener, ToolCall call, Session session, boolean outlivesStop)
             throws InterruptedException {
         ApprovalOutcome outcome;
-        run.parked(true);
+        // a run parked on its own call loses nothing by stopping at once; a subagent's wait is work in progress
+        if (outlivesStop) run.parked(true);
         slots.release(run.owner());
         try {
             outcome = approvals.await(run.taskId(), call.id());

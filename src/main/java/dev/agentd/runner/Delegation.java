@@ -178,29 +178,36 @@ final class Delegation implements Tool {
     /** One tool call of the subagent: asked about as the run's own would be, then run; its output for the model. */
     private String call(String agent, ToolCall asked, ToolBox own, ToolContext context) throws InterruptedException {
         ToolCall call = new ToolCall(agent + "-" + asked.id(), asked.name(), asked.args());
-        Optional<ToolResult> declined = Optional.empty();
         boolean waited = own.offers(call.name()) && run.needsPerson().test(call);
-        if (waited) {
-            asking.lockInterruptibly();
-            try {
-                declined = run.gate().ask(run.handle(), run.listener(), call, run.session(), false);
-            } finally {
-                asking.unlock();
+        ToolCallRecord record = new ToolCallRecord(
+                call.id(),
+                call.name(),
+                ToolCallStatus.AWAITING_APPROVAL,
+                context.masker().mask(call.args()),
+                null);
+        ToolResult result = new ToolResult(ToolCallStatus.CANCELLED, "Cancelled: the subagent was stopped");
+        try {
+            Optional<ToolResult> declined = Optional.empty();
+            if (waited) {
+                asking.lockInterruptibly();
+                try {
+                    declined = run.gate().ask(run.handle(), run.listener(), call, run.session(), false);
+                } catch (InterruptedException e) {
+                    // stopped while it waited (its time limit, or cancel): the task waits no more
+                    run.listener().approved(run.handle());
+                    throw e;
+                } finally {
+                    asking.unlock();
+                }
             }
+            publish(new EventData.SubagentTool(agent, SubagentToolStatus.START, call.name(), null));
+            result = declined.isPresent() ? declined.get() : own.execute(call, context);
+            publish(new EventData.SubagentTool(agent, SubagentToolStatus.END, call.name(), result.output()));
+            return result.output();
+        } finally {
+            // the call a person saw waiting is shown as it ended, whatever ended it
+            if (waited) AgentLoop.finishCall(run.hub(), run.handle(), record, result.status(), result.output());
         }
-        publish(new EventData.SubagentTool(agent, SubagentToolStatus.START, call.name(), null));
-        ToolResult result = declined.isPresent() ? declined.get() : own.execute(call, context);
-        publish(new EventData.SubagentTool(agent, SubagentToolStatus.END, call.name(), result.output()));
-        if (waited) {
-            ToolCallRecord record = new ToolCallRecord(
-                    call.id(),
-                    call.name(),
-                    ToolCallStatus.AWAITING_APPROVAL,
-                    context.masker().mask(call.args()),
-                    null);
-            AgentLoop.finishCall(run.hub(), run.handle(), record, result.status(), result.output());
-        }
-        return result.output();
     }
 
     private void publish(EventData event) {

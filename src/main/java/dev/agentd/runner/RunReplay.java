@@ -15,8 +15,10 @@ import dev.agentd.domain.ToolCallStatus;
 import dev.agentd.model.ChatMessage;
 import dev.agentd.model.ToolCall;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /** What a run produced, rebuilt from its persisted events, for start-up recovery. */
 public final class RunReplay {
@@ -84,6 +86,24 @@ public final class RunReplay {
         return !openSubagents(events).isEmpty();
     }
 
+    /** The calls of the run's subagents that waited for a person: they are in its output, but not the model's own. */
+    private Set<String> subagentCalls(List<Event> events) {
+        Set<String> calls = new HashSet<>();
+        int open = 0;
+        try {
+            for (Event e : events) {
+                if (e.type() == EventType.SUBAGENT_START) open++;
+                if (e.type() == EventType.SUBAGENT_END) open--;
+                if (e.type() == EventType.TOOL_CALL && open > 0) {
+                    calls.add(json.readTree(e.data()).path("callId").asText());
+                }
+            }
+        } catch (JsonProcessingException ex) {
+            throw new IllegalStateException("a stored event is not JSON", ex);
+        }
+        return calls;
+    }
+
     private List<String> openSubagents(List<Event> events) {
         List<String> open = new ArrayList<>();
         try {
@@ -109,14 +129,18 @@ public final class RunReplay {
         List<ChatMessage> memory = new ArrayList<>(Conversation.fromHistory(history, json));
         List<ToolCall> asked = new ArrayList<>();
         List<ToolCall> waiting = new ArrayList<>();
-        for (ToolCallRecord c : output.snapshot().toolCalls()) {
+        Set<String> subagents = subagentCalls(events);
+        List<ToolCallRecord> own = output.snapshot().toolCalls().stream()
+                .filter(c -> !subagents.contains(c.callId()))
+                .toList();
+        for (ToolCallRecord c : own) {
             ToolCall call = new ToolCall(
                     c.callId(), c.toolName(), c.args() instanceof ObjectNode o ? o : json.createObjectNode());
             asked.add(call);
             if (c.output() == null) waiting.add(call);
         }
         memory.add(ChatMessage.assistant(output.snapshot().content(), asked));
-        for (ToolCallRecord c : output.snapshot().toolCalls()) {
+        for (ToolCallRecord c : own) {
             if (c.output() != null) memory.add(ChatMessage.toolResult(c.callId(), c.toolName(), c.output()));
         }
         return new RunHandle(task, runId, memory.getLast(), Map.of(), output, new RunHandle.Resume(memory, waiting));

@@ -5,9 +5,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.stream.Stream;
 
 /** The working folder a sandboxed process may be given instead of the workspace (see Sandbox#start). */
 final class Workdirs {
+    /** Folders whose contents are the host's live state: processes, devices, sockets, temporary files. */
+    private static final List<Path> REFUSED = Stream.of("/proc", "/sys", "/dev", "/run", "/var/run", "/tmp", "/var/tmp")
+            .map(Path::of)
+            .toList();
+
     private Workdirs() {}
 
     /**
@@ -22,6 +28,10 @@ final class Workdirs {
             throw new IOException("the folder " + workdir + " does not exist");
         }
         if (!Files.isDirectory(real)) throw new IOException(workdir + " is not a folder");
+        if (real.getNameCount() == 0 || REFUSED.stream().anyMatch(real::startsWith)) {
+            throw new IOException("the folder " + workdir + " cannot be given to a sandbox (it is /, or holds the "
+                    + "host's processes, devices, sockets or temporary files)");
+        }
         for (Path h : hidden) {
             if (real.startsWith(h) || h.startsWith(real) || real.getNameCount() == 0) {
                 throw new IOException("the folder " + workdir + " holds or lies in the server's data");

@@ -33,6 +33,7 @@ class McpFailureTest {
                     {"mcpServers": {
                       "crashing": {"command": "sh", "args": ["-c", "echo boom >&2; exit 3"]},
                       "hanging": {"command": "sleep", "args": ["600"]},
+                      "peeking": {"command": "ls", "cwd": "/run"},
                       "everything": {"command": "node", "args": ["%s/dist/index.js", "stdio"], "cwd": "%s"}}}
                     """.formatted(McpFixtures.EVERYTHING, McpFixtures.INSTALLED));
             String id = server.newTask("list your tools");
@@ -49,6 +50,10 @@ class McpFailureTest {
                     statuses.contains("MCP server hanging is left out of this run: it did not answer within 2 s "
                             + "(AGENTD_MCP_START_TIMEOUT)"),
                     statuses);
+            assertTrue(
+                    statuses.contains("MCP server peeking is left out of this run: cannot start ls: the folder /run "
+                            + "cannot be given to a sandbox"),
+                    "the host's sockets stay out of reach: " + statuses);
             Processes.awaitGone("sleep 600", Duration.ofSeconds(5));
         }
     }

@@ -12,6 +12,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
@@ -176,6 +177,28 @@ class SubagentTest {
                 .get("output")
                 .asText();
         assertTrue(toolEnd.contains("approved inside"), toolEnd);
+    }
+
+    @Test
+    void aSubagentThatRunsOutOfTimeWhileItsCallWaitsEndsWithTimeoutAndTheRunGoesOn(@TempDir Path other) {
+        try (TestServer quick = TestServer.start(other, Map.of("AGENTD_SUBAGENT_TIMEOUT", "1s"))) {
+            quick.putSettings("default", "{\"toolPolicies\": {\"run_command\": \"ask\"}}");
+            String id = quick.newTask("delegate to code-writer: run `echo never approved`");
+            quick.awaitStatus(id, "awaiting_approval");
+            JsonNode task = quick.awaitFinished(id);
+            assertEquals("completed", task.get("status").asText(), "the main agent is told, and answers");
+            List<Sse.Frame> sub;
+            try (Sse sse = Sse.open(
+                    quick,
+                    quick.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
+                sub = subagentEvents(sse.events());
+            }
+            assertEquals("TIMEOUT", sub.getLast().data().get("terminateReason").asText(), sub.toString());
+            for (JsonNode call : task.get("output").get("toolCalls")) {
+                assertTrue(call.hasNonNull("output"), "no call is left waiting: " + call);
+            }
+            assertEquals(0, task.path("pendingApprovals").size());
+        }
     }
 
     @Test
