@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.agentd.config.Config;
 import dev.agentd.config.ConfigException;
 import dev.agentd.config.ConfigLoader;
+import dev.agentd.support.RecordingSink;
 import dev.agentd.support.TestServer;
 import java.nio.file.Path;
 import java.util.HashMap;

@@ -10,6 +10,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.agentd.model.ModelException;
 import dev.agentd.model.ModelRequest;
 import dev.agentd.model.ModelTurn;
+import dev.agentd.support.RecordingSink;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;

@@ -12,6 +12,7 @@ import dev.agentd.model.ModelRequest;
 import dev.agentd.model.ModelTurn;
 import dev.agentd.model.ToolCall;
 import dev.agentd.model.ToolSpec;
+import dev.agentd.support.RecordingSink;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.List;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.model.ModelTurn;
+import dev.agentd.support.RecordingSink;
 import org.junit.jupiter.api.Test;
 
 /** Provider quirks the assembler tolerates, fed chunk by chunk. */

@@ -1,16 +1,16 @@
-package dev.agentd.model.openai;
+package dev.agentd.support;
 
 import dev.agentd.model.TurnSink;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 /** Keeps what a model streamed, in order, for tests that call a model directly. */
-final class RecordingSink implements TurnSink {
-    record Thought(String subject, String description) {}
+public final class RecordingSink implements TurnSink {
+    public record Thought(String subject, String description) {}
 
-    final List<String> pieces = new CopyOnWriteArrayList<>();
-    final List<Thought> thoughts = new CopyOnWriteArrayList<>();
-    final List<String> retries = new CopyOnWriteArrayList<>();
+    public final List<String> pieces = new CopyOnWriteArrayList<>();
+    public final List<Thought> thoughts = new CopyOnWriteArrayList<>();
+    public final List<String> retries = new CopyOnWriteArrayList<>();
 
     @Override
     public void content(String piece) {
@@ -27,7 +27,7 @@ final class RecordingSink implements TurnSink {
         retries.add(message);
     }
 
-    String text() {
+    public String text() {
         return String.join("", pieces);
     }
 }
