@@ -159,7 +159,9 @@ public final class Engine implements AutoCloseable {
                         config.mcpCallTimeout(),
                         json),
                 config.maxSteps(),
-                config.subagentTimeout());
+                config.subagentTimeout(),
+                config.modelContextTokens(),
+                config.modelMaxTokens());
     }
 
     private static CommandLimits limits(Config config) {

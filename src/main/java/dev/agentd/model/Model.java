@@ -9,4 +9,9 @@ public interface Model {
      * @throws ModelException when the model cannot answer
      */
     ModelTurn next(ModelRequest request, TurnSink sink) throws InterruptedException;
+
+    /** The model's context window in tokens, unless AGENTD_MODEL_CONTEXT_TOKENS says; unbounded for local models. */
+    default long contextWindow() {
+        return Long.MAX_VALUE;
+    }
 }

@@ -17,6 +17,7 @@ import dev.agentd.model.ModelException;
 import dev.agentd.model.ModelRequest;
 import dev.agentd.model.ModelTurn;
 import dev.agentd.model.ToolCall;
+import dev.agentd.model.ToolSpec;
 import dev.agentd.secrets.Masker;
 import dev.agentd.settings.ProjectSettings;
 import dev.agentd.store.RunStore;
@@ -160,16 +161,12 @@ final class AgentLoop {
             }
         }
         String system = setup.prompt(project, task.settings().systemPrompt(), basePrompt, tools);
+        ContextBudget budget = agent.budget(model);
         for (int step = 0; step < agent.maxSteps(); step++) {
             TurnStream stream = new TurnStream(hub, run.taskId(), run.output(), run.masker());
             ModelTurn turn;
             try {
-                turn = model.next(
-                        new ModelRequest(
-                                system,
-                                List.copyOf(session.memory()),
-                                tools.box().specs()),
-                        stream);
+                turn = ask(run, model, budget, session, system, tools.box().specs(), stream);
             } finally {
                 stream.end();
             }
@@ -227,6 +224,40 @@ final class AgentLoop {
         return call.name().equals(Delegation.NAME)
                 && tools.box().offers(Delegation.NAME)
                 && !tools.needsPerson(call, run.task(), session);
+    }
+
+    /**
+     * One model turn on the conversation as it fits the model's window; a provider that says it did
+     * not fit gets one compacted retry.
+     */
+    private ModelTurn ask(
+            RunHandle run,
+            Model model,
+            ContextBudget budget,
+            Session session,
+            String system,
+            List<ToolSpec> specs,
+            TurnStream stream)
+            throws InterruptedException {
+        List<ChatMessage> memory = List.copyOf(session.memory());
+        if (budget == null) return model.next(new ModelRequest(system, memory, specs), stream);
+        ContextBudget.State state = session.context();
+        var status = (java.util.function.Consumer<String>) m -> setup.status(run, m);
+        List<ChatMessage> sent = budget.fit(state, model, system, memory, specs, false, status);
+        ModelTurn turn;
+        try {
+            turn = model.next(new ModelRequest(system, sent, specs), stream);
+        } catch (ModelException e) {
+            if (!e.contextTooLong()) throw e;
+            log.info(
+                    "run {} of task {}: the provider found the request too long; compacting",
+                    run.runId(),
+                    run.taskId());
+            sent = budget.fit(state, model, system, memory, specs, true, status);
+            turn = model.next(new ModelRequest(system, sent, specs), stream);
+        }
+        budget.calibrate(state, turn);
+        return turn;
     }
 
     private Optional<ToolResult> decide(

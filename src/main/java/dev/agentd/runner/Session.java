@@ -21,6 +21,7 @@ public final class Session {
     private final Map<String, String> secrets = new ConcurrentHashMap<>();
     private volatile Instant lastActivity = Times.now();
     private volatile McpConnections mcp;
+    private final ContextBudget.State context = new ContextBudget.State();
 
     public Session(String id, List<ChatMessage> memory) {
         this.id = id;
@@ -45,6 +46,11 @@ public final class Session {
 
     public Instant lastActivity() {
         return lastActivity;
+    }
+
+    /** What is sent to the model when the conversation outgrows its window: the summary so far. */
+    ContextBudget.State context() {
+        return context;
     }
 
     /** The session's MCP sessions, null until a run opens them. */

@@ -73,6 +73,11 @@ public final class AnthropicModel implements Model {
     }
 
     @Override
+    public long contextWindow() {
+        return 200_000;
+    }
+
+    @Override
     public ModelTurn next(ModelRequest request, TurnSink sink) throws InterruptedException {
         Request call = new Request.Builder()
                 .url(endpoint)

@@ -65,6 +65,12 @@ public final class OpenAiModel implements Model {
                 .build();
     }
 
+    /** What today's hosted models of this API take; servers of smaller models need AGENTD_MODEL_CONTEXT_TOKENS. */
+    @Override
+    public long contextWindow() {
+        return 128_000;
+    }
+
     @Override
     public ModelTurn next(ModelRequest request, TurnSink sink) throws InterruptedException {
         Request call = new Request.Builder()
