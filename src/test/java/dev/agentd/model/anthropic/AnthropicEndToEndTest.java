@@ -72,7 +72,8 @@ class AnthropicEndToEndTest {
                                     .bind(0, id)
                                     .mapToMap()
                                     .one());
-                    assertEquals(140L, ((Number) run.get("prompt_tokens")).longValue(), "both turns, cache reads included");
+                    assertEquals(
+                            140L, ((Number) run.get("prompt_tokens")).longValue(), "both turns, cache reads included");
                     assertEquals(54L, ((Number) run.get("completion_tokens")).longValue());
                     assertEquals(30L, ((Number) run.get("cached_tokens")).longValue(), "read from the prompt cache");
                 }
