@@ -161,7 +161,10 @@ public final class Engine implements AutoCloseable {
                 config.maxSteps(),
                 config.subagentTimeout(),
                 config.modelContextTokens(),
-                config.modelMaxTokens());
+                // what a turn may answer: with thinking, its budget comes on top (as the request asks)
+                config.modelThinkingTokens() > 0
+                        ? Math.max(config.modelMaxTokens(), config.modelThinkingTokens() + 1024)
+                        : config.modelMaxTokens());
     }
 
     private static CommandLimits limits(Config config) {

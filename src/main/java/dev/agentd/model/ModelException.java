@@ -45,6 +45,8 @@ public final class ModelException extends RuntimeException {
                 || m.contains("maximum context length")
                 || m.contains("context window")
                 || m.contains("prompt is too long")
+                || m.contains("context limit")
+                || m.contains("exceed context")
                 || m.contains("too many tokens");
     }
 }

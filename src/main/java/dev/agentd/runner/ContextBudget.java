@@ -2,6 +2,7 @@ package dev.agentd.runner;
 
 import dev.agentd.model.ChatMessage;
 import dev.agentd.model.Model;
+import dev.agentd.model.ModelException;
 import dev.agentd.model.ModelRequest;
 import dev.agentd.model.ModelTurn;
 import dev.agentd.model.ToolCall;
@@ -79,16 +80,19 @@ final class ContextBudget {
         long limit = force ? Math.min(budget(), (long) (state.lastEstimate * 0.6)) : budget();
         List<ChatMessage> sent = withSummary(state, memory);
         if (!force && fits(state, fixed, sent, limit)) return remember(state, fixed, sent);
-        sent = shortened(sent);
+        sent = shortened(sent, KEEP_LAST);
         if (!force && fits(state, fixed, sent, limit)) return remember(state, fixed, sent);
         // summarize until the rest fits in half the room, so that the next summary is many turns away
         int cut = cutPoint(memory, state, fixed, Math.max(1, limit / 2));
         if (cut > 1 + state.covered) {
             status.accept("Compacting the conversation to fit the model's context window");
-            state.summary = summarize(model, state, memory.subList(1 + state.covered, cut));
+            state.summary = summarize(model, state, memory.subList(1 + state.covered, cut), limit / 2);
             state.covered = cut - 1;
         }
-        return remember(state, fixed, shortened(withSummary(state, memory)));
+        sent = shortened(withSummary(state, memory), KEEP_LAST);
+        // the last turns too, when they alone are more than the window holds
+        if (!fits(state, fixed, sent, limit)) sent = shortened(sent, 0);
+        return remember(state, fixed, sent);
     }
 
     /** After a turn: how far the estimate was from what the provider counted. */
@@ -123,10 +127,10 @@ final class ContextBudget {
         return out;
     }
 
-    /** Tool outputs before the last few messages cut to their start, with a note that they were. */
-    private static List<ChatMessage> shortened(List<ChatMessage> messages) {
+    /** Tool outputs before the last {@code keep} messages cut to their start, with a note that they were. */
+    private static List<ChatMessage> shortened(List<ChatMessage> messages, int keep) {
         List<ChatMessage> out = new ArrayList<>(messages);
-        for (int i = 0; i < out.size() - KEEP_LAST; i++) {
+        for (int i = 0; i < out.size() - keep; i++) {
             ChatMessage m = out.get(i);
             if (m.role().equals("tool") && m.content() != null && m.content().length() > CUT_OUTPUT_TO + 100) {
                 out.set(
@@ -142,46 +146,73 @@ final class ContextBudget {
     }
 
     /**
-     * Where the summary should end: the earliest start of a user turn after which the rest (with
-     * the last messages always kept) fits {@code room}; turns are never split from their tool results.
+     * Where the summary should end: the earliest message after which the rest (with the last
+     * messages always kept) fits {@code room}. It is never a tool result, so no result is parted
+     * from the call it answers; a long run of one user message is cut between its model turns.
      */
     private int cutPoint(List<ChatMessage> memory, State state, long fixed, long room) {
         int last = Math.max(1, memory.size() - KEEP_LAST);
         int best = -1;
         for (int i = 1 + state.covered; i <= last; i++) {
-            if (!memory.get(i).role().equals("user")) continue;
+            if (memory.get(i).role().equals("tool")) continue;
             best = i;
             List<ChatMessage> rest = new ArrayList<>();
             rest.add(memory.getFirst());
             rest.add(ChatMessage.user(SUMMARY_PREFIX + "x".repeat(2000)));
             rest.addAll(memory.subList(i, memory.size()));
-            if (size(state, fixed, shortened(rest)) <= room) return i;
+            if (size(state, fixed, shortened(rest, KEEP_LAST)) <= room) return i;
         }
         return best < 0 ? 1 + state.covered : best;
     }
 
-    /** The model's summary of the earlier summary and {@code turns}, without tools and unstreamed. */
-    private static String summarize(Model model, State state, List<ChatMessage> turns) throws InterruptedException {
-        StringBuilder transcript = new StringBuilder();
-        if (state.summary != null)
-            transcript.append("Summary so far:\n").append(state.summary).append("\n\n");
-        transcript.append("Conversation to add to it:\n");
+    /**
+     * The model's summary of the earlier summary and {@code turns}, without tools and unstreamed,
+     * made in pieces that each fit {@code room}. When the model cannot make one, a note that the turns
+     * were left out takes its place, so that the run goes on.
+     */
+    private static String summarize(Model model, State state, List<ChatMessage> turns, long room)
+            throws InterruptedException {
+        long chars = Math.max(2000, (long) (room * CHARS_PER_TOKEN));
+        String summary = state.summary;
+        StringBuilder piece = new StringBuilder();
         for (ChatMessage m : turns) {
-            transcript.append(m.role()).append(": ");
-            if (m.content() != null)
-                transcript.append(m.content().length() > 4000 ? m.content().substring(0, 4000) + " […]" : m.content());
-            for (ToolCall c : m.toolCalls())
-                transcript
-                        .append("\n  [calls ")
-                        .append(c.name())
-                        .append(' ')
-                        .append(c.args())
-                        .append(']');
-            transcript.append('\n');
+            String line = line(m);
+            if (!piece.isEmpty() && piece.length() + line.length() > chars) {
+                summary = summaryOf(model, summary, piece.toString());
+                piece.setLength(0);
+            }
+            piece.append(line.length() > chars ? line.substring(0, (int) chars) + " […]\n" : line);
         }
-        ModelTurn turn = model.next(
-                new ModelRequest(SUMMARIZE, List.of(ChatMessage.user(transcript.toString())), List.of()), QUIET);
-        return turn.text().strip();
+        if (!piece.isEmpty()) summary = summaryOf(model, summary, piece.toString());
+        return summary;
+    }
+
+    private static String line(ChatMessage m) {
+        StringBuilder out = new StringBuilder(m.role()).append(": ");
+        if (m.content() != null) {
+            out.append(m.content().length() > 4000 ? m.content().substring(0, 4000) + " […]" : m.content());
+        }
+        for (ToolCall c : m.toolCalls()) {
+            String args = c.args().toString();
+            out.append("\n  [calls ")
+                    .append(c.name())
+                    .append(' ')
+                    .append(args.length() > 500 ? args.substring(0, 500) + "…" : args)
+                    .append(']');
+        }
+        return out.append('\n').toString();
+    }
+
+    private static String summaryOf(Model model, String earlier, String transcript) throws InterruptedException {
+        String text = (earlier == null ? "" : "Summary so far:\n" + earlier + "\n\n") + "Conversation to add to it:\n"
+                + transcript;
+        try {
+            ModelTurn turn = model.next(new ModelRequest(SUMMARIZE, List.of(ChatMessage.user(text)), List.of()), QUIET);
+            return turn.text().strip();
+        } catch (ModelException e) {
+            return (earlier == null ? "" : earlier + "\n")
+                    + "(Earlier turns were left out: they could not be summarized: " + e.getMessage() + ")";
+        }
     }
 
     private static final TurnSink QUIET = new TurnSink() {

@@ -32,6 +32,10 @@ public final class AnthropicModelConfig {
         if (key == null || key.isBlank()) {
             throw new ConfigException("ANTHROPIC_API_KEY is not set; " + name + " needs it");
         }
+        if (config.modelThinkingTokens() > 0 && config.modelThinkingTokens() < 1024) {
+            throw new ConfigException("AGENTD_MODEL_THINKING_TOKENS: Anthropic takes a thinking budget of 1024 tokens "
+                    + "or more, not " + config.modelThinkingTokens());
+        }
         return new AnthropicModel(
                 url,
                 key.strip(),

@@ -34,8 +34,9 @@ final class MessagesRequest {
         body.put("model", model);
         body.put("max_tokens", thinkingTokens > 0 ? Math.max(maxTokens, thinkingTokens + 1024) : maxTokens);
         body.put("stream", true);
-        if (thinkingTokens > 0)
+        if (thinkingTokens > 0 && thinkingCanGoOn(request)) {
             body.putObject("thinking").put("type", "enabled").put("budget_tokens", thinkingTokens);
+        }
         ArrayNode system = body.putArray("system");
         cached(system.addObject().put("type", "text").put("text", request.systemPrompt()));
         if (!request.tools().isEmpty()) {
@@ -51,6 +52,18 @@ final class MessagesRequest {
         ArrayNode messages = body.putArray("messages");
         for (ChatMessage m : request.messages()) add(messages, m);
         return body.toString();
+    }
+
+    /**
+     * Whether thinking may be asked for: not while the last model turn called tools without its signed
+     * thinking (a run resumed after a restart, whose memory was rebuilt), which the API would refuse.
+     */
+    private static boolean thinkingCanGoOn(ModelRequest request) {
+        for (int i = request.messages().size() - 1; i >= 0; i--) {
+            ChatMessage m = request.messages().get(i);
+            if (m.role().equals("assistant")) return m.toolCalls().isEmpty() || m.reasoning() != null;
+        }
+        return true;
     }
 
     private static void cached(ObjectNode block) {

@@ -75,6 +75,7 @@ final class MessagesStream {
                                 b.path("type").asText(),
                                 b.path("id").asText(null),
                                 b.path("name").asText(null)));
+                if (b.path("type").asText().equals("redacted_thinking")) thinking.add(b.deepCopy());
                 if (b.path("type").asText().equals("text")
                         && !b.path("text").asText().isEmpty()) {
                     text(b.path("text").asText());
@@ -110,6 +111,7 @@ final class MessagesStream {
             case "input_json_delta" ->
                 block.data.append(delta.path("partial_json").asText());
             case "thinking_delta" -> {
+                streamed = true; // thoughts reach the client too: a retry would show them twice
                 block.data.append(delta.path("thinking").asText());
                 thoughts.append(delta.path("thinking").asText());
             }

@@ -36,6 +36,8 @@ class ContextBudgetTest {
         final List<String> summaryRequests = new CopyOnWriteArrayList<>();
         final AtomicInteger summaries = new AtomicInteger();
         final AtomicBoolean refuseNext = new AtomicBoolean();
+        /** Model turns that call a command before the answer, each in a run of one user message. */
+        final AtomicInteger commandsLeft = new AtomicInteger();
 
         @Override
         public MockResponse dispatch(RecordedRequest request) {
@@ -57,6 +59,15 @@ class ContextBudgetTest {
                         400,
                         "This model's maximum context length is 3000 tokens, "
                                 + "however you requested 3400 tokens (context_length_exceeded)");
+            }
+            if (commandsLeft.getAndDecrement() > 0) {
+                return ProviderStream.start()
+                        .toolCall(0, "call_" + commandsLeft.get(), "run_command")
+                        .arguments(0, "{\"command\": \"head -c 3000 /dev/zero | tr '\\\\0' x\"}")
+                        .finish("tool_calls")
+                        .usage(body.length() / 4, 10)
+                        .done()
+                        .response();
             }
             String last = messages.get(messages.size() - 1).get("content").asText();
             return ProviderStream.text("Noted: " + last.replace("Remember ", "") + ".", body.length() / 4, 6);
@@ -155,6 +166,27 @@ class ContextBudgetTest {
                         task.get("output").get("content").asText());
                 assertEquals(1, answers.summaries.get(), "one compaction");
                 assertTrue(answers.bodies.getLast().contains("[Summary of the earlier conversation]"));
+            }
+        }
+    }
+
+    @Test
+    void aLongRunOfOneMessageIsCompactedBetweenItsModelTurns() throws Exception {
+        Provider answers = new Provider();
+        answers.commandsLeft.set(40);
+        try (MockWebServer provider = new MockWebServer()) {
+            provider.setDispatcher(answers);
+            provider.start();
+            try (TestServer server = start(dir, provider)) {
+                String id = server.newTask("Remember item 1: run the command forty times");
+                JsonNode task = server.awaitFinished(id);
+                assertEquals("completed", task.get("status").asText(), task.toString());
+                assertEquals(40, task.get("output").get("toolCalls").size(), "every call is kept in the output");
+                assertTrue(answers.summaries.get() >= 1, "the run's own turns were summarized");
+                int longest =
+                        answers.bodies.stream().mapToInt(String::length).max().orElseThrow();
+                assertTrue(longest < 3000 * 3 * 2, "no request outgrows the window: " + longest + " characters");
+                assertTrue(answers.bodies.getLast().contains("Remember item 1: run the command forty times"));
             }
         }
     }
