@@ -164,7 +164,7 @@ public final class McpClients {
         Duration timeout = server.timeout() != null ? Duration.ofMillis(server.timeout()) : callTimeout;
         McpAsyncClient client = McpClient.async(transport)
                 .clientInfo(new McpSchema.Implementation("agentd", "1"))
-                .requestTimeout(timeout)
+                .requestTimeout(timeout.plusSeconds(5)) // the call's own, in McpTool, comes first and says how long
                 .initializationTimeout(startTimeout.plusSeconds(5)) // ours, below, comes first and says which setting
                 .build();
         McpConnection connection = new McpConnection(name, client, ended);

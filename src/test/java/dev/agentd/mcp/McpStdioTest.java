@@ -138,6 +138,39 @@ class McpStdioTest {
         }
     }
 
+    @Test
+    void anAnswerLongerThanALineMayBeIsDroppedAndTheCallTimesOutWithoutHoldingIt() {
+        try (TestServer server = TestServer.start(dir, Map.of("AGENTD_MCP_CALL_TIMEOUT", "3s"))) {
+            server.putSettings("default", """
+                    {"mcpServers": {"fs": {"command": "node", "args": ["%s/dist/index.js", "/workspace"], "cwd": "%s"}}}
+                    """.formatted(McpFixtures.FILESYSTEM, McpFixtures.INSTALLED));
+            String id = server.newTask("run `head -c 20000000 /dev/zero | tr '\\0' a > big.txt`");
+            server.awaitFinished(id);
+            followUp(server, id, "use fs__read_text_file with {\"path\": \"/workspace/big.txt\"}");
+            server.awaitMessages(id, 4);
+            JsonNode call = server.get("/api/v1/tasks/" + id + "/history")
+                    .data()
+                    .get("messages")
+                    .get(3)
+                    .get("toolCalls")
+                    .get(0);
+            assertEquals(
+                    "Error: the MCP server fs did not answer within 3 s",
+                    call.get("output").asText());
+            followUp(server, id, "use fs__list_directory with {\"path\": \"/workspace\"}");
+            server.awaitMessages(id, 6);
+            String listing = server.get("/api/v1/tasks/" + id + "/history")
+                    .data()
+                    .get("messages")
+                    .get(5)
+                    .get("toolCalls")
+                    .get(0)
+                    .get("output")
+                    .asText();
+            assertTrue(listing.contains("big.txt"), "the session goes on: " + listing);
+        }
+    }
+
     static String statuses(TestServer server, String id) {
         try (Sse sse = Sse.open(
                 server,
