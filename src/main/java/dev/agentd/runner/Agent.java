@@ -1,6 +1,7 @@
 package dev.agentd.runner;
 
 import dev.agentd.mcp.McpClients;
+import dev.agentd.model.Model;
 import dev.agentd.model.Models;
 import dev.agentd.settings.Settings;
 import dev.agentd.tools.ToolBox;
@@ -22,7 +23,7 @@ public record Agent(
         Integer contextTokens,
         int answerTokens) {
     /** How much of {@code model}'s window a request may fill; null when it has no limit to keep to. */
-    ContextBudget budget(dev.agentd.model.Model model) {
+    ContextBudget budget(Model model) {
         long window = contextTokens != null ? contextTokens : model.contextWindow();
         return window == Long.MAX_VALUE ? null : new ContextBudget(window, answerTokens);
     }

@@ -8,8 +8,6 @@ import dev.agentd.domain.Output;
 import dev.agentd.domain.RunError;
 import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskStatus;
-import dev.agentd.domain.ToolCallRecord;
-import dev.agentd.domain.ToolCallStatus;
 import dev.agentd.events.EventHub;
 import dev.agentd.model.ChatMessage;
 import dev.agentd.model.Model;
@@ -22,9 +20,7 @@ import dev.agentd.secrets.Masker;
 import dev.agentd.settings.ProjectSettings;
 import dev.agentd.store.RunStore;
 import dev.agentd.store.Store;
-import dev.agentd.tools.ToolBox;
 import dev.agentd.tools.ToolContext;
-import dev.agentd.tools.ToolResult;
 import dev.agentd.workspace.Workspaces;
 import java.io.IOException;
 import java.io.InputStream;
@@ -34,8 +30,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -51,6 +47,7 @@ final class AgentLoop {
     private final Sessions sessions;
     private final ApprovalGate gate;
     private final RunSetup setup;
+    private final ToolCalls calls;
     private final Agent agent;
     private final Workspaces workspaces;
     private final OwnerVariables ownerVariables;
@@ -77,6 +74,7 @@ final class AgentLoop {
         this.slots = slots;
         this.gate = new ApprovalGate(approvals, hub, slots);
         this.setup = new RunSetup(agent, hub, gate);
+        this.calls = new ToolCalls(hub, gate);
         this.agent = agent;
         this.workspaces = workspaces;
         this.json = json;
@@ -116,7 +114,7 @@ final class AgentLoop {
                             outcome.error().code(),
                             run.masker().mask(outcome.error().message())));
         }
-        closeUnfinishedCalls(run, outcome);
+        calls.closeUnfinishedCalls(run, outcome);
         if (outcome.status() == TaskStatus.CANCELLED) sessions.get(run.taskId()).ifPresent(Session::close);
         log.info(
                 "run {} of task {} ended: {}",
@@ -154,10 +152,11 @@ final class AgentLoop {
         RunTools tools = setup.tools(run, listener, project, session, context, model);
         if (run.resume() != null) {
             for (ToolCall call : run.resume().waitingCalls()) {
-                remember(
+                ToolCalls.remember(
                         session,
                         call,
-                        runCall(run, call, context, tools, gate.awaitDecision(run, listener, call, session, true)));
+                        calls.runCall(
+                                run, call, context, tools, gate.awaitDecision(run, listener, call, session, true)));
             }
         }
         String system = setup.prompt(project, task.settings().systemPrompt(), basePrompt, tools);
@@ -176,54 +175,9 @@ final class AgentLoop {
             session.memory().add(ChatMessage.assistant(turn.text(), turn.toolCalls(), turn.reasoning()));
             session.touch();
             if (turn.toolCalls().isEmpty()) return RunOutcome.completed();
-            callTools(run, listener, turn.toolCalls(), context, session, tools);
+            calls.callTools(run, listener, turn.toolCalls(), context, session, tools);
         }
         return RunOutcome.failed(FailureCode.MAX_STEPS, "The run stopped after " + agent.maxSteps() + " model turns");
-    }
-
-    /**
-     * Runs a turn's calls in order, asking about each that needs it. Consecutive delegations that
-     * need no one's approval run side by side, at their place in the turn; their results reach the
-     * model in the order of the calls.
-     */
-    private void callTools(
-            RunHandle run,
-            RunListener listener,
-            List<ToolCall> calls,
-            ToolContext context,
-            Session session,
-            RunTools tools)
-            throws InterruptedException {
-        for (int i = 0; i < calls.size(); ) {
-            int end = i;
-            while (end < calls.size() && sideBySide(calls.get(end), run, session, tools)) end++;
-            if (end - i > 1) {
-                List<ToolCall> group = calls.subList(i, end);
-                Map<String, ToolResult> done;
-                try (var together = new SideBySide()) {
-                    for (ToolCall call : group) {
-                        together.start(call.id(), () -> runCall(run, call, context, tools, Optional.empty()));
-                    }
-                    done = together.results();
-                }
-                for (ToolCall call : group) remember(session, call, done.get(call.id()));
-                i = end;
-            } else {
-                ToolCall call = calls.get(i++);
-                remember(
-                        session, call, runCall(run, call, context, tools, decide(run, listener, call, session, tools)));
-            }
-        }
-    }
-
-    /**
-     * Whether {@code call} may run beside its neighbours: a delegation that waits for no one (a wait
-     * before it starts would leave a sibling approved but not begun across a restart).
-     */
-    private static boolean sideBySide(ToolCall call, RunHandle run, Session session, RunTools tools) {
-        return call.name().equals(Delegation.NAME)
-                && tools.box().offers(Delegation.NAME)
-                && !tools.needsPerson(call, run.task(), session);
     }
 
     /**
@@ -242,7 +196,7 @@ final class AgentLoop {
         List<ChatMessage> memory = List.copyOf(session.memory());
         if (budget == null) return model.next(new ModelRequest(system, memory, specs), stream);
         ContextBudget.State state = session.context();
-        var status = (java.util.function.Consumer<String>) m -> setup.status(run, m);
+        Consumer<String> status = m -> setup.status(run, m);
         List<ChatMessage> sent = budget.fit(state, model, system, memory, specs, false, status);
         ModelTurn turn;
         try {
@@ -260,75 +214,8 @@ final class AgentLoop {
         return turn;
     }
 
-    private Optional<ToolResult> decide(
-            RunHandle run, RunListener listener, ToolCall call, Session session, RunTools tools)
-            throws InterruptedException {
-        return tools.needsPerson(call, run.task(), session)
-                ? gate.ask(run, listener, call, session, true)
-                : Optional.empty();
-    }
-
-    private static void remember(Session session, ToolCall call, ToolResult result) {
-        session.memory().add(ChatMessage.toolResult(call.id(), call.name(), result.output()));
-        session.touch();
-    }
-
     void closeSessions() {
         sessions.closeAll();
-    }
-
-    /** Runs the call unless it was declined; its result. */
-    private ToolResult runCall(
-            RunHandle run, ToolCall call, ToolContext context, RunTools tools, Optional<ToolResult> declined)
-            throws InterruptedException {
-        if (declined.isPresent()) {
-            ToolCallRecord record = new ToolCallRecord(
-                    call.id(),
-                    call.name(),
-                    ToolCallStatus.AWAITING_APPROVAL,
-                    run.masker().mask(call.args()),
-                    null);
-            finishCall(hub, run, record, declined.get().status(), declined.get().output());
-        }
-        return declined.isPresent() ? declined.get() : execute(run, call, context, tools.box());
-    }
-
-    private ToolResult execute(RunHandle run, ToolCall call, ToolContext context, ToolBox tools)
-            throws InterruptedException {
-        ToolCallRecord record = new ToolCallRecord(
-                call.id(), call.name(), ToolCallStatus.EXECUTING, run.masker().mask(call.args()), null);
-        run.output().putToolCall(record);
-        hub.publish(
-                run.taskId(),
-                new EventData.ToolCallEvent(call.id(), call.name(), ToolCallStatus.EXECUTING, record.args()));
-        // a tool acts on the world: the run's start and this call are on disk first, so that a
-        // restart records the call as interrupted instead of running the message again
-        hub.flush();
-        ToolResult result = tools.execute(call, context);
-        finishCall(hub, run, record, result.status(), result.output());
-        return result;
-    }
-
-    static void finishCall(EventHub hub, RunHandle run, ToolCallRecord record, ToolCallStatus status, String output) {
-        run.output().putToolCall(record.with(status, output));
-        hub.publish(run.taskId(), new EventData.ToolResultEvent(record.callId(), record.toolName(), status, output));
-    }
-
-    /** Calls cut off by cancel or failure are recorded as such, so history never shows them executing. */
-    private void closeUnfinishedCalls(RunHandle run, RunOutcome outcome) {
-        List<ToolCallRecord> open = run.output().unfinishedCalls();
-        if (open.isEmpty()) return;
-        boolean cancelled = outcome.status() == TaskStatus.CANCELLED;
-        String why = run.cancelReason() == CancelReason.SUPERSEDED
-                ? "Rejected: superseded by a new message"
-                : cancelled
-                        ? "Cancelled: the task was cancelled"
-                        : outcome.error() == null
-                                ? "Error: the run ended before this call did"
-                                : "Error: " + outcome.error().message();
-        for (ToolCallRecord call : open) {
-            finishCall(hub, run, call, cancelled ? ToolCallStatus.CANCELLED : ToolCallStatus.ERROR, why);
-        }
     }
 
     private Session session(RunHandle run) {

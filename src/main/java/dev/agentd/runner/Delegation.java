@@ -206,7 +206,7 @@ final class Delegation implements Tool {
             return result.output();
         } finally {
             // the call a person saw waiting is shown as it ended, whatever ended it
-            if (waited) AgentLoop.finishCall(run.hub(), run.handle(), record, result.status(), result.output());
+            if (waited) ToolCalls.finishCall(run.hub(), run.handle(), record, result.status(), result.output());
         }
     }
 
