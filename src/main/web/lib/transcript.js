@@ -2,6 +2,7 @@
 // (text as it streams, thoughts, tool calls with their approvals, status, errors).
 import { h, perFrame } from './dom.js';
 import { renderMarkdown } from './markdown.js';
+import { Subagents } from './subagents.js';
 
 const STATUS_TEXT = { processing: 'Working…', queued: 'Queued…' };
 const LONG_OUTPUT = 600;
@@ -18,6 +19,10 @@ export class Transcript {
     this.container = container;
     this.onApprove = onApprove;
     this.approvals = approvals;
+    this.subagents = new Subagents((element) => {
+      this.text = null;
+      this.current().append(element);
+    });
     this.reset();
   }
 
@@ -26,6 +31,7 @@ export class Transcript {
     this.turn = null;
     this.tools = new Map();
     this.status = null;
+    this.subagents.reset();
   }
 
   userMessage(content, attachedFiles = []) {
@@ -58,7 +64,7 @@ export class Transcript {
       case 'done':
         return this.endTurn();
       default:
-        return undefined;
+        return this.subagents.event(name, data) || undefined;
     }
   }
 

@@ -33,6 +33,9 @@ header button { border: 1px solid #d0d7de; background: #f6f8fa; border-radius: 6
 .tool-args { display: block; color: #57606a; white-space: pre-wrap; }
 .tool-output { max-height: 120px; overflow: auto; background: #eaeef2; padding: 4px; margin: 4px 0 0; white-space: pre-wrap; }
 .approval { display: flex; gap: 6px; margin-top: 4px; }
+.subagent { font-size: 12px; border: 1px solid #d0d7de; border-radius: 6px; padding: 4px 8px; margin: 4px 0; }
+.subagent-state, .subagent-thought { color: #57606a; } .subagent-thought { font-style: italic; }
+.subagent-tool { border-left: 3px solid #8c959f; padding: 2px 8px; margin: 4px 0; }
 .approval button { border-radius: 6px; border: 1px solid #d0d7de; padding: 2px 10px; background: #fff; }
 .approval .approve { background: #1a7f37; border-color: #1a7f37; color: #fff; }
 .status { font-size: 12px; color: #57606a; }

@@ -189,6 +189,16 @@ class ConsoleBrowserTest {
     }
 
     @Test
+    void aDelegationShowsItsSubagentAtWorkAndHowItEnded() {
+        newTask("delegate to code-writer: run `sleep 1; echo from-the-subagent`", true);
+        WebElement group = browser.named(page(), "div", "Subagent code-writer");
+        browser.awaitText(group, ".subagent-objective", "run `sleep 1; echo from-the-subagent`");
+        browser.awaitText(group, ".subagent-tool .tool-output", "from-the-subagent");
+        browser.awaitText(group, ".subagent-state", "done");
+        awaitStatus("Completed");
+    }
+
+    @Test
     void cancelStopsABusyTask() {
         String id = newTask("run `sleep 30`", true);
         awaitStatus("Running");

@@ -28,7 +28,7 @@ class McpFailureTest {
 
     @Test
     void aCrashingAndAHangingServerAreReportedAndTheRunGoesOnWithTheOthers() {
-        try (TestServer server = TestServer.start(dir, Map.of("AGENTD_MCP_START_TIMEOUT", "2s"))) {
+        try (TestServer server = TestServer.start(dir, Map.of("AGENTD_MCP_START_TIMEOUT", "6s"))) {
             server.putSettings("default", """
                     {"mcpServers": {
                       "crashing": {"command": "sh", "args": ["-c", "echo boom >&2; exit 3"]},
@@ -47,7 +47,7 @@ class McpFailureTest {
                             + "(boom)"),
                     statuses);
             assertTrue(
-                    statuses.contains("MCP server hanging is left out of this run: it did not answer within 2 s "
+                    statuses.contains("MCP server hanging is left out of this run: it did not answer within 6 s "
                             + "(AGENTD_MCP_START_TIMEOUT)"),
                     statuses);
             assertTrue(

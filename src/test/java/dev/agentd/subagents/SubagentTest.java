@@ -121,26 +121,33 @@ class SubagentTest {
 
     @Test
     void twoDelegationsInOneTurnRunSideBySideToldApartByAgentName() {
-        String id = server.newTask(
-                "delegate to code-writer: run `sleep 1; echo slow done`\n" + "delegate to researcher: list files");
+        server.putSettings(
+                "default",
+                "{\"subagents\": {\"tester\": {\"description\": \"Runs checks\", " + "\"tools\": [\"run_command\"]}}}");
+        String id = server.newTask("delegate to code-writer: run `sleep 1; echo one done`\n"
+                + "delegate to tester: run `sleep 1; echo two done`");
         assertEquals("completed", server.awaitFinished(id).get("status").asText());
         List<Sse.Frame> sub = subagentEvents(events(id));
         List<String> starts = sub.stream()
                 .filter(f -> f.event().equals("subagent_start"))
                 .map(f -> f.data().get("agentName").asText())
+                .sorted()
                 .toList();
-        assertEquals(2, starts.size(), sub.toString());
+        assertEquals(List.of("code-writer", "tester"), starts, sub.toString());
         int secondStart = -1;
         int firstEnd = -1;
         for (int i = 0; i < sub.size(); i++) {
             if (sub.get(i).event().equals("subagent_start")) secondStart = i;
             if (sub.get(i).event().equals("subagent_end") && firstEnd < 0) firstEnd = i;
         }
-        assertTrue(secondStart < firstEnd, "both started before either ended: " + sub);
-        assertEquals(
-                "researcher",
-                sub.get(firstEnd).data().get("agentName").asText(),
-                "the quick one ends first, while the other still works");
+        assertTrue(secondStart < firstEnd, "both started before either ended (each works a second): " + sub);
+        for (Sse.Frame end :
+                sub.stream().filter(f -> f.event().equals("subagent_end")).toList()) {
+            String agent = end.data().get("agentName").asText();
+            assertTrue(
+                    end.data().get("result").asText().contains(agent.equals("tester") ? "two done" : "one done"),
+                    "each one's answer under its own name: " + end.data());
+        }
         JsonNode calls = server.get("/api/v1/tasks/" + id + "/history")
                 .data()
                 .get("messages")

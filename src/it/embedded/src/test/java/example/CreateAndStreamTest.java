@@ -33,7 +33,7 @@ class CreateAndStreamTest {
         assertTrue(id.find(), created.body());
 
         List<String> lines = http.send(
-                        HttpRequest.newBuilder(URI.create(agentd.baseUrl() + "/api/v1/tasks/" + id.group(1) + "/stream"))
+                        HttpRequest.newBuilder(URI.create(agentd.baseUrl() + "/api/v1/tasks/" + id.group(1) + "/stream?after=0"))
                                 .header("Authorization", "Bearer " + agentd.apiKey())
                                 .build(),
                         HttpResponse.BodyHandlers.ofLines())
