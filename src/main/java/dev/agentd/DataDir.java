@@ -19,7 +19,7 @@ import java.nio.file.StandardOpenOption;
  * system lets go of the lock when the process ends, however it ends, so a server killed with
  * SIGKILL never blocks the next one. Commands such as {@code keys} do not take it.
  */
-final class DataDir implements AutoCloseable {
+public final class DataDir implements AutoCloseable {
     private final Path path;
     private final FileChannel lockFile;
     private final FileLock lock;
@@ -31,7 +31,7 @@ final class DataDir implements AutoCloseable {
     }
 
     /** @throws ConfigException naming AGENTD_DATA_DIR when the folder cannot be used or another server holds it */
-    static DataDir open(Path dir) {
+    public static DataDir open(Path dir) {
         Path shown = dir.toAbsolutePath().normalize();
         try {
             Files.createDirectories(dir);

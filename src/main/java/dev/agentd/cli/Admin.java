@@ -104,6 +104,10 @@ final class Admin {
         return Optional.of(args.removeFirst());
     }
 
+    Map<String, String> env() {
+        return env;
+    }
+
     PrintStream out() {
         return out;
     }

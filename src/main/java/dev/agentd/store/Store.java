@@ -1,5 +1,6 @@
 package dev.agentd.store;
 
+import java.nio.file.Path;
 import java.util.function.Consumer;
 import java.util.function.Function;
 
@@ -45,6 +46,9 @@ public interface Store extends AutoCloseable {
             return null;
         });
     }
+
+    /** Writes a consistent copy of the whole database to {@code file} (a new file) while it is in use. */
+    void backupTo(Path file);
 
     @Override
     void close();

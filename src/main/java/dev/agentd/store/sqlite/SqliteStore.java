@@ -13,11 +13,13 @@ import dev.agentd.store.ProjectStore;
 import dev.agentd.store.RunStore;
 import dev.agentd.store.SigningKeyStore;
 import dev.agentd.store.Store;
+import dev.agentd.store.StoreException;
 import dev.agentd.store.TaskStore;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.Function;
+import org.jdbi.v3.core.JdbiException;
 
 /**
  * The store on SQLite, the embedded default: every read on a reader connection, every write in a
@@ -133,6 +135,16 @@ public final class SqliteStore implements Store {
     @Override
     public <R> R inTransaction(Function<Store, R> work) {
         return db.write(d -> work.apply(this));
+    }
+
+    /** SQLite's VACUUM INTO, on a connection of its own: one read transaction, so one moment's state. */
+    @Override
+    public void backupTo(Path file) {
+        try {
+            db.jdbi().useHandle(h -> h.execute("VACUUM INTO ?", file.toString()));
+        } catch (JdbiException e) {
+            throw new StoreException("the backup failed: " + e.getMessage(), e);
+        }
     }
 
     @Override
