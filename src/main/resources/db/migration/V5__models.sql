@@ -2,3 +2,5 @@
 ALTER TABLE tasks ADD COLUMN model TEXT;
 -- of a run's prompt tokens, those the provider read from its prompt cache
 ALTER TABLE runs ADD COLUMN cached_tokens INTEGER NOT NULL DEFAULT 0;
+-- the model turns a run took
+ALTER TABLE runs ADD COLUMN model_calls INTEGER NOT NULL DEFAULT 0;

@@ -7,6 +7,7 @@ import dev.agentd.domain.Message;
 import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskPage;
 import dev.agentd.domain.TaskStatus;
+import dev.agentd.domain.TaskUsage;
 import dev.agentd.errors.ApiException;
 import dev.agentd.tasks.FollowUp;
 import dev.agentd.tasks.Idempotency;
@@ -66,8 +67,10 @@ final class TaskHandlers {
         int limit = intParam(ctx, "limit", 50, 1, 100);
         int offset = intParam(ctx, "offset", 0, 0, Integer.MAX_VALUE);
         TaskPage page = reads.list(Auth.caller(ctx), statuses(ctx), limit, offset);
-        Map<String, Object> body =
-                Envelope.ok(page.tasks().stream().map(Views::listItem).toList());
+        Map<String, TaskUsage> usage = reads.usage(page.tasks());
+        Map<String, Object> body = Envelope.ok(page.tasks().stream()
+                .map(t -> Views.listItem(t, usage.getOrDefault(t.id(), TaskUsage.NONE)))
+                .toList());
         body.put(
                 "pagination",
                 new Pagination(
@@ -77,8 +80,11 @@ final class TaskHandlers {
 
     void get(Context ctx) {
         Task task = service.find(Auth.caller(ctx), ctx.pathParam("id"));
-        ctx.json(Envelope.ok(
-                Views.fullTask(task, reads.output(task.id()).orElse(null), reads.pendingApprovals(task.id()))));
+        ctx.json(Envelope.ok(Views.fullTask(
+                task,
+                reads.usage(List.of(task)).getOrDefault(task.id(), TaskUsage.NONE),
+                reads.output(task.id()).orElse(null),
+                reads.pendingApprovals(task.id()))));
     }
 
     void cancel(Context ctx) {

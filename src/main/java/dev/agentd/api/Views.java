@@ -7,6 +7,7 @@ import dev.agentd.domain.Output;
 import dev.agentd.domain.PendingApproval;
 import dev.agentd.domain.Role;
 import dev.agentd.domain.Task;
+import dev.agentd.domain.TaskUsage;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -38,7 +39,7 @@ final class Views {
                 m.toolCallsJson());
     }
 
-    static Map<String, Object> task(Task t) {
+    static Map<String, Object> task(Task t, TaskUsage usage) {
         Map<String, Object> v = new LinkedHashMap<>();
         v.put("id", t.id());
         v.put("apiKeyId", t.owner().keyId());
@@ -57,18 +58,20 @@ final class Views {
         v.put("createdAt", t.createdAt());
         v.put("startedAt", t.state().startedAt());
         v.put("completedAt", t.state().completedAt());
+        v.put("usage", usage); // [extension]: summed over the task's finished runs
         return v;
     }
 
-    static Map<String, Object> listItem(Task t) {
-        Map<String, Object> v = task(t);
+    static Map<String, Object> listItem(Task t, TaskUsage usage) {
+        Map<String, Object> v = task(t, usage);
         v.put("lastActivityAt", t.state().lastActivityAt());
         v.put("messageCount", t.state().messageCount());
         return v;
     }
 
-    static Map<String, Object> fullTask(Task t, Output output, List<PendingApproval> pendingApprovals) {
-        Map<String, Object> v = task(t);
+    static Map<String, Object> fullTask(
+            Task t, TaskUsage usage, Output output, List<PendingApproval> pendingApprovals) {
+        Map<String, Object> v = task(t, usage);
         if (output != null) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("content", output.content());

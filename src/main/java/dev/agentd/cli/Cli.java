@@ -15,7 +15,8 @@ import java.util.Map;
  * or option names the closest known one.
  */
 public final class Cli {
-    private static final String[] COMMANDS = {"serve", "keys", "projects", "apps", "backup", "restore", "help"};
+    private static final String[] COMMANDS = {"serve", "keys", "projects", "apps", "usage", "backup", "restore", "help"
+    };
 
     private final PrintStream out;
     private final PrintStream err;
@@ -41,6 +42,7 @@ public final class Cli {
                 case "keys" -> new KeysCommand(new Admin(out, err, env)).run(rest);
                 case "projects" -> new ProjectsCommand(new Admin(out, err, env)).run(rest);
                 case "apps" -> new AppsCommand(new Admin(out, err, env)).run(rest);
+                case "usage" -> new UsageCommand(new Admin(out, err, env)).run(rest);
                 case "backup" -> new BackupCommand(new Admin(out, err, env), false).run(rest);
                 case "restore" -> new BackupCommand(new Admin(out, err, env), true).run(rest);
                 case "serve" -> serve(rest);
@@ -82,6 +84,7 @@ public final class Cli {
         out.println("       " + KeysCommand.USAGE);
         out.println("       " + ProjectsCommand.USAGE);
         out.println("       " + AppsCommand.USAGE);
+        out.println("       " + UsageCommand.USAGE);
         out.println("       " + BackupCommand.USAGE);
         out.println("       agentd --version | --help");
         out.println();

@@ -122,7 +122,9 @@ final class AgentLoop {
                 run.taskId(),
                 outcome.status().wire());
         return new End(
-                outcome, run.output().snapshot(), new RunStore.Usage(usage.prompt, usage.completion, usage.cached));
+                outcome,
+                run.output().snapshot(),
+                new RunStore.Usage(usage.prompt, usage.completion, usage.cached, usage.calls));
     }
 
     private RunOutcome steps(RunHandle run, RunListener listener, Usage usage) throws InterruptedException {
@@ -172,6 +174,7 @@ final class AgentLoop {
             usage.prompt += turn.promptTokens();
             usage.completion += turn.completionTokens();
             usage.cached += turn.cachedTokens();
+            usage.calls++;
             session.memory().add(ChatMessage.assistant(turn.text(), turn.toolCalls(), turn.reasoning()));
             session.touch();
             if (turn.toolCalls().isEmpty()) return RunOutcome.completed();
@@ -268,5 +271,6 @@ final class AgentLoop {
         long prompt;
         long completion;
         long cached;
+        long calls;
     }
 }

@@ -131,7 +131,7 @@ final class RunLifecycle implements RunListener {
 
     /** Ends a run cut by a restart (start-up recovery), keeping what it produced. */
     void endInterrupted(String taskId, long runId, Output output, RunOutcome outcome) {
-        if (!states.finish(taskId, runId, output, outcome, new RunStore.Usage(0, 0, 0))) {
+        if (!states.finish(taskId, runId, output, outcome, new RunStore.Usage(0, 0, 0, 0))) {
             throw new IllegalStateException(
                     "the interrupted run " + runId + " of task " + taskId + " could not be ended");
         }

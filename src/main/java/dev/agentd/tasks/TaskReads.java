@@ -7,8 +7,10 @@ import dev.agentd.domain.Message;
 import dev.agentd.domain.Output;
 import dev.agentd.domain.PendingApproval;
 import dev.agentd.domain.Role;
+import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskPage;
 import dev.agentd.domain.TaskStatus;
+import dev.agentd.domain.TaskUsage;
 import dev.agentd.domain.Thought;
 import dev.agentd.domain.ToolCallRecord;
 import dev.agentd.runner.Approvals;
@@ -16,6 +18,7 @@ import dev.agentd.runner.RunHandle;
 import dev.agentd.runner.Runner;
 import dev.agentd.store.Store;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -50,6 +53,11 @@ public final class TaskReads {
     /** Tool calls of the task waiting for a person. */
     public List<PendingApproval> pendingApprovals(String taskId) {
         return approvals.pending(taskId);
+    }
+
+    /** What each task's finished runs used of their models [extension]; tasks without one are missing. */
+    public Map<String, TaskUsage> usage(List<Task> tasks) {
+        return store.runs().usage(tasks.stream().map(Task::id).toList());
     }
 
     /** The active run's output so far, else the last run's assistant message. */

@@ -1,8 +1,12 @@
 package dev.agentd.store.sqlite;
 
 import dev.agentd.domain.TaskStatus;
+import dev.agentd.domain.TaskUsage;
 import dev.agentd.store.RunStore;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 
 /** The RunStore of the SQLite store. */
 final class SqliteRuns implements RunStore {
@@ -36,9 +40,25 @@ final class SqliteRuns implements RunStore {
                             at,
                             usage.promptTokens(),
                             usage.completionTokens(),
-                            usage.cachedTokens());
+                            usage.cachedTokens(),
+                            usage.modelCalls());
             return null;
         });
+    }
+
+    @Override
+    public Map<String, TaskUsage> usage(List<String> taskIds) {
+        if (taskIds.isEmpty()) return Map.of();
+        Map<String, TaskUsage> out = new HashMap<>();
+        for (RunDao.UsageRow r : db.read(d -> d.attach(RunDao.class).usage(taskIds))) {
+            out.put(r.taskId(), new TaskUsage(r.promptTokens(), r.completionTokens(), r.modelCalls()));
+        }
+        return out;
+    }
+
+    @Override
+    public List<DailyUsage> daily(Instant since) {
+        return db.read(d -> d.attach(RunDao.class).daily(since));
     }
 
     @Override
