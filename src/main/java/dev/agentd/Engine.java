@@ -26,6 +26,7 @@ import dev.agentd.settings.Settings;
 import dev.agentd.settings.SettingsDocument;
 import dev.agentd.store.Store;
 import dev.agentd.tasks.Idempotency;
+import dev.agentd.tasks.Retention;
 import dev.agentd.tasks.SessionExpiry;
 import dev.agentd.tasks.TaskReads;
 import dev.agentd.tasks.TaskService;
@@ -42,12 +43,19 @@ import dev.agentd.workspace.Workspaces;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Everything but HTTP, wired by hand over a store: the task lifecycle, its runs and their events.
  * The server puts its API in front of it; service tests drive it directly.
  */
 public final class Engine implements AutoCloseable {
+    private static final Logger log = LoggerFactory.getLogger(Engine.class);
+
+    /** How often finished tasks past AGENTD_RETENTION are looked for. */
+    private static final Duration RETENTION_SWEEPS = Duration.ofMinutes(10);
+
     private final ObjectMapper json;
     private final ApiKeys keys;
     private final WidgetApps apps;
@@ -58,7 +66,8 @@ public final class Engine implements AutoCloseable {
     private final TaskService tasks;
     private final TaskReads reads;
     private final Idempotency idempotency;
-    private final SessionExpiry expiry;
+    /** Session expiry and retention: stopped before the runs. */
+    private final List<AutoCloseable> background;
 
     private Engine(
             ObjectMapper json,
@@ -71,7 +80,7 @@ public final class Engine implements AutoCloseable {
             TaskService tasks,
             TaskReads reads,
             Idempotency idempotency,
-            SessionExpiry expiry) {
+            List<AutoCloseable> background) {
         this.json = json;
         this.keys = keys;
         this.apps = apps;
@@ -82,7 +91,7 @@ public final class Engine implements AutoCloseable {
         this.tasks = tasks;
         this.reads = reads;
         this.idempotency = idempotency;
-        this.expiry = expiry;
+        this.background = background;
     }
 
     /**
@@ -136,8 +145,10 @@ public final class Engine implements AutoCloseable {
         Idempotency idempotency = new Idempotency(store.idempotency());
         idempotency.expire();
         tasks.recovery().run();
-        SessionExpiry expiry = new SessionExpiry(sessions, runner, tasks, config.sessionIdleTimeout());
-        return new Engine(json, keys, apps, authenticator, tokens, hub, runner, tasks, reads, idempotency, expiry);
+        List<AutoCloseable> background = List.of(
+                new SessionExpiry(sessions, runner, tasks, config.sessionIdleTimeout()),
+                new Retention(store, workspaces, config.retention(), RETENTION_SWEEPS));
+        return new Engine(json, keys, apps, authenticator, tokens, hub, runner, tasks, reads, idempotency, background);
     }
 
     private static Agent agent(
@@ -230,7 +241,13 @@ public final class Engine implements AutoCloseable {
      * (given a moment to send what they hold).
      */
     public void stopRuns(Duration grace) {
-        expiry.close();
+        for (AutoCloseable job : background) {
+            try {
+                job.close();
+            } catch (Exception e) {
+                log.warn("stopping {} failed: {}", job.getClass().getSimpleName(), e.getMessage());
+            }
+        }
         runner.shutdown(grace);
         hub.closeStreams(Duration.ofSeconds(2));
     }

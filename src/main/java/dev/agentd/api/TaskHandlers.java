@@ -87,7 +87,13 @@ final class TaskHandlers {
                 reads.pendingApprovals(task.id()))));
     }
 
+    /** DELETE: cancels; with {@code ?purge=true} [extension], deletes a finished task for good. */
     void cancel(Context ctx) {
+        if ("true".equals(ctx.queryParam("purge"))) {
+            service.purge(Auth.caller(ctx), ctx.pathParam("id"));
+            ctx.json(Envelope.ok(new MessageData("Task deleted")));
+            return;
+        }
         service.cancel(Auth.caller(ctx), ctx.pathParam("id"));
         ctx.json(Envelope.ok(new MessageData("Task cancelled")));
     }

@@ -15,7 +15,8 @@ import java.util.Map;
  * or option names the closest known one.
  */
 public final class Cli {
-    private static final String[] COMMANDS = {"serve", "keys", "projects", "apps", "usage", "backup", "restore", "help"
+    private static final String[] COMMANDS = {
+        "serve", "keys", "projects", "apps", "tasks", "usage", "backup", "restore", "help"
     };
 
     private final PrintStream out;
@@ -43,6 +44,7 @@ public final class Cli {
                 case "projects" -> new ProjectsCommand(new Admin(out, err, env)).run(rest);
                 case "apps" -> new AppsCommand(new Admin(out, err, env)).run(rest);
                 case "usage" -> new UsageCommand(new Admin(out, err, env)).run(rest);
+                case "tasks" -> new TasksCommand(new Admin(out, err, env)).run(rest);
                 case "backup" -> new BackupCommand(new Admin(out, err, env), false).run(rest);
                 case "restore" -> new BackupCommand(new Admin(out, err, env), true).run(rest);
                 case "serve" -> serve(rest);
@@ -84,6 +86,7 @@ public final class Cli {
         out.println("       " + KeysCommand.USAGE);
         out.println("       " + ProjectsCommand.USAGE);
         out.println("       " + AppsCommand.USAGE);
+        out.println("       " + TasksCommand.USAGE);
         out.println("       " + UsageCommand.USAGE);
         out.println("       " + BackupCommand.USAGE);
         out.println("       agentd --version | --help");

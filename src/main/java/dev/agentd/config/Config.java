@@ -12,6 +12,7 @@ public record Config(
         String apiKey,
         String model,
         List<String> models,
+        Duration retention,
         Duration sessionIdleTimeout,
         Duration heartbeat,
         int maxSteps,

@@ -128,6 +128,7 @@ public final class ConfigLoader {
                 this.<String>optional(Setting.MODELS)
                         .map(ConfigLoader::list)
                         .orElse(List.of(this.<String>get(Setting.MODEL))),
+                this.<Duration>optional(Setting.RETENTION).orElse(null),
                 get(Setting.SESSION_IDLE_TIMEOUT),
                 get(Setting.HEARTBEAT),
                 get(Setting.MAX_STEPS),

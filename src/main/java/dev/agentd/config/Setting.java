@@ -28,6 +28,11 @@ public enum Setting {
             null,
             Kind.TEXT,
             "models a task may choose with its model field, comma-separated (default: just AGENTD_MODEL)"),
+    RETENTION(
+            "AGENTD_RETENTION",
+            null,
+            Kind.POSITIVE_DURATION,
+            "delete finished tasks (events, messages, workspace) idle this long, e.g. 30d (default: keep them)"),
     SESSION_IDLE_TIMEOUT(
             "AGENTD_SESSION_IDLE_TIMEOUT",
             "30m",

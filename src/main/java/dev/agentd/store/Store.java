@@ -47,6 +47,9 @@ public interface Store extends AutoCloseable {
         });
     }
 
+    /** Gives the pages that deleted rows left free back to the file system (blocks writes meanwhile). */
+    void reclaim();
+
     /** Writes a consistent copy of the whole database to {@code file} (a new file) while it is in use. */
     void backupTo(Path file);
 

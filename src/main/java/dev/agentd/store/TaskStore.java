@@ -43,6 +43,15 @@ public interface TaskStore {
 
     void setSession(String id, String sessionId);
 
+    /** Up to {@code limit} tasks that ended (completed, failed, cancelled) and were last active before {@code before}. */
+    List<String> expired(Instant before, int limit);
+
+    /**
+     * Deletes the task and everything stored of it (events, messages, runs, follow-ups, approvals,
+     * idempotency keys of its follow-ups) in one transaction; false when there was no such task.
+     */
+    boolean purge(String id);
+
     /** The model the task's later runs use (a follow-up chose another). */
     void setModel(String id, String model);
 

@@ -198,6 +198,25 @@ public final class TaskService {
     }
 
     /**
+     * Deletes a finished task for good [extension]: its events, messages, runs and workspace.
+     *
+     * @throws ApiException 409 INVALID_STATE while it is pending, running or awaiting approval
+     */
+    public void purge(Principal caller, String taskId) {
+        Task task = find(caller, taskId);
+        locks.withLock(taskId, () -> {
+            if (task.status().busy() || runner.active(taskId).isPresent()) {
+                throw ApiException.invalidState(
+                        "A " + task.status().wire() + " task cannot be deleted; cancel it first");
+            }
+            Retention.purge(store, workspaces, taskId);
+            var session = sessions.all().remove(taskId);
+            if (session != null) session.close();
+            return null;
+        });
+    }
+
+    /**
      * Cancels the task's active run (pending, running or awaiting approval) and its queued
      * follow-ups, and waits briefly for the run to record its end. Idempotent on a cancelled task.
      */

@@ -125,6 +125,18 @@ public final class Database implements AutoCloseable {
         }
     }
 
+    /** VACUUM on the writer, between its transactions (VACUUM cannot run inside one). */
+    void vacuum() {
+        writerLock.lock();
+        try {
+            writerOrReopen().handle().execute("VACUUM");
+        } catch (JdbiException e) {
+            throw new StoreException("VACUUM failed: " + e.getMessage(), e);
+        } finally {
+            writerLock.unlock();
+        }
+    }
+
     private Db writerOrReopen() {
         if (closed) throw new IllegalStateException("The database is closed");
         if (writer == null) writer = new Db(jdbi.open());

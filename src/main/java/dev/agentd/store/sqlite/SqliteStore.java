@@ -137,6 +137,11 @@ public final class SqliteStore implements Store {
         return db.write(d -> work.apply(this));
     }
 
+    @Override
+    public void reclaim() {
+        db.vacuum();
+    }
+
     /** SQLite's VACUUM INTO, on a connection of its own: one read transaction, so one moment's state. */
     @Override
     public void backupTo(Path file) {

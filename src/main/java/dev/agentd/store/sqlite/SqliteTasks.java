@@ -121,6 +121,25 @@ final class SqliteTasks implements TaskStore {
     }
 
     @Override
+    public List<String> expired(Instant before, int limit) {
+        return db.read(d -> d.attach(TaskDao.class).expired(before, limit));
+    }
+
+    @Override
+    public boolean purge(String id) {
+        return db.write(d -> {
+            TaskDao dao = d.attach(TaskDao.class);
+            dao.purgeEvents(id);
+            dao.purgeMessages(id);
+            dao.purgeRuns(id);
+            dao.purgeFollowUps(id);
+            dao.purgeApprovals(id);
+            dao.purgeIdempotency(id);
+            return dao.purgeTask(id) > 0;
+        });
+    }
+
+    @Override
     public void setModel(String id, String model) {
         db.write(d -> {
             d.attach(TaskDao.class).setModel(model, id);

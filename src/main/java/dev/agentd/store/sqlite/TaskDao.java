@@ -84,6 +84,32 @@ interface TaskDao {
     @SqlUpdate("UPDATE tasks SET model = ? WHERE id = ?")
     void setModel(String model, String id);
 
+    @SqlQuery(
+            "SELECT id FROM tasks WHERE status IN ('completed', 'failed', 'cancelled') AND last_activity_at < :before "
+                    + "ORDER BY last_activity_at LIMIT :limit")
+    List<String> expired(Instant before, int limit);
+
+    @SqlUpdate("DELETE FROM events WHERE task = (SELECT num FROM tasks WHERE id = :id)")
+    void purgeEvents(String id);
+
+    @SqlUpdate("DELETE FROM messages WHERE task_id = :id")
+    void purgeMessages(String id);
+
+    @SqlUpdate("DELETE FROM runs WHERE task_id = :id")
+    void purgeRuns(String id);
+
+    @SqlUpdate("DELETE FROM follow_ups WHERE task_id = :id")
+    void purgeFollowUps(String id);
+
+    @SqlUpdate("DELETE FROM approvals WHERE task_id = :id")
+    void purgeApprovals(String id);
+
+    @SqlUpdate("DELETE FROM idempotency_keys WHERE scope = 'messages:' || :id")
+    void purgeIdempotency(String id);
+
+    @SqlUpdate("DELETE FROM tasks WHERE id = :id")
+    int purgeTask(String id);
+
     /** Reserves {@code size} sequence numbers and returns the first of them. */
     @SqlQuery("UPDATE tasks SET seq_next = seq_next + :size WHERE id = :id RETURNING seq_next - :size")
     long reserveSeq(String id, int size);
