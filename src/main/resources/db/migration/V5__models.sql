@@ -4,3 +4,5 @@ ALTER TABLE tasks ADD COLUMN model TEXT;
 ALTER TABLE runs ADD COLUMN cached_tokens INTEGER NOT NULL DEFAULT 0;
 -- the model turns a run took
 ALTER TABLE runs ADD COLUMN model_calls INTEGER NOT NULL DEFAULT 0;
+-- the model a queued follow-up chose, applied when it runs
+ALTER TABLE follow_ups ADD COLUMN model TEXT;

@@ -9,10 +9,13 @@ import java.util.stream.Stream;
 
 /** The working folder a sandboxed process may be given instead of the workspace (see Sandbox#start). */
 final class Workdirs {
-    /** Folders whose contents are the host's live state: processes, devices, sockets, temporary files. */
-    private static final List<Path> REFUSED = Stream.of("/proc", "/sys", "/dev", "/run", "/var/run", "/tmp", "/var/tmp")
-            .map(Path::of)
-            .toList();
+    /** Folders whose contents are the host's live state: processes, devices, sockets. */
+    private static final List<Path> REFUSED =
+            Stream.of("/proc", "/sys", "/dev", "/run", "/var/run").map(Path::of).toList();
+
+    /** Folders every program shares (their sockets among them): refused themselves, not a folder in them. */
+    private static final List<Path> SHARED =
+            Stream.of("/tmp", "/var/tmp").map(Path::of).toList();
 
     private Workdirs() {}
 
@@ -28,7 +31,7 @@ final class Workdirs {
             throw new IOException("the folder " + workdir + " does not exist");
         }
         if (!Files.isDirectory(real)) throw new IOException(workdir + " is not a folder");
-        if (real.getNameCount() == 0 || REFUSED.stream().anyMatch(real::startsWith)) {
+        if (real.getNameCount() == 0 || REFUSED.stream().anyMatch(real::startsWith) || SHARED.contains(real)) {
             throw new IOException("the folder " + workdir + " cannot be given to a sandbox (it is /, or holds the "
                     + "host's processes, devices, sockets or temporary files)");
         }

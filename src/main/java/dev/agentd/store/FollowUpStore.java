@@ -6,9 +6,11 @@ import java.util.Optional;
 
 /** Follow-ups queued behind a task's active run, in order. */
 public interface FollowUpStore {
-    record FollowUp(long id, String taskId, String content, String attachedFilesJson, Instant createdAt) {}
+    /** {@code model}: the model it chose for its run and later ones, or null. */
+    record FollowUp(
+            long id, String taskId, String content, String attachedFilesJson, String model, Instant createdAt) {}
 
-    void add(String taskId, String content, String attachedFilesJson, Instant at);
+    void add(String taskId, String content, String attachedFilesJson, String model, Instant at);
 
     Optional<FollowUp> next(String taskId);
 

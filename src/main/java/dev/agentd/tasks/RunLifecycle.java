@@ -51,7 +51,7 @@ final class RunLifecycle implements RunListener {
     private final Set<String> mayHaveQueue = ConcurrentHashMap.newKeySet();
 
     /** A message that takes the active run's place. */
-    record Interrupt(String message, List<AttachedFile> attached, Map<String, String> secrets) {}
+    record Interrupt(String message, List<AttachedFile> attached, Map<String, String> secrets, String model) {}
 
     RunLifecycle(
             Store store,
@@ -79,9 +79,9 @@ final class RunLifecycle implements RunListener {
     }
 
     /** Queues a follow-up behind the active run. Under the task's lock. */
-    void queue(String taskId, String message, String attachedJson, Map<String, String> secrets) {
+    void queue(String taskId, String message, String attachedJson, Map<String, String> secrets, String model) {
         mayHaveQueue.add(taskId);
-        store.followUps().add(taskId, message, attachedJson, Times.now());
+        store.followUps().add(taskId, message, attachedJson, model, Times.now());
         if (!secrets.isEmpty()) waitingSecrets.merge(taskId, Map.copyOf(secrets), RunLifecycle::union);
         hub.publish(
                 taskId,
@@ -168,6 +168,7 @@ final class RunLifecycle implements RunListener {
         locks.withLock(run.taskId(), () -> {
             Interrupt interrupt = pendingInterrupts.remove(run.taskId());
             if (interrupt != null && !runner.closing()) {
+                if (interrupt.model() != null) store.tasks().setModel(run.taskId(), interrupt.model());
                 store.messages()
                         .append(
                                 run.taskId(),
@@ -198,6 +199,7 @@ final class RunLifecycle implements RunListener {
         store.useTransaction(s -> {
             s.messages().append(taskId, MessageStore.NewMessage.user(f.content(), Times.now(), f.attachedFilesJson()));
             s.followUps().remove(f.id());
+            if (f.model() != null) s.tasks().setModel(taskId, f.model());
         });
         Map<String, String> secrets = waitingSecrets.remove(taskId);
         List<AttachedFile> attached = AttachedFile.fromJson(json, f.attachedFilesJson());

@@ -157,8 +157,8 @@ public final class TaskService {
                             + "or send ifBusy=queue or ifBusy=interrupt");
                 }
                 List<AttachedFile> attached = staged.commitTo(workspaces.of(taskId));
-                if (model != null) store.tasks().setModel(taskId, model);
                 if (active.isEmpty()) {
+                    if (model != null) store.tasks().setModel(taskId, model);
                     store.messages()
                             .append(
                                     taskId,
@@ -169,11 +169,12 @@ public final class TaskService {
                 }
                 if (request.ifBusy() == IfBusy.INTERRUPT
                         && lifecycle.interruptWith(
-                                taskId, new RunLifecycle.Interrupt(request.message(), attached, secrets))) {
+                                taskId, new RunLifecycle.Interrupt(request.message(), attached, secrets, model))) {
                     active.get().cancel(CancelReason.SUPERSEDED);
                     return TaskStatus.RUNNING.wire();
                 }
-                lifecycle.queue(taskId, request.message(), AttachedFile.toJson(json, attached), secrets);
+                // a queued follow-up's model applies when it runs: a cancelled queue changes nothing
+                lifecycle.queue(taskId, request.message(), AttachedFile.toJson(json, attached), secrets, model);
                 return "queued";
             });
         }

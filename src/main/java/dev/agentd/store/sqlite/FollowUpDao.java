@@ -10,8 +10,8 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 
 @RegisterRowMapper(Rows.FollowUpMapper.class)
 interface FollowUpDao {
-    @SqlUpdate("INSERT INTO follow_ups (task_id, content, attached_files, created_at) VALUES (?, ?, ?, ?)")
-    void insert(String taskId, String content, String attachedFiles, Instant createdAt);
+    @SqlUpdate("INSERT INTO follow_ups (task_id, content, attached_files, model, created_at) VALUES (?, ?, ?, ?, ?)")
+    void insert(String taskId, String content, String attachedFiles, String model, Instant createdAt);
 
     @SqlQuery("SELECT * FROM follow_ups WHERE task_id = ? ORDER BY id LIMIT 1")
     Optional<FollowUpStore.FollowUp> next(String taskId);

@@ -159,6 +159,7 @@ public final class Rows {
                     rs.getString("task_id"),
                     rs.getString("content"),
                     rs.getString("attached_files"),
+                    rs.getString("model"),
                     instant(rs, "created_at"));
         }
     }

@@ -14,9 +14,9 @@ final class SqliteFollowUps implements FollowUpStore {
     }
 
     @Override
-    public void add(String taskId, String content, String attachedFilesJson, Instant at) {
+    public void add(String taskId, String content, String attachedFilesJson, String model, Instant at) {
         db.write(d -> {
-            d.attach(FollowUpDao.class).insert(taskId, content, attachedFilesJson, at);
+            d.attach(FollowUpDao.class).insert(taskId, content, attachedFilesJson, model, at);
             return null;
         });
     }

@@ -87,6 +87,36 @@ class TaskModelTest {
     }
 
     @Test
+    void aQueuedFollowUpsModelAppliesWhenItRunsAndACancelledQueueChangesNothing() throws Exception {
+        String id = server.createTask("{\"message\": \"run `sleep 1`\", \"model\": \"builtin\"}");
+        server.awaitStatus(id, "running");
+        ApiClient.Reply queued = server.postJson(
+                "/api/v1/tasks/" + id + "/messages",
+                "{\"message\": \"hi\", \"ifBusy\": \"queue\", \"model\": \"openai:small-model\"}");
+        assertEquals(202, queued.status(), queued.body());
+        assertEquals(
+                "builtin", server.get("/api/v1/tasks/" + id).data().get("model").asText(), "not before it runs");
+        assertEquals(200, server.delete("/api/v1/tasks/" + id).status());
+        assertEquals(
+                "builtin", server.get("/api/v1/tasks/" + id).data().get("model").asText(), "cancelled: unchanged");
+
+        String next = server.createTask("{\"message\": \"run `sleep 1`\", \"model\": \"builtin\"}");
+        server.awaitStatus(next, "running");
+        provider.enqueue(ProviderStream.text("Queued and answered.", 5, 3));
+        assertEquals(
+                202,
+                server.postJson(
+                                "/api/v1/tasks/" + next + "/messages",
+                                "{\"message\": \"hi\", \"ifBusy\": \"queue\", \"model\": \"openai:small-model\"}")
+                        .status());
+        server.awaitMessages(next, 4);
+        JsonNode task = server.awaitFinished(next);
+        assertEquals("Queued and answered.", task.get("output").get("content").asText());
+        assertEquals("openai:small-model", task.get("model").asText());
+        assertEquals("small-model", modelOf(provider.takeRequest(5, TimeUnit.SECONDS)));
+    }
+
+    @Test
     void aModelThatIsNotAllowedIsRefusedAndNothingIsCreated() {
         int before = server.get("/api/v1/tasks").data().size();
         ApiClient.Reply r = server.postJson("/api/v1/tasks", "{\"message\": \"hi\", \"model\": \"openai:gpt-huge\"}");
