@@ -9,12 +9,12 @@ import dev.agentd.model.ModelTurn;
 import dev.agentd.model.TurnSink;
 import dev.agentd.model.openai.ProviderErrors;
 import dev.agentd.model.openai.RetryPolicy;
+import dev.agentd.model.openai.RetryPolicy.Outcome;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -23,8 +23,6 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A model behind Anthropic's Messages API, streamed. Calls that fail with 429, 5xx or 529
@@ -35,7 +33,6 @@ public final class AnthropicModel implements Model {
     /** The API version every request names. */
     static final String VERSION = "2023-06-01";
 
-    private static final Logger log = LoggerFactory.getLogger(AnthropicModel.class);
     private static final okhttp3.MediaType JSON = okhttp3.MediaType.get("application/json");
     private static final Duration MAX_CONNECT = Duration.ofSeconds(30);
 
@@ -86,23 +83,7 @@ public final class AnthropicModel implements Model {
                 .header("Accept", "text/event-stream")
                 .post(RequestBody.create(requests.body(request), JSON))
                 .build();
-        for (int attempt = 1; ; attempt++) {
-            Outcome outcome = attempt(call, sink);
-            if (outcome.turn != null) return outcome.turn;
-            if (outcome.contextTooLong) throw ModelException.contextTooLong(outcome.message);
-            if (!outcome.retryable || !retry.allowsAnother(attempt)) throw new ModelException(outcome.message);
-            Duration wait = retry.delay(attempt, outcome.retryAfter);
-            log.warn(
-                    "model call failed ({}); retrying in {} ms, attempt {} of {}",
-                    outcome.message,
-                    wait.toMillis(),
-                    attempt + 1,
-                    retry.maxAttempts());
-            sink.retrying(outcome.message + "; retrying in "
-                    + String.format(Locale.ROOT, "%.1f s", wait.toMillis() / 1000.0) + " (attempt " + (attempt + 1)
-                    + " of " + retry.maxAttempts() + ")");
-            Thread.sleep(wait);
-        }
+        return retry.call(() -> attempt(call, sink), sink);
     }
 
     private Outcome attempt(Request request, TurnSink sink) throws InterruptedException {
@@ -115,10 +96,11 @@ public final class AnthropicModel implements Model {
                 Optional<Duration> after = RetryPolicy.retryAfter(
                         response.header("retry-after"), response.header("retry-after-ms"), Instant.now());
                 boolean tooLong = response.code() == 400 && ModelException.saysContextTooLong(said);
-                return new Outcome(null, message, RetryPolicy.retryable(response.code()), after, tooLong);
+                if (tooLong) return Outcome.tooLong(message);
+                return Outcome.failed(message, RetryPolicy.retryable(response.code()), after);
             }
             read(response.body().source(), turn);
-            return new Outcome(turn.turn(), null, false, Optional.empty(), false);
+            return Outcome.success(turn.turn());
         } catch (IOException e) {
             call.cancel();
             if (Thread.interrupted()) throw new InterruptedException("cancelled while waiting for the model");
@@ -126,11 +108,11 @@ public final class AnthropicModel implements Model {
                     ? "no data for longer than the model timeout"
                     : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             if (turn.streamed()) throw new ModelException("The model's stream ended early: " + errors.redact(why));
-            return new Outcome(null, "The model call failed: " + errors.redact(why), true, Optional.empty(), false);
+            return Outcome.failed("The model call failed: " + errors.redact(why), true, Optional.empty());
         } catch (ModelException e) {
             // an error event: overloaded before anything streamed may be tried again
             if (!turn.streamed() && e.getMessage().contains("verloaded")) {
-                return new Outcome(null, e.getMessage(), true, Optional.empty(), false);
+                return Outcome.failed(e.getMessage(), true, Optional.empty());
             }
             throw e;
         }
@@ -154,7 +136,4 @@ public final class AnthropicModel implements Model {
         }
         throw new EOFException("the connection closed before the turn was complete");
     }
-
-    private record Outcome(
-            ModelTurn turn, String message, boolean retryable, Optional<Duration> retryAfter, boolean contextTooLong) {}
 }

@@ -7,13 +7,13 @@ import dev.agentd.model.ModelException;
 import dev.agentd.model.ModelRequest;
 import dev.agentd.model.ModelTurn;
 import dev.agentd.model.TurnSink;
+import dev.agentd.model.openai.RetryPolicy.Outcome;
 import java.io.EOFException;
 import java.io.IOException;
 import java.io.InterruptedIOException;
 import java.net.SocketTimeoutException;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -22,8 +22,6 @@ import okhttp3.Request;
 import okhttp3.RequestBody;
 import okhttp3.Response;
 import okio.BufferedSource;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
 
 /**
  * A model behind any OpenAI-compatible Chat Completions endpoint (OpenAI, Ollama, vLLM, llama.cpp…),
@@ -31,7 +29,6 @@ import org.slf4j.LoggerFactory;
  * streamed, so that no piece ever reaches the client twice.
  */
 public final class OpenAiModel implements Model {
-    private static final Logger log = LoggerFactory.getLogger(OpenAiModel.class);
     private static final okhttp3.MediaType JSON = okhttp3.MediaType.get("application/json");
     private static final Duration MAX_CONNECT = Duration.ofSeconds(30);
 
@@ -78,22 +75,7 @@ public final class OpenAiModel implements Model {
                 .headers(headers())
                 .post(RequestBody.create(requests.body(request), JSON))
                 .build();
-        for (int attempt = 1; ; attempt++) {
-            Outcome outcome = attempt(call, sink);
-            if (outcome.turn != null) return outcome.turn;
-            if (outcome.contextTooLong) throw ModelException.contextTooLong(outcome.message);
-            if (!outcome.retryable || !retry.allowsAnother(attempt)) throw new ModelException(outcome.message);
-            Duration wait = retry.delay(attempt, outcome.retryAfter);
-            log.warn(
-                    "model call failed ({}); retrying in {} ms, attempt {} of {}",
-                    outcome.message,
-                    wait.toMillis(),
-                    attempt + 1,
-                    retry.maxAttempts());
-            sink.retrying(outcome.message + "; retrying in " + seconds(wait) + " (attempt " + (attempt + 1) + " of "
-                    + retry.maxAttempts() + ")");
-            Thread.sleep(wait);
-        }
+        return retry.call(() -> attempt(call, sink), sink);
     }
 
     /** One call: its turn, or why it failed and whether another call may help. */
@@ -107,7 +89,7 @@ public final class OpenAiModel implements Model {
                 Optional<Duration> after = RetryPolicy.retryAfter(
                         response.header("Retry-After"), response.header("retry-after-ms"), Instant.now());
                 if (response.code() == 400 && ModelException.saysContextTooLong(said + " " + peekCode(response))) {
-                    return new Outcome(null, message, false, Optional.empty(), true);
+                    return Outcome.tooLong(message);
                 }
                 return Outcome.failed(message, RetryPolicy.retryable(response.code()), after);
             }
@@ -170,21 +152,7 @@ public final class OpenAiModel implements Model {
         return errors.redact(what);
     }
 
-    private static String seconds(Duration d) {
-        return String.format(Locale.ROOT, "%.1f s", d.toMillis() / 1000.0);
-    }
-
     /** The outcome of one call. */
-    private record Outcome(
-            ModelTurn turn, String message, boolean retryable, Optional<Duration> retryAfter, boolean contextTooLong) {
-        static Outcome success(ModelTurn turn) {
-            return new Outcome(turn, null, false, Optional.empty(), false);
-        }
-
-        static Outcome failed(String message, boolean retryable, Optional<Duration> retryAfter) {
-            return new Outcome(null, message, retryable, retryAfter, false);
-        }
-    }
 
     /** OpenAI's error code ({@code context_length_exceeded}), which its message may not repeat. */
     private String peekCode(Response response) {

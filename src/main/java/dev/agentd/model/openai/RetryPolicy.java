@@ -1,12 +1,18 @@
 package dev.agentd.model.openai;
 
+import dev.agentd.model.ModelException;
+import dev.agentd.model.ModelTurn;
+import dev.agentd.model.TurnSink;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * When a failed model call is tried again: up to {@code maxAttempts} calls in all, waiting an
@@ -15,6 +21,56 @@ import java.util.concurrent.ThreadLocalRandom;
 public record RetryPolicy(int maxAttempts, Duration baseDelay, Duration maxDelay) {
     /** What production uses: five calls, starting at half a second, never waiting more than a minute. */
     public static final RetryPolicy DEFAULT = new RetryPolicy(5, Duration.ofMillis(500), Duration.ofSeconds(60));
+
+    private static final Logger log = LoggerFactory.getLogger(RetryPolicy.class);
+
+    /** One call of a provider: its turn, or why it failed, whether another call may help, and whether the request was too long. */
+    public record Outcome(
+            ModelTurn turn, String message, boolean retryable, Optional<Duration> retryAfter, boolean contextTooLong) {
+        public static Outcome success(ModelTurn turn) {
+            return new Outcome(turn, null, false, Optional.empty(), false);
+        }
+
+        public static Outcome failed(String message, boolean retryable, Optional<Duration> retryAfter) {
+            return new Outcome(null, message, retryable, retryAfter, false);
+        }
+
+        /** The provider refused the request as longer than the model's context window. */
+        public static Outcome tooLong(String message) {
+            return new Outcome(null, message, false, Optional.empty(), true);
+        }
+    }
+
+    /** One call of a provider. */
+    public interface Attempt {
+        Outcome call() throws InterruptedException;
+    }
+
+    /**
+     * Calls {@code attempt} until it gives a turn, waiting between failed calls as this policy says
+     * and telling {@code sink} of each retry.
+     *
+     * @throws ModelException with the last failure, or one that no other call would help
+     */
+    public ModelTurn call(Attempt attempt, TurnSink sink) throws InterruptedException {
+        for (int n = 1; ; n++) {
+            Outcome outcome = attempt.call();
+            if (outcome.turn() != null) return outcome.turn();
+            if (outcome.contextTooLong()) throw ModelException.contextTooLong(outcome.message());
+            if (!outcome.retryable() || !allowsAnother(n)) throw new ModelException(outcome.message());
+            Duration wait = delay(n, outcome.retryAfter());
+            log.warn(
+                    "model call failed ({}); retrying in {} ms, attempt {} of {}",
+                    outcome.message(),
+                    wait.toMillis(),
+                    n + 1,
+                    maxAttempts);
+            sink.retrying(outcome.message() + "; retrying in "
+                    + String.format(Locale.ROOT, "%.1f s", wait.toMillis() / 1000.0) + " (attempt " + (n + 1) + " of "
+                    + maxAttempts + ")");
+            Thread.sleep(wait);
+        }
+    }
 
     public RetryPolicy {
         if (maxAttempts < 1) throw new IllegalArgumentException("maxAttempts must be at least 1");
