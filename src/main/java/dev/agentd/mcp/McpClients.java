@@ -40,7 +40,6 @@ import java.util.regex.Pattern;
  * server that cannot be used is reported and left out; the run goes on without its tools.
  */
 public final class McpClients {
-    private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
     private static final int MAX_PAGES = 20;
     /** The tool names model providers take. */
     private static final Pattern TOOL_NAME = Pattern.compile("[A-Za-z0-9_-]{1,64}");
@@ -143,10 +142,7 @@ public final class McpClients {
             transport = remote(uri, headers, server.sse());
             ended = new CompletableFuture<>();
         } else {
-            Map<String, String> env = new TreeMap<>();
-            env.put("PATH", PATH);
-            env.put("HOME", sandbox.workspacePath(workspace));
-            env.put("LANG", "C.UTF-8");
+            Map<String, String> env = sandbox.baseEnvironment(workspace);
             env.putAll(placeholders.fill(server.env(), where + ".env"));
             List<String> command = new ArrayList<>();
             command.add(server.command());

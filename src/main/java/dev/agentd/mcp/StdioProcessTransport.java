@@ -1,5 +1,6 @@
 package dev.agentd.mcp;
 
+import dev.agentd.tools.command.ProcessTree;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.McpClientTransport;
@@ -166,16 +167,11 @@ final class StdioProcessTransport implements McpClientTransport {
             }
         });
         try {
-            if (!process.waitFor(2, TimeUnit.SECONDS)) kill();
+            if (!process.waitFor(2, TimeUnit.SECONDS)) ProcessTree.kill(process);
         } catch (InterruptedException e) {
-            kill();
+            ProcessTree.kill(process);
             Thread.currentThread().interrupt();
         }
-    }
-
-    private void kill() {
-        process.descendants().forEach(ProcessHandle::destroyForcibly);
-        process.destroyForcibly();
     }
 
     @Override

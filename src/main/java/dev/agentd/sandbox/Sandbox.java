@@ -2,6 +2,7 @@ package dev.agentd.sandbox;
 
 import dev.agentd.workspace.Workspace;
 import java.io.IOException;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -31,6 +32,18 @@ public interface Sandbox {
 
     /** The workspace as the command sees it. */
     String workspacePath(Workspace workspace);
+
+    /**
+     * What every process started here is given before its own variables: PATH, HOME (the workspace
+     * as it sees it) and LANG. A new map, for the caller to add to.
+     */
+    default Map<String, String> baseEnvironment(Workspace workspace) {
+        Map<String, String> env = new HashMap<>();
+        env.put("PATH", Bubblewrap.PATH);
+        env.put("HOME", workspacePath(workspace));
+        env.put("LANG", "C.UTF-8");
+        return env;
+    }
 
     /** "bwrap" or "none". */
     String name();

@@ -3,14 +3,14 @@ package dev.agentd.tools.command;
 import java.util.List;
 
 /** Kills a process and everything it started. */
-final class ProcessTree {
+public final class ProcessTree {
     private ProcessTree() {}
 
     /**
      * The process itself first (under bubblewrap its death takes the whole sandbox with it at once),
      * then whatever it started, which outside a sandbox would live on.
      */
-    static void kill(Process process) {
+    public static void kill(Process process) {
         List<ProcessHandle> children = process.children().toList();
         process.toHandle().destroyForcibly();
         for (ProcessHandle child : children) {

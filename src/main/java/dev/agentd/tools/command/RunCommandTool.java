@@ -18,7 +18,6 @@ import dev.agentd.workspace.UsageWatch;
 import dev.agentd.workspace.Workspace;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -35,7 +34,6 @@ public final class RunCommandTool implements Tool {
     private static final long WATCH_MILLIS = 50;
     private static final long MEASURE_NANOS = TimeUnit.SECONDS.toNanos(1);
     private static final long COUNT_NANOS = TimeUnit.MILLISECONDS.toNanos(200);
-    private static final String PATH = "/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin";
 
     private final Sandbox sandbox;
     private final Quota quota;
@@ -175,10 +173,7 @@ public final class RunCommandTool implements Tool {
     }
 
     private Map<String, String> environment(ToolContext context) {
-        Map<String, String> env = new HashMap<>();
-        env.put("PATH", PATH);
-        env.put("HOME", sandbox.workspacePath(context.workspace()));
-        env.put("LANG", "C.UTF-8");
+        Map<String, String> env = sandbox.baseEnvironment(context.workspace());
         env.putAll(context.env());
         return env;
     }
