@@ -154,12 +154,13 @@ public final class Engine implements AutoCloseable {
     private static Agent agent(
             Config config, Settings settings, Sandbox sandbox, Quota quota, Model model, ObjectMapper json) {
         CommandLimits limits = limits(config);
-        // each model a task may choose can be made: a wrong one stops start-up, naming it
+        Models models = new Models(model, name -> Models.create(config, name));
+        // each model a task may choose is made now: a wrong one stops start-up, naming it
         for (String name : config.models()) {
-            if (!name.equals(config.model())) Models.create(config, name);
+            if (!name.equals(config.model())) models.prepare(name);
         }
         return new Agent(
-                new Models(model, name -> Models.create(config, name)),
+                models,
                 tools(sandbox, quota, limits),
                 settings,
                 new McpClients(

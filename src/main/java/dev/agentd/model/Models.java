@@ -25,6 +25,15 @@ public final class Models {
     }
 
     /**
+     * Makes the model {@code name} now, kept for the runs that name it.
+     *
+     * @throws ConfigException naming the setting that is missing or wrong
+     */
+    public void prepare(String name) {
+        made.computeIfAbsent(name, make);
+    }
+
+    /**
      * The model {@code name} names; the server's when null.
      *
      * @throws ModelException when it cannot be made (a missing key, say), which fails the run
