@@ -111,12 +111,7 @@ class McpFailureTest {
                     "cancelled",
                     server.get("/api/v1/tasks/" + id).data().get("status").asText(),
                     "the run has ended when DELETE answers");
-            JsonNode call = server.get("/api/v1/tasks/" + id + "/history")
-                    .data()
-                    .get("messages")
-                    .get(1)
-                    .get("toolCalls")
-                    .get(0);
+            JsonNode call = server.historyToolCall(id, 1, 0);
             assertEquals("cancelled", call.get("status").asText(), call.toString());
             Processes.awaitGone(marker, Duration.ofSeconds(5));
         }

@@ -51,12 +51,7 @@ class McpHttpTest {
             String id = server.createTask(TestServer.jsonOf(Map.of(
                     "message", "use remote__get-sum with {\"a\": 2, \"b\": 40}", "secrets", Map.of("TOKEN", "t-1"))));
             server.awaitFinished(id);
-            JsonNode call = server.get("/api/v1/tasks/" + id + "/history")
-                    .data()
-                    .get("messages")
-                    .get(1)
-                    .get("toolCalls")
-                    .get(0);
+            JsonNode call = server.historyToolCall(id, 1, 0);
             assertEquals("success", call.get("status").asText(), call.toString());
             assertTrue(call.get("output").asText().contains("42"), call.toString());
 
@@ -65,12 +60,7 @@ class McpHttpTest {
             String callId = server.awaitPendingCall(id);
             assertEquals(200, server.approve(id, callId, "proceed_once").status());
             server.awaitMessages(id, 4);
-            JsonNode approved = server.get("/api/v1/tasks/" + id + "/history")
-                    .data()
-                    .get("messages")
-                    .get(3)
-                    .get("toolCalls")
-                    .get(0);
+            JsonNode approved = server.historyToolCall(id, 3, 0);
             assertEquals("Echo: asked first", approved.get("output").asText(), "an MCP tool asked about: " + approved);
 
             McpStdioTest.followUp(server, id, "list your tools");

@@ -119,21 +119,11 @@ class McpStdioTest {
             server.awaitFinished(id);
             followUp(server, id, "use fs__read_text_file with {\"path\": \"/workspace/notes/plan.txt\"}");
             server.awaitMessages(id, 4);
-            JsonNode call = server.get("/api/v1/tasks/" + id + "/history")
-                    .data()
-                    .get("messages")
-                    .get(3)
-                    .get("toolCalls")
-                    .get(0);
+            JsonNode call = server.historyToolCall(id, 3, 0);
             assertEquals("step one", call.get("output").asText(), call.toString());
             followUp(server, id, "use fs__read_text_file with {\"path\": \"" + dir.resolve("agentd.db") + "\"}");
             server.awaitMessages(id, 6);
-            JsonNode outside = server.get("/api/v1/tasks/" + id + "/history")
-                    .data()
-                    .get("messages")
-                    .get(5)
-                    .get("toolCalls")
-                    .get(0);
+            JsonNode outside = server.historyToolCall(id, 5, 0);
             assertEquals("error", outside.get("status").asText(), "the data dir is not there: " + outside);
         }
     }
@@ -148,25 +138,13 @@ class McpStdioTest {
             server.awaitFinished(id);
             followUp(server, id, "use fs__read_text_file with {\"path\": \"/workspace/big.txt\"}");
             server.awaitMessages(id, 4);
-            JsonNode call = server.get("/api/v1/tasks/" + id + "/history")
-                    .data()
-                    .get("messages")
-                    .get(3)
-                    .get("toolCalls")
-                    .get(0);
+            JsonNode call = server.historyToolCall(id, 3, 0);
             assertEquals(
                     "Error: the MCP server fs did not answer within 3 s",
                     call.get("output").asText());
             followUp(server, id, "use fs__list_directory with {\"path\": \"/workspace\"}");
             server.awaitMessages(id, 6);
-            String listing = server.get("/api/v1/tasks/" + id + "/history")
-                    .data()
-                    .get("messages")
-                    .get(5)
-                    .get("toolCalls")
-                    .get(0)
-                    .get("output")
-                    .asText();
+            String listing = server.historyToolCall(id, 5, 0).get("output").asText();
             assertTrue(listing.contains("big.txt"), "the session goes on: " + listing);
         }
     }

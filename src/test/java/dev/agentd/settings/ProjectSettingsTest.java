@@ -107,12 +107,7 @@ class ProjectSettingsTest {
                     "/api/v1/tasks/" + id + "/messages", TestServer.jsonOf(Map.of("message", "run `echo second`")));
             assertEquals(202, r.status());
             server.awaitMessages(id, 4);
-            JsonNode call = server.get("/api/v1/tasks/" + id + "/history")
-                    .data()
-                    .get("messages")
-                    .get(3)
-                    .get("toolCalls")
-                    .get(0);
+            JsonNode call = server.historyToolCall(id, 3, 0);
             assertEquals("error", call.get("status").asText());
             assertEquals(
                     "Error: the tool 'run_command' is denied by the project's tool policy",

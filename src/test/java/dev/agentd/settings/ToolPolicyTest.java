@@ -44,12 +44,7 @@ class ToolPolicyTest {
     }
 
     static JsonNode firstCall(String id) {
-        return server.get("/api/v1/tasks/" + id + "/history")
-                .data()
-                .get("messages")
-                .get(1)
-                .get("toolCalls")
-                .get(0);
+        return server.historyToolCall(id, 1, 0);
     }
 
     @Test

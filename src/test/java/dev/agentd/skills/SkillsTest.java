@@ -29,12 +29,7 @@ class SkillsTest {
     JsonNode call(TestServer server, String message) {
         String id = server.newTask(message);
         server.awaitFinished(id);
-        return server.get("/api/v1/tasks/" + id + "/history")
-                .data()
-                .get("messages")
-                .get(1)
-                .get("toolCalls")
-                .get(0);
+        return server.historyToolCall(id, 1, 0);
     }
 
     @Test

@@ -72,12 +72,7 @@ class SubagentCrashIT {
                 assertEquals(started, ends.size(), "every subagent that started has ended: " + events);
                 assertEquals(
                         "ERROR", ends.getLast().data().get("terminateReason").asText());
-                JsonNode delegate = api.get("/api/v1/tasks/" + id + "/history")
-                        .data()
-                        .get("messages")
-                        .get(1)
-                        .get("toolCalls")
-                        .get(0);
+                JsonNode delegate = api.historyToolCall(id, 1, 0);
                 assertEquals("error", delegate.get("status").asText(), delegate.toString());
             }
             String after = api.newTask("delegate to researcher: list files");

@@ -108,12 +108,7 @@ class SubagentTest {
             seq = f.id();
         }
 
-        JsonNode call = server.get("/api/v1/tasks/" + id + "/history")
-                .data()
-                .get("messages")
-                .get(1)
-                .get("toolCalls")
-                .get(0);
+        JsonNode call = server.historyToolCall(id, 1, 0);
         assertEquals("delegate", call.get("toolName").asText());
         assertEquals("code-writer", call.get("args").get("agentName").asText());
         assertEquals(end.get("result").asText(), call.get("output").asText(), "the subagent's answer is the result");
@@ -264,12 +259,7 @@ class SubagentTest {
                 """);
         String refused = server.newTask("delegate to researcher: list files");
         server.awaitFinished(refused);
-        JsonNode call = server.get("/api/v1/tasks/" + refused + "/history")
-                .data()
-                .get("messages")
-                .get(1)
-                .get("toolCalls")
-                .get(0);
+        JsonNode call = server.historyToolCall(refused, 1, 0);
         assertEquals(
                 "Error: no subagent named 'researcher' (there are: code-writer, one-step)",
                 call.get("output").asText());

@@ -93,6 +93,16 @@ public class ApiClient implements AutoCloseable {
         return call(request(path).delete().build());
     }
 
+    /** Tool call {@code call} of message {@code message} of the task's history. */
+    public JsonNode historyToolCall(String taskId, int message, int call) {
+        return get("/api/v1/tasks/" + taskId + "/history")
+                .data()
+                .get("messages")
+                .get(message)
+                .get("toolCalls")
+                .get(call);
+    }
+
     /** Creates a task from JSON and returns its id. */
     public String createTask(String json) {
         Reply r = postJson("/api/v1/tasks", json);
