@@ -150,15 +150,11 @@ class McpStdioTest {
     }
 
     static String statuses(TestServer server, String id) {
-        try (Sse sse = Sse.open(
-                server,
-                server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
-            return sse.events().stream()
-                    .filter(f -> f.event().equals("status"))
-                    .map(f -> f.data().get("message").asText())
-                    .toList()
-                    .toString();
-        }
+        return Sse.replay(server, id).stream()
+                .filter(f -> f.event().equals("status"))
+                .map(f -> f.data().get("message").asText())
+                .toList()
+                .toString();
     }
 
     static void followUp(TestServer server, String id, String message) {

@@ -22,13 +22,6 @@ class SubagentCrashIT {
     @TempDir
     Path dir;
 
-    static List<Sse.Frame> events(ApiClient api, String id) {
-        try (Sse sse = Sse.open(
-                api, api.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
-            return sse.events();
-        }
-    }
-
     @Test
     void aKillDuringASubagentEndsTheRunOnceAsInterruptedWithNoSubagentLeftOpen() throws Exception {
         Path data = Files.createDirectories(dir.resolve("data"));
@@ -53,7 +46,7 @@ class SubagentCrashIT {
                 assertEquals("failed", task.get("status").asText(), task.toString());
                 assertEquals("INTERRUPTED", task.get("errorCode").asText());
                 assertEquals(0, task.path("pendingApprovals").size(), "nothing is left waiting: " + task);
-                List<Sse.Frame> events = events(api, id);
+                List<Sse.Frame> events = Sse.replay(api, id);
                 events.stream()
                         .filter(f -> f.event().equals("tool_call")
                                 && f.data().get("status").asText().equals("awaiting_approval"))

@@ -43,11 +43,7 @@ class SubagentTest {
     }
 
     static List<Sse.Frame> events(String id) {
-        try (Sse sse = Sse.open(
-                server,
-                server.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
-            return sse.events();
-        }
+        return Sse.replay(server, id);
     }
 
     static List<Sse.Frame> subagentEvents(List<Sse.Frame> events) {
@@ -189,12 +185,7 @@ class SubagentTest {
             quick.awaitStatus(id, "awaiting_approval");
             JsonNode task = quick.awaitFinished(id);
             assertEquals("completed", task.get("status").asText(), "the main agent is told, and answers");
-            List<Sse.Frame> sub;
-            try (Sse sse = Sse.open(
-                    quick,
-                    quick.request("/api/v1/tasks/" + id + "/stream?after=0").build())) {
-                sub = subagentEvents(sse.events());
-            }
+            List<Sse.Frame> sub = subagentEvents(Sse.replay(quick, id));
             assertEquals("TIMEOUT", sub.getLast().data().get("terminateReason").asText(), sub.toString());
             for (JsonNode call : task.get("output").get("toolCalls")) {
                 assertTrue(call.hasNonNull("output"), "no call is left waiting: " + call);

@@ -66,6 +66,15 @@ public final class Sse implements AutoCloseable {
                 server.request("/api/v1/tasks/" + taskId + "/stream").get().build());
     }
 
+    /** Every event of the task from its first ({@code after=0}), through the end of its stream. */
+    public static List<Frame> replay(ApiClient server, String taskId) {
+        try (Sse sse = open(
+                server,
+                server.request("/api/v1/tasks/" + taskId + "/stream?after=0").build())) {
+            return sse.events();
+        }
+    }
+
     /** The next frame, or null at the end of the response. */
     public Frame next() {
         try {

@@ -48,13 +48,7 @@ class AnthropicEndToEndTest {
                 assertEquals("Both written.", task.get("output").get("content").asText());
                 assertEquals("A", Files.readString(server.workspace(id).resolve("a.txt")));
                 assertEquals("B", Files.readString(server.workspace(id).resolve("b.txt")));
-                List<Sse.Frame> events;
-                try (Sse sse = Sse.open(
-                        server,
-                        server.request("/api/v1/tasks/" + id + "/stream?after=0")
-                                .build())) {
-                    events = sse.events();
-                }
+                List<Sse.Frame> events = Sse.replay(server, id);
                 List<String> names = events.stream().map(Sse.Frame::event).toList();
                 assertTrue(
                         events.stream()

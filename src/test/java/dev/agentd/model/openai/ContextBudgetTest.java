@@ -134,14 +134,9 @@ class ContextBudgetTest {
                     assertTrue(sentWith > 1, "summary " + n + " is made once and sent with the requests after it");
                     assertTrue(answers.summaryRequests.get(n).contains(kept), "the next builds on it");
                 }
-                try (Sse sse = Sse.open(
-                        server,
-                        server.request("/api/v1/tasks/" + id + "/stream?after=0")
-                                .build())) {
-                    assertTrue(sse.events().stream()
-                            .anyMatch(f -> f.event().equals("status")
-                                    && f.data().get("message").asText().startsWith("Compacting the conversation")));
-                }
+                assertTrue(Sse.replay(server, id).stream()
+                        .anyMatch(f -> f.event().equals("status")
+                                && f.data().get("message").asText().startsWith("Compacting the conversation")));
             }
         }
     }
