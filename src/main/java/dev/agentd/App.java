@@ -3,6 +3,7 @@ package dev.agentd;
 import dev.agentd.api.HttpApi;
 import dev.agentd.config.Config;
 import dev.agentd.config.ConfigException;
+import dev.agentd.metrics.Metrics;
 import dev.agentd.model.Model;
 import dev.agentd.model.Models;
 import dev.agentd.sandbox.Sandbox;
@@ -32,10 +33,15 @@ public final class App implements AutoCloseable {
     private final Store store;
     private final Engine engine;
     private final Javalin http;
+    private final Metrics metrics;
+    /** /metrics on a port of its own (AGENTD_METRICS_PORT), or null. */
+    private Javalin metricsHttp;
+
     private boolean closed;
 
-    private App(Config config, DataDir dataDir, Store store, Engine engine, Javalin http) {
+    private App(Config config, DataDir dataDir, Store store, Engine engine, Javalin http, Metrics metrics) {
         this.config = config;
+        this.metrics = metrics;
         this.dataDir = dataDir;
         this.store = store;
         this.engine = engine;
@@ -93,7 +99,8 @@ public final class App implements AutoCloseable {
 
     private static App wire(
             Config config, DataDir dataDir, Store store, Workspaces workspaces, Sandbox sandbox, Model model) {
-        Engine engine = Engine.start(config, store, workspaces, sandbox, model, dataDir.staging());
+        Metrics metrics = Metrics.withJvm();
+        Engine engine = Engine.start(config, store, workspaces, sandbox, model, dataDir.staging(), metrics);
         Javalin http = HttpApi.create(
                 config,
                 engine.authenticator(),
@@ -104,8 +111,9 @@ public final class App implements AutoCloseable {
                 engine.idempotency(),
                 engine.hub(),
                 workspaces,
-                engine.json());
-        return new App(config, dataDir, store, engine, http);
+                engine.json(),
+                metrics);
+        return new App(config, dataDir, store, engine, http, metrics);
     }
 
     /**
@@ -123,6 +131,8 @@ public final class App implements AutoCloseable {
             stop(false);
             throw e;
         }
+        HttpApi.watch(metrics, http);
+        startMetrics();
         Server server = http.jettyServer().server();
         for (int i = 1; i < addresses.length; i++) {
             ServerConnector more = new ServerConnector(server);
@@ -139,6 +149,24 @@ public final class App implements AutoCloseable {
         if (config.apiKey() == null && !engine.keys().any())
             return engine.keys().create("default").secret();
         return null;
+    }
+
+    /** /metrics on its own port, when AGENTD_METRICS_PORT asks for one. */
+    private void startMetrics() {
+        metricsHttp = HttpApi.metricsServer(config, metrics);
+        if (metricsHttp == null) return;
+        try {
+            metricsHttp.start(config.metrics().host(), config.metrics().port());
+        } catch (RuntimeException e) {
+            stop(false);
+            throw new ConfigException("AGENTD_METRICS_PORT: cannot serve /metrics on "
+                    + config.metrics().host() + ":" + config.metrics().port() + " (" + e.getMessage() + ")");
+        }
+    }
+
+    /** The port /metrics is served on (the API's unless AGENTD_METRICS_PORT says otherwise). */
+    public int metricsPort() {
+        return metricsHttp != null ? metricsHttp.port() : port();
     }
 
     /** The addresses to listen on: for {@code localhost}, both loopbacks (clients try either first). */
@@ -190,6 +218,7 @@ public final class App implements AutoCloseable {
         if (announce) log.info("shutting down");
         engine.stopRuns(config.shutdownGrace());
         http.stop();
+        if (metricsHttp != null) metricsHttp.stop();
         engine.close();
         store.close();
         dataDir.close();

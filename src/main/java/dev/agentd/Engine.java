@@ -14,6 +14,8 @@ import dev.agentd.config.Config;
 import dev.agentd.domain.Times;
 import dev.agentd.events.EventHub;
 import dev.agentd.mcp.McpClients;
+import dev.agentd.metrics.Metrics;
+import dev.agentd.model.MeteredModel;
 import dev.agentd.model.Model;
 import dev.agentd.model.Models;
 import dev.agentd.runner.Agent;
@@ -99,7 +101,13 @@ public final class Engine implements AutoCloseable {
      * interrupted, waiting messages run. {@code staging} is where uploads are unpacked first.
      */
     public static Engine start(
-            Config config, Store store, Workspaces workspaces, Sandbox sandbox, Model model, Path staging) {
+            Config config,
+            Store store,
+            Workspaces workspaces,
+            Sandbox sandbox,
+            Model model,
+            Path staging,
+            Metrics metrics) {
         ApiKeys keys = new ApiKeys(store.keys());
         if (config.apiKey() != null) keys.ensure(config.apiKey(), "AGENTD_API_KEY");
         ObjectMapper json = Json.mapper();
@@ -111,7 +119,7 @@ public final class Engine implements AutoCloseable {
         grants.expire(Times.now());
         Authenticator authenticator = new Authenticator(keys, signer, apps);
         TokenExchange tokens = new TokenExchange(apps, signer, grants, config.tokenMaxExpiry(), config.widgetTokens());
-        EventHub hub = new EventHub(store, json);
+        EventHub hub = new EventHub(store, json, metrics);
         Sessions sessions = new Sessions();
         Quota quota = new Quota(config.workspaceQuota());
         Approvals approvals = new Approvals(store.approvals(), json);
@@ -121,13 +129,14 @@ public final class Engine implements AutoCloseable {
                 hub,
                 sessions,
                 approvals,
-                agent(config, settings, sandbox, quota, model, json),
+                agent(config, settings, sandbox, quota, model, json, metrics),
                 workspaces,
                 grants,
                 json,
                 config.maxConcurrentRuns(),
-                config.maxConcurrentRunsPerKey());
-        Uploads uploads = new Uploads(staging, config.zipMaxEntries(), config.zipMaxBytes(), quota);
+                config.maxConcurrentRunsPerKey(),
+                metrics);
+        Uploads uploads = new Uploads(staging, config.zipMaxEntries(), config.zipMaxBytes(), quota, metrics);
         TaskService tasks = new TaskService(
                 store,
                 hub,
@@ -152,9 +161,17 @@ public final class Engine implements AutoCloseable {
     }
 
     private static Agent agent(
-            Config config, Settings settings, Sandbox sandbox, Quota quota, Model model, ObjectMapper json) {
+            Config config,
+            Settings settings,
+            Sandbox sandbox,
+            Quota quota,
+            Model model,
+            ObjectMapper json,
+            Metrics metrics) {
         CommandLimits limits = limits(config);
-        Models models = new Models(model, name -> Models.create(config, name));
+        Models models = new Models(
+                MeteredModel.of(model, config.model(), metrics),
+                name -> MeteredModel.of(Models.create(config, name), name, metrics));
         // each model a task may choose is made now: a wrong one stops start-up, naming it
         for (String name : config.models()) {
             if (!name.equals(config.model())) models.prepare(name);

@@ -33,7 +33,7 @@ final class ConsolePage {
     static boolean serves(Context ctx) {
         if (ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD) return false;
         String path = ctx.path();
-        if (path.startsWith("/api/") || path.equals("/api")) return false;
+        if (path.startsWith("/api/") || path.equals("/api") || path.equals(MetricsEndpoint.PATH)) return false;
         String last = path.substring(path.lastIndexOf('/') + 1);
         return !last.contains(".");
     }

@@ -15,6 +15,7 @@ final class Errors {
 
     private Errors() {}
 
+    /** {@code console}: the page of the console's routes, or null on a server without one. */
     static void install(RoutesConfig routes, ConsolePage console) {
         routes.exception(ApiException.class, (e, ctx) -> {
             if (e instanceof ApiException.RateLimited limited) {
@@ -48,7 +49,7 @@ final class Errors {
 
     /** A request no route takes: the console's page where it is the console's, else a 404 envelope. */
     private static void noRoute(Context ctx, ConsolePage console) {
-        if (ConsolePage.serves(ctx)) console.serve(ctx);
+        if (console != null && ConsolePage.serves(ctx)) console.serve(ctx);
         else write(ctx, 404, "NOT_FOUND", "No route for " + ctx.method() + " " + ctx.path());
     }
 

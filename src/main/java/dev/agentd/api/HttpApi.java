@@ -6,6 +6,8 @@ import dev.agentd.auth.TokenExchange;
 import dev.agentd.auth.WidgetApps;
 import dev.agentd.config.Config;
 import dev.agentd.events.EventHub;
+import dev.agentd.logs.Logs;
+import dev.agentd.metrics.Metrics;
 import dev.agentd.settings.SettingsDocument;
 import dev.agentd.tasks.Idempotency;
 import dev.agentd.tasks.TaskReads;
@@ -13,16 +15,48 @@ import dev.agentd.tasks.TaskService;
 import dev.agentd.workspace.Workspaces;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
+import io.javalin.http.Context;
 import io.javalin.json.JavalinJackson;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /** Every route of task-api.md §3, and the HTTP server around them. */
 public final class HttpApi {
     private static final Logger log = LoggerFactory.getLogger("agentd.http");
     private static final String TASK = "/api/v1/tasks/{id}";
+    private static final String STREAM = TASK + "/stream";
 
     private HttpApi() {}
+
+    /** The access line: method, path, status, ms and request id; in JSON lines also the route's template. */
+    private static void access(Context ctx, float ms) {
+        var endpoint = ctx.endpoints().matchedHttpEndpoint();
+        log.atInfo()
+                .addKeyValue("method", ctx.method().name())
+                .addKeyValue("route", endpoint == null ? "-" : endpoint.path)
+                .addKeyValue("status", ctx.statusCode())
+                .addKeyValue("ms", Math.round(ms))
+                .log(
+                        "{} {} {} {}ms {}",
+                        ctx.method(),
+                        ctx.path(),
+                        ctx.statusCode(),
+                        Math.round(ms),
+                        RequestIds.of(ctx));
+        MDC.remove(Logs.REQUEST_ID);
+    }
+
+    /** The server of /metrics alone, when AGENTD_METRICS_PORT asks for one; null otherwise. */
+    public static Javalin metricsServer(Config config, Metrics metrics) {
+        if (!config.metrics().enabled() || config.metrics().port() == null) return null;
+        return MetricsEndpoint.separate(new MetricsEndpoint(metrics, config.metrics(), STREAM));
+    }
+
+    /** Jetty's threads and connections among the metrics, once {@code http} is started. */
+    public static void watch(Metrics metrics, Javalin http) {
+        MetricsEndpoint.watch(metrics, http.jettyServer().server());
+    }
 
     public static Javalin create(
             Config config,
@@ -34,7 +68,8 @@ public final class HttpApi {
             Idempotency idempotency,
             EventHub hub,
             Workspaces workspaces,
-            ObjectMapper json) {
+            ObjectMapper json,
+            Metrics metrics) {
         ConsolePage console = new ConsolePage();
         Cors cors = new Cors(apps);
         Auth auth = new Auth(authenticator, cors);
@@ -43,6 +78,7 @@ public final class HttpApi {
         TaskHandlers tasks = new TaskHandlers(service, reads, idempotency, requests, json);
         ArtifactHandlers artifacts = new ArtifactHandlers(service, workspaces);
         StreamHandler streams = new StreamHandler(service, reads, hub, config.heartbeat(), json);
+        MetricsEndpoint scrapes = new MetricsEndpoint(metrics, config.metrics(), STREAM);
         return Javalin.create(c -> {
             c.startup.showJavalinBanner = false;
             c.startup.showOldJavalinVersionWarning = false;
@@ -58,13 +94,8 @@ public final class HttpApi {
             c.jetty.multipartConfig.maxFileSize(config.maxFileSize(), SizeUnit.BYTES);
             c.jetty.multipartConfig.maxInMemoryFileSize(64, SizeUnit.KB);
             c.jetty.multipartConfig.maxTotalRequestSize(requests.maxMultipart(), SizeUnit.BYTES);
-            c.requestLogger.http((ctx, ms) -> log.info(
-                    "{} {} {} {}ms {}",
-                    ctx.method(),
-                    ctx.path(),
-                    ctx.statusCode(),
-                    Math.round(ms),
-                    RequestIds.of(ctx)));
+            c.requestLogger.http(scrapes::count);
+            c.requestLogger.http(HttpApi::access);
 
             WebAssets.install(c);
             Errors.install(c.routes, console);
@@ -77,12 +108,14 @@ public final class HttpApi {
                     SettingsDocument.PUBLISHED,
                     ctx -> ctx.contentType("application/schema+json").result(settingsSchema));
             c.routes.get("/health", ctx -> ctx.json(Envelope.ok(new TaskHandlers.StatusData("ok"))));
+            if (config.metrics().enabled() && config.metrics().port() == null)
+                c.routes.get(MetricsEndpoint.PATH, scrapes::scrape);
             c.routes.post("/api/v1/tasks", tasks::create);
             c.routes.get("/api/v1/tasks", tasks::list);
             c.routes.get(TASK, tasks::get);
             c.routes.delete(TASK, tasks::cancel);
             c.routes.post(TASK + "/tools/{callId}/approve", tasks::approve);
-            c.routes.get(TASK + "/stream", streams::stream);
+            c.routes.get(STREAM, streams::stream);
             c.routes.post(TASK + "/messages", tasks::followUp);
             c.routes.get(TASK + "/history", tasks::history);
             c.routes.get(TASK + "/artifacts", artifacts::list);

@@ -1,7 +1,9 @@
 package dev.agentd.api;
 
+import dev.agentd.logs.Logs;
 import io.javalin.http.Context;
 import java.util.concurrent.ThreadLocalRandom;
+import org.slf4j.MDC;
 
 /** A short id per request, sent as X-Request-Id and written in the log line. */
 final class RequestIds {
@@ -12,6 +14,7 @@ final class RequestIds {
     static void assign(Context ctx) {
         String id = Long.toHexString(ThreadLocalRandom.current().nextLong() | Long.MIN_VALUE);
         ctx.attribute(ATTRIBUTE, id);
+        MDC.put(Logs.REQUEST_ID, id);
         ctx.header("X-Request-Id", id);
     }
 

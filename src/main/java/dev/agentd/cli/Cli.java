@@ -4,6 +4,7 @@ import dev.agentd.App;
 import dev.agentd.config.Config;
 import dev.agentd.config.ConfigException;
 import dev.agentd.config.ConfigLoader;
+import dev.agentd.logs.Logs;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.Map;
@@ -59,6 +60,7 @@ public final class Cli {
     private int serve(String[] args) {
         if (Arrays.asList(args).contains("--help") || Arrays.asList(args).contains("-h")) return help();
         Config config = ConfigLoader.load(env, args);
+        if (config.logFormat() == Config.LogFormat.JSON) Logs.useJson();
         App app;
         try {
             app = App.start(config, out);

@@ -50,7 +50,31 @@ public record Config(
         boolean mcpAllowPrivate,
         Duration mcpStartTimeout,
         Duration mcpCallTimeout,
-        Duration subagentTimeout) {
+        Duration subagentTimeout,
+        MetricsSettings metrics,
+        WebhookSettings webhooks,
+        LogFormat logFormat) {
+
+    /** Where /metrics is served: on the API's port when {@code port} is null; a bearer token when {@code token} is set. */
+    public record MetricsSettings(boolean enabled, Integer port, String host, String token) {
+        @Override
+        public String toString() {
+            return "MetricsSettings[enabled=" + enabled + ", port=" + port + "]";
+        }
+    }
+
+    /** The server's webhook signing secret (null: tasks of projects without one are not signed), and delivery limits. */
+    public record WebhookSettings(String secret, boolean allowPrivate, Duration timeout) {
+        @Override
+        public String toString() {
+            return "WebhookSettings[allowPrivate=" + allowPrivate + ", timeout=" + timeout + "]";
+        }
+    }
+
+    public enum LogFormat {
+        TEXT,
+        JSON
+    }
 
     @Override
     public String toString() {

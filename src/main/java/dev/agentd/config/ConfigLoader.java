@@ -167,7 +167,17 @@ public final class ConfigLoader {
                 get(Setting.MCP_ALLOW_PRIVATE),
                 get(Setting.MCP_START_TIMEOUT),
                 get(Setting.MCP_CALL_TIMEOUT),
-                get(Setting.SUBAGENT_TIMEOUT));
+                get(Setting.SUBAGENT_TIMEOUT),
+                new Config.MetricsSettings(
+                        get(Setting.METRICS),
+                        this.<Integer>optional(Setting.METRICS_PORT).orElse(null),
+                        this.<String>optional(Setting.METRICS_HOST).orElse(get(Setting.HOST)),
+                        this.<String>optional(Setting.METRICS_TOKEN).orElse(null)),
+                new Config.WebhookSettings(
+                        this.<String>optional(Setting.WEBHOOK_SECRET).orElse(null),
+                        get(Setting.WEBHOOK_ALLOW_PRIVATE),
+                        get(Setting.WEBHOOK_TIMEOUT)),
+                Config.LogFormat.valueOf(this.<String>get(Setting.LOG_FORMAT).toUpperCase(java.util.Locale.ROOT)));
     }
 
     private static List<String> list(String commaSeparated) {

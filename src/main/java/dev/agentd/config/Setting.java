@@ -95,6 +95,32 @@ public enum Setting {
             "10m",
             Kind.POSITIVE_DURATION,
             "how long a subagent may work on a delegation before it ends with TIMEOUT"),
+    METRICS("AGENTD_METRICS", "true", Kind.BOOL, "serve Prometheus metrics at /metrics"),
+    METRICS_PORT(
+            "AGENTD_METRICS_PORT",
+            null,
+            Kind.PORT,
+            "serve /metrics on this port (on AGENTD_METRICS_HOST) instead of the API's (default: the API's port)"),
+    METRICS_HOST("AGENTD_METRICS_HOST", null, Kind.TEXT, "the address of AGENTD_METRICS_PORT (default: AGENTD_HOST)"),
+    METRICS_TOKEN(
+            "AGENTD_METRICS_TOKEN",
+            null,
+            Kind.TEXT,
+            "scrapes must send 'Authorization: Bearer <this>' (default: none)"),
+    WEBHOOK_SECRET(
+            "AGENTD_WEBHOOK_SECRET",
+            null,
+            Kind.TEXT,
+            "signs webhook deliveries (Standard Webhooks): whsec_ and base64; a project's own secret wins"),
+    WEBHOOK_ALLOW_PRIVATE(
+            "AGENTD_WEBHOOK_ALLOW_PRIVATE",
+            "false",
+            Kind.BOOL,
+            "let webhooks go to loopback, private or link-local addresses"),
+    WEBHOOK_TIMEOUT(
+            "AGENTD_WEBHOOK_TIMEOUT", "10s", Kind.POSITIVE_DURATION, "how long one webhook delivery attempt may take"),
+    LOG_FORMAT(
+            "AGENTD_LOG_FORMAT", "text", Kind.CHOICE, "log lines as text or one JSON object per line", "text", "json"),
     SHUTDOWN_GRACE(
             "AGENTD_SHUTDOWN_GRACE",
             "10s",

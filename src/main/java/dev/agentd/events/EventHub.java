@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.domain.Event;
 import dev.agentd.domain.EventData;
+import dev.agentd.metrics.Metrics;
 import dev.agentd.store.EventStore;
 import dev.agentd.store.Store;
 import java.time.Duration;
@@ -39,10 +40,11 @@ public final class EventHub implements AutoCloseable {
     /** Subscriptions not closed yet: streams still writing, which shutdown lets finish. Guarded by itself. */
     private final int[] open = {0};
 
-    public EventHub(Store store, ObjectMapper json) {
+    public EventHub(Store store, ObjectMapper json, Metrics metrics) {
         this.store = store;
         this.json = json;
-        this.writer = new EventWriter(store);
+        this.writer = new EventWriter(store, metrics);
+        metrics.gauge("agentd_streams_open", "Streams open", this::openStreams);
         this.channels = new PerTask<>(id -> new TaskChannel(), ch -> ch.lock);
     }
 
@@ -220,6 +222,13 @@ public final class EventHub implements AutoCloseable {
         backlog.addAll(snapshot);
         sub.setBacklog(backlog);
         return sub;
+    }
+
+    /** Streams open now. */
+    public int openStreams() {
+        synchronized (open) {
+            return open[0];
+        }
     }
 
     void unsubscribe(String taskId, Subscription sub) {

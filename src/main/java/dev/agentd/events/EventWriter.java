@@ -1,5 +1,6 @@
 package dev.agentd.events;
 
+import dev.agentd.metrics.Metrics;
 import dev.agentd.store.EventStore;
 import dev.agentd.store.Store;
 import dev.agentd.store.StoreException;
@@ -35,11 +36,13 @@ final class EventWriter implements AutoCloseable {
 
     private final LinkedBlockingQueue<Item> queue = new LinkedBlockingQueue<>();
     private final Store store;
+    private final Metrics metrics;
     private final Thread thread;
     private volatile boolean closing;
 
-    EventWriter(Store store) {
+    EventWriter(Store store, Metrics metrics) {
         this.store = store;
+        this.metrics = metrics;
         this.thread = Thread.ofPlatform().daemon().name("event-writer").start(this::loop);
     }
 
@@ -111,7 +114,9 @@ final class EventWriter implements AutoCloseable {
 
     private void write(List<EventStore.Appended> rows, List<Work> works) {
         try {
+            long started = System.nanoTime();
             transaction(rows, works);
+            metrics.committed(rows.size(), rows.size() + works.size(), (System.nanoTime() - started) / 1e9);
             for (Work work : works) work.done().complete(null);
             return;
         } catch (RuntimeException e) {

@@ -9,6 +9,7 @@ import dev.agentd.domain.RunError;
 import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskStatus;
 import dev.agentd.events.EventHub;
+import dev.agentd.metrics.Metrics;
 import dev.agentd.model.ChatMessage;
 import dev.agentd.model.Model;
 import dev.agentd.model.ModelException;
@@ -56,6 +57,7 @@ final class AgentLoop {
     private final RunSlots slots;
 
     private final String basePrompt;
+    private final Metrics metrics;
 
     AgentLoop(
             Store store,
@@ -66,7 +68,9 @@ final class AgentLoop {
             Workspaces workspaces,
             OwnerVariables ownerVariables,
             ObjectMapper json,
-            RunSlots slots) {
+            RunSlots slots,
+            Metrics metrics) {
+        this.metrics = metrics;
         this.ownerVariables = ownerVariables;
         this.store = store;
         this.hub = hub;
@@ -74,7 +78,7 @@ final class AgentLoop {
         this.slots = slots;
         this.gate = new ApprovalGate(approvals, hub, slots);
         this.setup = new RunSetup(agent, hub, gate);
-        this.calls = new ToolCalls(hub, gate);
+        this.calls = new ToolCalls(hub, gate, metrics);
         this.agent = agent;
         this.workspaces = workspaces;
         this.json = json;
@@ -85,12 +89,15 @@ final class AgentLoop {
     End run(RunHandle run, RunListener listener) {
         Usage usage = new Usage();
         RunOutcome outcome;
+        long started = 0;
         try {
             if (!slots.tryAcquire(run.owner())) {
                 hub.publish(
                         run.taskId(), new EventData.Status(EventData.StatusKind.QUEUED, "Waiting for a free run slot"));
                 slots.acquire(run.owner());
             }
+            metrics.runStarted();
+            started = System.nanoTime();
             try {
                 outcome = steps(run, listener, usage);
             } finally {
@@ -115,6 +122,7 @@ final class AgentLoop {
                             run.masker().mask(outcome.error().message())));
         }
         calls.closeUnfinishedCalls(run, outcome);
+        if (started != 0) metrics.runEnded(outcome.status().wire(), (System.nanoTime() - started) / 1e9);
         if (outcome.status() == TaskStatus.CANCELLED) sessions.get(run.taskId()).ifPresent(Session::close);
         log.info(
                 "run {} of task {} ended: {}",

@@ -102,6 +102,16 @@ final class RunSlots {
         }
     }
 
+    /** Runs waiting for a slot. */
+    int waiting() {
+        lock.lock();
+        try {
+            return waiting.values().stream().mapToInt(ArrayDeque::size).sum();
+        } finally {
+            lock.unlock();
+        }
+    }
+
     private void give(String owner) {
         used--;
         running.merge(owner, -1, (a, b) -> a + b == 0 ? null : a + b);

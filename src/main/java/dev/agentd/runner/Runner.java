@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.domain.CancelReason;
 import dev.agentd.domain.Task;
 import dev.agentd.events.EventHub;
+import dev.agentd.logs.Logs;
+import dev.agentd.metrics.Metrics;
 import dev.agentd.store.Store;
 import dev.agentd.workspace.Workspaces;
 import java.time.Duration;
@@ -14,6 +16,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.slf4j.MDC;
 
 /**
  * Runs tasks' runs on virtual threads, at most one per task, within the run slots. The run that is
@@ -40,17 +43,13 @@ public final class Runner implements AutoCloseable {
             OwnerVariables ownerVariables,
             ObjectMapper json,
             int maxConcurrentRuns,
-            int maxRunsPerKey) {
-        this.loop = new AgentLoop(
-                store,
-                hub,
-                sessions,
-                approvals,
-                agent,
-                workspaces,
-                ownerVariables,
-                json,
-                new RunSlots(maxConcurrentRuns, maxRunsPerKey));
+            int maxRunsPerKey,
+            Metrics metrics) {
+        RunSlots slots = new RunSlots(maxConcurrentRuns, maxRunsPerKey);
+        metrics.gauge("agentd_runs_active", "Runs holding a run slot", slots::used);
+        metrics.gauge("agentd_runs_queued", "Runs waiting for a free run slot", slots::waiting);
+        this.loop =
+                new AgentLoop(store, hub, sessions, approvals, agent, workspaces, ownerVariables, json, slots, metrics);
     }
 
     /**
@@ -62,6 +61,8 @@ public final class Runner implements AutoCloseable {
         active.put(run.taskId(), run);
         executor.execute(() -> {
             run.attach(Thread.currentThread());
+            MDC.put(Logs.TASK_ID, run.taskId());
+            MDC.put(Logs.RUN_ID, String.valueOf(run.runId()));
             try {
                 AgentLoop.End end = loop.run(run, listener);
                 if (end != null) {

@@ -6,6 +6,7 @@ import dev.agentd.domain.TaskStatus;
 import dev.agentd.domain.ToolCallRecord;
 import dev.agentd.domain.ToolCallStatus;
 import dev.agentd.events.EventHub;
+import dev.agentd.metrics.Metrics;
 import dev.agentd.model.ChatMessage;
 import dev.agentd.model.ToolCall;
 import dev.agentd.tools.ToolBox;
@@ -23,10 +24,12 @@ import java.util.Optional;
 final class ToolCalls {
     private final EventHub hub;
     private final ApprovalGate gate;
+    private final Metrics metrics;
 
-    ToolCalls(EventHub hub, ApprovalGate gate) {
+    ToolCalls(EventHub hub, ApprovalGate gate, Metrics metrics) {
         this.hub = hub;
         this.gate = gate;
+        this.metrics = metrics;
     }
 
     /**
@@ -98,6 +101,7 @@ final class ToolCalls {
                     run.masker().mask(call.args()),
                     null);
             finishCall(hub, run, record, declined.get().status(), declined.get().output());
+            metrics.toolCall(label(call, tools.box()), declined.get().status().wire(), null);
         }
         return declined.isPresent() ? declined.get() : execute(run, call, context, tools.box());
     }
@@ -113,9 +117,16 @@ final class ToolCalls {
         // a tool acts on the world: the run's start and this call are on disk first, so that a
         // restart records the call as interrupted instead of running the message again
         hub.flush();
+        long started = System.nanoTime();
         ToolResult result = tools.execute(call, context);
         finishCall(hub, run, record, result.status(), result.output());
+        metrics.toolCall(label(call, tools), result.status().wire(), (System.nanoTime() - started) / 1e9);
         return result;
+    }
+
+    /** The call's tool as a metric label: a name the model made up is not one (their number has no bound). */
+    private static String label(ToolCall call, ToolBox tools) {
+        return tools.offers(call.name()) ? call.name() : "unknown";
     }
 
     static void finishCall(EventHub hub, RunHandle run, ToolCallRecord record, ToolCallStatus status, String output) {

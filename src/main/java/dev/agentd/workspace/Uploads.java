@@ -2,6 +2,7 @@ package dev.agentd.workspace;
 
 import dev.agentd.config.Sizes;
 import dev.agentd.errors.ApiException;
+import dev.agentd.metrics.Metrics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -23,9 +24,11 @@ import java.util.stream.Stream;
 public final class Uploads {
     private final Path staging;
     private final ZipExtractor zips;
+    private final Metrics metrics;
     private final Quota quota;
 
-    public Uploads(Path staging, int zipMaxEntries, long zipMaxBytes, Quota quota) {
+    public Uploads(Path staging, int zipMaxEntries, long zipMaxBytes, Quota quota, Metrics metrics) {
+        this.metrics = metrics;
         this.staging = staging;
         this.zips = new ZipExtractor(zipMaxEntries, zipMaxBytes);
         this.quota = quota;
@@ -90,6 +93,7 @@ public final class Uploads {
         if (uploads == null || uploads.isEmpty()) return new Staged(null, List.of());
         Path dir = staging.resolve("upload-" + UUID.randomUUID());
         List<ZipExtractor.Extracted> files = new ArrayList<>();
+        int extracted = 0;
         try {
             for (int i = 0; i < uploads.size(); i++) {
                 Upload upload = uploads.get(i);
@@ -103,7 +107,9 @@ public final class Uploads {
                 upload.content().saveTo(copy.toAbsolutePath());
                 if (name.toLowerCase(Locale.ROOT).endsWith(".zip")) {
                     Path into = Files.createDirectories(slot.resolve("x"));
-                    files.addAll(zips.extract(copy, name, into));
+                    List<ZipExtractor.Extracted> entries = zips.extract(copy, name, into);
+                    files.addAll(entries);
+                    extracted += entries.size();
                     Files.delete(copy);
                 } else {
                     files.add(new ZipExtractor.Extracted(name, copy));
@@ -114,6 +120,7 @@ public final class Uploads {
             if (e instanceof IOException io) throw new UncheckedIOException(io);
             throw (RuntimeException) e;
         }
+        metrics.uploaded(files.size(), extracted);
         return new Staged(dir, files);
     }
 

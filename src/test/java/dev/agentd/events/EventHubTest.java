@@ -11,6 +11,7 @@ import dev.agentd.domain.EventType;
 import dev.agentd.domain.FailureCode;
 import dev.agentd.domain.Role;
 import dev.agentd.domain.TaskStatus;
+import dev.agentd.metrics.Metrics;
 import dev.agentd.store.MessageStore;
 import dev.agentd.store.Store;
 import dev.agentd.store.sqlite.SqliteStore;
@@ -32,7 +33,7 @@ class EventHubTest {
     void anIdleTasksChannelIsReleasedAndRebuiltWithoutRepeatingASeq() {
         try (Store store = SqliteStore.open(dir.resolve("agentd.db"))) {
             Stores.pendingTask(store, "key", "task");
-            try (EventHub hub = new EventHub(store, Json.mapper())) {
+            try (EventHub hub = new EventHub(store, Json.mapper(), new Metrics())) {
                 hub.openCreated("task", 1);
                 Subscription live = hub.subscribe("task", null);
                 assertEquals(1, live.messageCount());
@@ -79,7 +80,7 @@ class EventHubTest {
     void whenARunsEndCannotBeStoredTheNextEndingIsStoredAndDelivered() throws Exception {
         try (Store store = SqliteStore.open(dir.resolve("agentd.db"))) {
             Stores.pendingTask(store, "key", "task");
-            try (EventHub hub = new EventHub(store, Json.mapper())) {
+            try (EventHub hub = new EventHub(store, Json.mapper(), new Metrics())) {
                 hub.openCreated("task", 1);
                 Subscription live = hub.subscribe("task", null);
                 EventData.Failure failure = new EventData.Failure(FailureCode.INTERNAL_ERROR, "lost");
@@ -107,7 +108,7 @@ class EventHubTest {
     void aRunsEndThatCannotBeStoredStillEndsItsStreams() throws Exception {
         try (Store store = SqliteStore.open(dir.resolve("agentd.db"))) {
             Stores.pendingTask(store, "key", "task");
-            try (EventHub hub = new EventHub(store, Json.mapper())) {
+            try (EventHub hub = new EventHub(store, Json.mapper(), new Metrics())) {
                 hub.openCreated("task", 1);
                 Subscription live = hub.subscribe("task", null);
                 int stored = hub.finishRun("task", 1, List.of(new EventHub.Ending(new EventData.Done("ok"), s -> {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import dev.agentd.domain.Event;
 import dev.agentd.domain.EventType;
 import dev.agentd.domain.TaskStatus;
+import dev.agentd.metrics.Metrics;
 import dev.agentd.store.EventStore;
 import dev.agentd.store.StoreException;
 import dev.agentd.store.sqlite.SqliteStore;
@@ -26,7 +27,7 @@ class EventWriterTest {
     void oneFailingWriteInABatchFailsAloneAndTheEventsAndOtherWritesOfThatBatchAreCommitted() throws Exception {
         try (SqliteStore store = SqliteStore.open(dir.resolve("agentd.db"))) {
             Stores.pendingTask(store, "key", "task");
-            try (EventWriter writer = new EventWriter(store)) {
+            try (EventWriter writer = new EventWriter(store, new Metrics())) {
                 // hold the writer inside a transaction, so that everything below is drained as one batch
                 CountDownLatch inside = new CountDownLatch(1);
                 CountDownLatch release = new CountDownLatch(1);
@@ -63,7 +64,7 @@ class EventWriterTest {
         try (SqliteStore store = SqliteStore.open(dir.resolve("agentd.db"))) {
             Stores.pendingTask(store, "key", "task");
             int[] failures = {2};
-            try (EventWriter writer = new EventWriter(store)) {
+            try (EventWriter writer = new EventWriter(store, new Metrics())) {
                 writer.append(new EventStore.Appended("task", new Event(1, 1, EventType.CONTENT, "{\"text\":\"a\"}")));
                 writer.commit(s -> {
                     if (failures[0]-- > 0) throw new StoreException("disk busy", null);

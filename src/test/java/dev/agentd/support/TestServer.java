@@ -133,6 +133,11 @@ public final class TestServer extends ApiClient {
         return dataDir.resolve("workspaces").resolve(Workspaces.layout(id));
     }
 
+    /** The port /metrics is served on. */
+    public int metricsPort() {
+        return app.metricsPort();
+    }
+
     public Path dataDir() {
         return dataDir;
     }

@@ -16,6 +16,7 @@ import dev.agentd.domain.Project;
 import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskStatus;
 import dev.agentd.errors.ApiException;
+import dev.agentd.metrics.Metrics;
 import dev.agentd.model.Model;
 import dev.agentd.model.ModelRequest;
 import dev.agentd.model.ModelTurn;
@@ -92,7 +93,8 @@ class TaskLifecycleTest {
                 new Workspaces(dir.resolve("workspaces")),
                 Sandboxes.select("none", List.of(), dir.resolve("tmp"), false),
                 m,
-                dir.resolve("tmp"));
+                dir.resolve("tmp"),
+                new Metrics());
     }
 
     @AfterEach
