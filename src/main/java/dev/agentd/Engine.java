@@ -18,6 +18,7 @@ import dev.agentd.metrics.Metrics;
 import dev.agentd.model.MeteredModel;
 import dev.agentd.model.Model;
 import dev.agentd.model.Models;
+import dev.agentd.net.PublicAddresses;
 import dev.agentd.runner.Agent;
 import dev.agentd.runner.Approvals;
 import dev.agentd.runner.Runner;
@@ -39,6 +40,8 @@ import dev.agentd.tools.files.ListFilesTool;
 import dev.agentd.tools.files.ReadFileTool;
 import dev.agentd.tools.files.SearchFilesTool;
 import dev.agentd.tools.files.WriteFileTool;
+import dev.agentd.webhooks.WebhookSender;
+import dev.agentd.webhooks.Webhooks;
 import dev.agentd.workspace.Quota;
 import dev.agentd.workspace.Uploads;
 import dev.agentd.workspace.Workspaces;
@@ -137,6 +140,8 @@ public final class Engine implements AutoCloseable {
                 config.maxConcurrentRunsPerKey(),
                 metrics);
         Uploads uploads = new Uploads(staging, config.zipMaxEntries(), config.zipMaxBytes(), quota, metrics);
+        PublicAddresses webhookAddresses =
+                new PublicAddresses(config.webhooks().allowPrivate(), "AGENTD_WEBHOOK_ALLOW_PRIVATE");
         TaskService tasks = new TaskService(
                 store,
                 hub,
@@ -149,14 +154,22 @@ public final class Engine implements AutoCloseable {
                 new RateLimits(config.endUserRate(), config.appRate()),
                 config.endUserMaxRuns(),
                 settings,
-                config.models());
+                config.models(),
+                new Webhooks(json, webhookAddresses, config.webhooks().secret() != null));
         TaskReads reads = new TaskReads(store, runner, approvals, json);
         Idempotency idempotency = new Idempotency(store.idempotency());
         idempotency.expire();
         tasks.recovery().run();
         List<AutoCloseable> background = List.of(
                 new SessionExpiry(sessions, runner, tasks, config.sessionIdleTimeout()),
-                new Retention(store, workspaces, config.retention(), RETENTION_SWEEPS));
+                new Retention(store, workspaces, config.retention(), RETENTION_SWEEPS),
+                new WebhookSender(
+                        store,
+                        settings,
+                        config.webhooks().secret(),
+                        webhookAddresses,
+                        config.webhooks().timeout(),
+                        config.webhooks().retryDelay()));
         return new Engine(json, keys, apps, authenticator, tokens, hub, runner, tasks, reads, idempotency, background);
     }
 

@@ -46,7 +46,8 @@ final class RequestReader {
                 variables(body, "env"),
                 variables(body, "secrets"),
                 body.files(),
-                body.text("model"));
+                body.text("model"),
+                body.text("webhookUrl"));
     }
 
     FollowUp followUp(Context ctx) {

@@ -17,7 +17,7 @@ import java.util.Map;
  */
 public final class Cli {
     private static final String[] COMMANDS = {
-        "serve", "keys", "projects", "apps", "tasks", "usage", "backup", "restore", "help"
+        "serve", "keys", "projects", "apps", "tasks", "usage", "webhooks", "backup", "restore", "help"
     };
 
     private final PrintStream out;
@@ -46,6 +46,7 @@ public final class Cli {
                 case "apps" -> new AppsCommand(new Admin(out, err, env)).run(rest);
                 case "usage" -> new UsageCommand(new Admin(out, err, env)).run(rest);
                 case "tasks" -> new TasksCommand(new Admin(out, err, env)).run(rest);
+                case "webhooks" -> new WebhooksCommand(new Admin(out, err, env)).run(rest);
                 case "backup" -> new BackupCommand(new Admin(out, err, env), false).run(rest);
                 case "restore" -> new BackupCommand(new Admin(out, err, env), true).run(rest);
                 case "serve" -> serve(rest);
@@ -90,6 +91,7 @@ public final class Cli {
         out.println("       " + AppsCommand.USAGE);
         out.println("       " + TasksCommand.USAGE);
         out.println("       " + UsageCommand.USAGE);
+        out.println("       " + WebhooksCommand.USAGE);
         out.println("       " + BackupCommand.USAGE);
         out.println("       agentd --version | --help");
         out.println();

@@ -64,10 +64,11 @@ public record Config(
     }
 
     /** The server's webhook signing secret (null: tasks of projects without one are not signed), and delivery limits. */
-    public record WebhookSettings(String secret, boolean allowPrivate, Duration timeout) {
+    public record WebhookSettings(String secret, boolean allowPrivate, Duration timeout, Duration retryDelay) {
         @Override
         public String toString() {
-            return "WebhookSettings[allowPrivate=" + allowPrivate + ", timeout=" + timeout + "]";
+            return "WebhookSettings[allowPrivate=" + allowPrivate + ", timeout=" + timeout + ", retryDelay="
+                    + retryDelay + "]";
         }
     }
 

@@ -176,7 +176,8 @@ public final class ConfigLoader {
                 new Config.WebhookSettings(
                         this.<String>optional(Setting.WEBHOOK_SECRET).orElse(null),
                         get(Setting.WEBHOOK_ALLOW_PRIVATE),
-                        get(Setting.WEBHOOK_TIMEOUT)),
+                        get(Setting.WEBHOOK_TIMEOUT),
+                        get(Setting.WEBHOOK_RETRY_DELAY)),
                 Config.LogFormat.valueOf(this.<String>get(Setting.LOG_FORMAT).toUpperCase(java.util.Locale.ROOT)));
     }
 

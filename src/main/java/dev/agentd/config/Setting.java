@@ -117,6 +117,11 @@ public enum Setting {
             "false",
             Kind.BOOL,
             "let webhooks go to loopback, private or link-local addresses"),
+    WEBHOOK_RETRY_DELAY(
+            "AGENTD_WEBHOOK_RETRY_DELAY",
+            "10s",
+            Kind.POSITIVE_DURATION,
+            "the wait before a failed webhook delivery is tried again; it doubles each time, up to an hour"),
     WEBHOOK_TIMEOUT(
             "AGENTD_WEBHOOK_TIMEOUT", "10s", Kind.POSITIVE_DURATION, "how long one webhook delivery attempt may take"),
     LOG_FORMAT(

@@ -54,10 +54,16 @@ public record Task(
 
     /**
      * Fixed at creation, but for {@code model}: the model the task chose (a follow-up may choose
-     * another for later runs); null for its project's, else the server's.
+     * another for later runs); null for its project's, else the server's. {@code webhookUrl}: where
+     * its transitions are posted (its own, or its project's default when it was created), or null.
      */
     public record Settings(
-            String systemPrompt, boolean showInHistory, boolean autoExecute, Map<String, String> env, String model) {}
+            String systemPrompt,
+            boolean showInHistory,
+            boolean autoExecute,
+            Map<String, String> env,
+            String model,
+            String webhookUrl) {}
 
     /** The latest run's status, error and times; {@code error} is null unless it failed or was cancelled. */
     public record State(

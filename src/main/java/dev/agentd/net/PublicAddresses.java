@@ -3,6 +3,7 @@ package dev.agentd.net;
 import java.net.Inet6Address;
 import java.net.InetAddress;
 import java.net.UnknownHostException;
+import java.util.List;
 
 /**
  * Which hosts agentd may reach on behalf of a project (an MCP server's URL): by default only public
@@ -42,6 +43,41 @@ public final class PublicAddresses {
                         what + " a loopback, private or link-local address (set " + setting + "=true to allow them)");
             }
         }
+    }
+
+    /**
+     * Refuses {@code host} when it is, or resolves to, an address that is not public; a name that
+     * does not resolve now passes (it is checked again on every connection).
+     *
+     * @throws IllegalArgumentException naming the host and the address
+     */
+    public void refuseKnownPrivate(String host) {
+        try {
+            check(host);
+        } catch (IllegalArgumentException e) {
+            if (!e.getMessage().startsWith("unknown host")) throw e;
+        }
+    }
+
+    /**
+     * The addresses of {@code host} that may be connected to: all of them when private ones are
+     * allowed, else the public ones (for a client's DNS, so that what is checked is what is reached).
+     *
+     * @throws UnknownHostException when there are none
+     */
+    public List<InetAddress> connectable(String host) throws UnknownHostException {
+        List<InetAddress> all = List.of(InetAddress.getAllByName(host));
+        if (allowPrivate) return all;
+        List<InetAddress> open = all.stream().filter(PublicAddresses::isPublic).toList();
+        if (open.isEmpty())
+            throw new UnknownHostException(host + " resolves only to loopback, private or link-local addresses (set "
+                    + setting + "=true to allow them)");
+        return open;
+    }
+
+    /** Whether a connection to {@code address} may be made. */
+    public boolean allows(InetAddress address) {
+        return allowPrivate || isPublic(address);
     }
 
     static boolean isPublic(InetAddress a) {

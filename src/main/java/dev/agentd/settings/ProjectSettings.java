@@ -18,8 +18,17 @@ public record ProjectSettings(
         Map<String, ToolPolicy> toolPolicies,
         Map<String, McpServer> mcpServers,
         List<String> skills,
-        Map<String, Subagent> subagents) {
-    public static final ProjectSettings NONE = new ProjectSettings(null, null, null, null, null, null, null);
+        Map<String, Subagent> subagents,
+        String webhookUrl,
+        String webhookSecret) {
+    public static final ProjectSettings NONE =
+            new ProjectSettings(null, null, null, null, null, null, null, null, null);
+
+    @Override
+    public String toString() {
+        // the webhook secret never reaches a log line through an accidental toString
+        return "ProjectSettings[model=" + model + ", webhookUrl=" + webhookUrl + "]";
+    }
 
     public ProjectSettings {
         toolPolicies = toolPolicies == null ? Map.of() : Map.copyOf(toolPolicies);

@@ -34,6 +34,8 @@ public interface Store extends AutoCloseable {
 
     GrantStore grants();
 
+    WebhookStore webhooks();
+
     /**
      * Runs {@code work} in one write transaction: every operation of the store it is given commits
      * together, or none does. A call inside a transaction joins it.

@@ -17,10 +17,12 @@ import dev.agentd.runner.RunHandle;
 import dev.agentd.runner.Runner;
 import dev.agentd.runner.Session;
 import dev.agentd.runner.Sessions;
+import dev.agentd.settings.ProjectSettings;
 import dev.agentd.settings.Settings;
 import dev.agentd.store.MessageStore;
 import dev.agentd.store.Store;
 import dev.agentd.store.TaskStore;
+import dev.agentd.webhooks.Webhooks;
 import dev.agentd.workspace.AttachedFile;
 import dev.agentd.workspace.Uploads;
 import dev.agentd.workspace.Workspace;
@@ -51,6 +53,7 @@ public final class TaskService {
     private final RunLifecycle lifecycle;
 
     private final Settings settings;
+    private final Webhooks webhooks;
     private final List<String> models;
 
     public TaskService(
@@ -65,8 +68,10 @@ public final class TaskService {
             RateLimits rates,
             int endUserMaxRuns,
             Settings settings,
-            List<String> models) {
+            List<String> models,
+            Webhooks webhooks) {
         this.settings = settings;
+        this.webhooks = webhooks;
         this.models = models;
         this.rates = rates;
         this.endUserMaxRuns = endUserMaxRuns;
@@ -78,7 +83,8 @@ public final class TaskService {
         this.workspaces = workspaces;
         this.uploads = uploads;
         this.json = json;
-        this.lifecycle = new RunLifecycle(store, hub, runner, new TaskStates(store, hub, json), sessions, locks, json);
+        this.lifecycle =
+                new RunLifecycle(store, hub, runner, new TaskStates(store, hub, json, webhooks), sessions, locks, json);
     }
 
     /** What recovers the runs a previous process left, at start-up. */
@@ -91,6 +97,7 @@ public final class TaskService {
         admit(owner);
         Instant now = Times.now();
         String id = Ids.uuid();
+        ProjectSettings project = settings.of(owner.owner().projectId());
         Task task = new Task(
                 id,
                 owner.owner(),
@@ -102,10 +109,10 @@ public final class TaskService {
                         request.showInHistory(),
                         request.autoExecute() != null
                                 ? request.autoExecute()
-                                : !Boolean.FALSE.equals(
-                                        settings.of(owner.owner().projectId()).autoExecute()),
+                                : !Boolean.FALSE.equals(project.autoExecute()),
                         request.env(),
-                        chosenModel(request.model(), owner.owner().projectId())),
+                        chosenModel(request.model(), project),
+                        webhooks.target(request.webhookUrl(), project)),
                 new Task.State(TaskStatus.PENDING, null, null, null, now, 1),
                 now);
         Session session = new Session(task.sessionId(), List.of());
@@ -148,7 +155,7 @@ public final class TaskService {
         admit(caller);
         Task task = latestGrant(caller, found);
         Map<String, String> secrets = request.secrets() == null ? Map.of() : request.secrets();
-        String model = chosenModel(request.model(), task.owner().projectId());
+        String model = chosenModel(request.model(), settings.of(task.owner().projectId()));
         try (Uploads.Staged staged = uploads.stage(request.files())) {
             return locks.withLock(taskId, () -> {
                 Optional<RunHandle> active = runner.active(taskId);
@@ -186,10 +193,10 @@ public final class TaskService {
      *
      * @throws ApiException VALIDATION_ERROR naming the models it may choose
      */
-    private String chosenModel(String model, String projectId) {
+    private String chosenModel(String model, ProjectSettings project) {
         if (model == null || model.isBlank()) return null;
         Set<String> allowed = new LinkedHashSet<>(models);
-        String own = settings.of(projectId).model();
+        String own = project.model();
         if (own != null) allowed.add(own);
         if (!allowed.contains(model.strip())) {
             throw ApiException.validation("model must be one of " + String.join(", ", allowed)

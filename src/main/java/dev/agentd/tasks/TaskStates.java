@@ -14,6 +14,7 @@ import dev.agentd.runner.RunOutcome;
 import dev.agentd.store.MessageStore;
 import dev.agentd.store.RunStore;
 import dev.agentd.store.Store;
+import dev.agentd.webhooks.Webhooks;
 import java.time.Instant;
 import java.util.List;
 
@@ -26,11 +27,13 @@ final class TaskStates {
     private final Store store;
     private final EventHub hub;
     private final ObjectMapper json;
+    private final Webhooks webhooks;
 
-    TaskStates(Store store, EventHub hub, ObjectMapper json) {
+    TaskStates(Store store, EventHub hub, ObjectMapper json, Webhooks webhooks) {
         this.store = store;
         this.hub = hub;
         this.json = json;
+        this.webhooks = webhooks;
     }
 
     /** A finished task takes a new run: → pending, and the run's number. */
@@ -56,7 +59,10 @@ final class TaskStates {
     /** running ⇄ awaiting_approval, committed (after the run's earlier writes) when this returns. */
     void move(String taskId, TaskStatus status) {
         Instant now = Times.now();
-        hub.writeNow(s -> require(s.tasks().transition(taskId, status, now), taskId, status));
+        hub.writeNow(s -> {
+            require(s.tasks().transition(taskId, status, now), taskId, status);
+            webhooks.transitioned(s, taskId, status, null, now);
+        });
     }
 
     /**
@@ -83,12 +89,14 @@ final class TaskStates {
             }
             require(s.tasks().markEnded(taskId, outcome.status(), outcome.error(), now), taskId, outcome.status());
             s.runs().end(taskId, runId, outcome.status(), now, usage);
+            webhooks.transitioned(s, taskId, outcome.status(), outcome.error(), now);
         });
         RunError lost =
                 new RunError(FailureCode.INTERNAL_ERROR, "The run's end could not be stored, so its answer is lost");
         EventHub.Ending failed = new EventHub.Ending(new EventData.Failure(lost.code(), lost.message()), s -> {
             require(s.tasks().markEnded(taskId, TaskStatus.FAILED, lost, now), taskId, TaskStatus.FAILED);
             s.runs().end(taskId, runId, TaskStatus.FAILED, now, usage);
+            webhooks.transitioned(s, taskId, TaskStatus.FAILED, lost, now);
         });
         return hub.finishRun(taskId, runId, List.of(whole, failed)) >= 0;
     }

@@ -24,7 +24,7 @@ public final class Stores {
                 "session-" + id,
                 "1-abcdefghi",
                 "hi",
-                new Task.Settings(null, true, true, null, null),
+                new Task.Settings(null, true, true, null, null, null),
                 new Task.State(TaskStatus.PENDING, null, null, null, now, 1),
                 now);
         store.tasks()

@@ -106,7 +106,8 @@ class TaskLifecycleTest {
     }
 
     private Task create(String message, boolean autoExecute) {
-        return engine.tasks().create(OWNER, new NewTask(message, null, true, autoExecute, null, null, List.of(), null));
+        return engine.tasks()
+                .create(OWNER, new NewTask(message, null, true, autoExecute, null, null, List.of(), null, null));
     }
 
     private String followUp(String taskId, String message, IfBusy ifBusy) {

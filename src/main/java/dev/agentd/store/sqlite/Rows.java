@@ -18,6 +18,7 @@ import dev.agentd.store.ApprovalStore;
 import dev.agentd.store.FollowUpStore;
 import dev.agentd.store.IdempotencyStore;
 import dev.agentd.store.SigningKeyStore;
+import dev.agentd.store.WebhookStore;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
@@ -63,7 +64,8 @@ public final class Rows {
                             rs.getBoolean("show_in_history"),
                             rs.getBoolean("auto_execute"),
                             variables(rs.getString("env")),
-                            rs.getString("model")),
+                            rs.getString("model"),
+                            rs.getString("webhook_url")),
                     new Task.State(
                             TaskStatus.fromWire(rs.getString("status")),
                             code == null
@@ -161,6 +163,38 @@ public final class Rows {
                     rs.getString("attached_files"),
                     rs.getString("model"),
                     instant(rs, "created_at"));
+        }
+    }
+
+    public static final class DeliveryMapper implements RowMapper<WebhookStore.Delivery> {
+        @Override
+        public WebhookStore.Delivery map(ResultSet rs, StatementContext ctx) throws SQLException {
+            return new WebhookStore.Delivery(
+                    rs.getString("id"),
+                    rs.getString("task_id"),
+                    rs.getString("project_id"),
+                    rs.getString("url"),
+                    rs.getString("type"),
+                    rs.getString("body"),
+                    rs.getString("status"),
+                    rs.getInt("attempts"),
+                    instant(rs, "next_attempt_at"),
+                    instant(rs, "created_at"));
+        }
+    }
+
+    public static final class AttemptMapper implements RowMapper<WebhookStore.Attempt> {
+        @Override
+        public WebhookStore.Attempt map(ResultSet rs, StatementContext ctx) throws SQLException {
+            int status = rs.getInt("status");
+            return new WebhookStore.Attempt(
+                    rs.getString("delivery_id"),
+                    rs.getInt("attempt"),
+                    instant(rs, "at"),
+                    rs.getString("url"),
+                    rs.wasNull() ? null : status,
+                    rs.getString("error"),
+                    rs.getLong("ms"));
         }
     }
 

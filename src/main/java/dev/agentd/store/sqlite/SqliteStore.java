@@ -15,6 +15,7 @@ import dev.agentd.store.SigningKeyStore;
 import dev.agentd.store.Store;
 import dev.agentd.store.StoreException;
 import dev.agentd.store.TaskStore;
+import dev.agentd.store.WebhookStore;
 import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
@@ -39,6 +40,7 @@ public final class SqliteStore implements Store {
     private final SqliteRuns runs;
     private final SqliteFollowUps followUps;
     private final SqliteApprovals approvals;
+    private final SqliteWebhooks webhooks;
     private final SqliteKeys keys;
     private final SqliteIdempotency idempotency;
     private final SqliteProjects projects;
@@ -54,6 +56,7 @@ public final class SqliteStore implements Store {
         this.runs = new SqliteRuns(db);
         this.followUps = new SqliteFollowUps(db);
         this.approvals = new SqliteApprovals(db);
+        this.webhooks = new SqliteWebhooks(db);
         this.keys = new SqliteKeys(db);
         this.idempotency = new SqliteIdempotency(db);
         this.projects = new SqliteProjects(db);
@@ -95,6 +98,11 @@ public final class SqliteStore implements Store {
     @Override
     public FollowUpStore followUps() {
         return followUps;
+    }
+
+    @Override
+    public WebhookStore webhooks() {
+        return webhooks;
     }
 
     @Override

@@ -54,6 +54,7 @@ final class SqliteTasks implements TaskStore {
                             s.autoExecute(),
                             Rows.json(s.env()),
                             s.model(),
+                            s.webhookUrl(),
                             t.createdAt(),
                             created.seqReservedUntil());
             messages.append(t.id(), first);
@@ -135,6 +136,9 @@ final class SqliteTasks implements TaskStore {
             dao.purgeFollowUps(id);
             dao.purgeApprovals(id);
             dao.purgeIdempotency(id);
+            WebhookDao webhooks = d.attach(WebhookDao.class);
+            webhooks.purgeAttempts(id);
+            webhooks.purgeDeliveries(id);
             return dao.purgeTask(id) > 0;
         });
     }

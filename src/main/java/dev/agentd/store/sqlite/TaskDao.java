@@ -13,15 +13,15 @@ import org.jdbi.v3.sqlobject.statement.SqlUpdate;
 interface TaskDao {
     String SELECT = "SELECT t.id, t.project_id, t.api_key_id, coalesce(k.name, t.end_user_id) AS username, "
             + "t.app_id, t.end_user_id, t.grant_id, t.session_id, t.conversation_id, t.status, "
-            + "t.message, t.system_prompt, t.show_in_history, t.auto_execute, t.env, t.model, t.error_code, t.error_message, "
+            + "t.message, t.system_prompt, t.show_in_history, t.auto_execute, t.env, t.model, t.webhook_url, t.error_code, t.error_message, "
             + "t.created_at, t.started_at, t.completed_at, t.last_activity_at, t.message_count "
             + "FROM tasks t LEFT JOIN api_keys k ON k.id = t.api_key_id ";
 
     @SqlUpdate("INSERT INTO tasks (id, project_id, api_key_id, app_id, end_user_id, grant_id, session_id, "
-            + "conversation_id, status, message, system_prompt, show_in_history, auto_execute, env, model, created_at, "
+            + "conversation_id, status, message, system_prompt, show_in_history, auto_execute, env, model, webhook_url, created_at, "
             + "last_activity_at, message_count, seq_next, num) VALUES (:id, :projectId, :keyId, :appId, :endUserId, "
             + ":grantId, :sessionId, :conversationId, :status, :message, :systemPrompt, :showInHistory, :autoExecute, "
-            + ":env, :model, :at, :at, 0, :seqNext, (SELECT coalesce(max(num), 0) + 1 FROM tasks))")
+            + ":env, :model, :webhookUrl, :at, :at, 0, :seqNext, (SELECT coalesce(max(num), 0) + 1 FROM tasks))")
     void insert(
             String id,
             String projectId,
@@ -38,6 +38,7 @@ interface TaskDao {
             boolean autoExecute,
             String env,
             String model,
+            String webhookUrl,
             Instant at,
             long seqNext);
 
