@@ -194,6 +194,11 @@ public final class App implements AutoCloseable {
         }
     }
 
+    /** The routes the API answers, as {@code METHOD /path/{param}}. */
+    public List<String> routes() {
+        return HttpApi.routes(http);
+    }
+
     public int port() {
         return http.port();
     }

@@ -21,10 +21,15 @@ final class Auth {
         this.cors = cors;
     }
 
-    /** Before every /api route but the preflights and the token exchange, which take no credentials. */
+    /**
+     * Before every /api route but the preflights, the token exchange and the API's description,
+     * which take no credentials.
+     */
     void check(Context ctx) {
-        if (ctx.method() == HandlerType.OPTIONS || ctx.path().equals(TokenHandler.PATH))
-            return; // preflights are Cors's; the exchange takes no credentials
+        if (ctx.method() == HandlerType.OPTIONS
+                || ctx.path().equals(TokenHandler.PATH)
+                || ctx.path().equals(ApiReference.DOCUMENT))
+            return; // preflights are Cors's; the exchange and the description take no credentials
         String token = null;
         String authorization = ctx.header("Authorization");
         if (authorization != null && !authorization.isBlank()) {

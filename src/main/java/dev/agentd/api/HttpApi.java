@@ -16,7 +16,9 @@ import dev.agentd.workspace.Workspaces;
 import io.javalin.Javalin;
 import io.javalin.config.SizeUnit;
 import io.javalin.http.Context;
+import io.javalin.http.HandlerType;
 import io.javalin.json.JavalinJackson;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.slf4j.MDC;
@@ -53,6 +55,19 @@ public final class HttpApi {
         return MetricsEndpoint.separate(new MetricsEndpoint(metrics, config.metrics(), STREAM));
     }
 
+    /**
+     * The routes {@code http} answers, as {@code METHOD /path/{param}}: those openapi.yaml describes,
+     * and the reference page itself.
+     */
+    public static List<String> routes(Javalin http) {
+        return http.unsafe.internalRouter.allHttpHandlers().stream()
+                .map(parsed -> parsed.endpoint)
+                .filter(e -> e.method.isHttpMethod() && e.method != HandlerType.OPTIONS && e.method != HandlerType.HEAD)
+                .map(e -> e.method.name() + " " + e.path)
+                .distinct()
+                .toList();
+    }
+
     /** Jetty's threads and connections among the metrics, once {@code http} is started. */
     public static void watch(Metrics metrics, Javalin http) {
         MetricsEndpoint.watch(metrics, http.jettyServer().server());
@@ -71,6 +86,7 @@ public final class HttpApi {
             ObjectMapper json,
             Metrics metrics) {
         ConsolePage console = new ConsolePage();
+        ApiReference reference = new ApiReference();
         Cors cors = new Cors(apps);
         Auth auth = new Auth(authenticator, cors);
         RequestReader requests = new RequestReader(json, config);
@@ -98,6 +114,7 @@ public final class HttpApi {
             c.requestLogger.http(HttpApi::access);
 
             WebAssets.install(c);
+            ApiReference.install(c);
             Errors.install(c.routes, console);
             c.routes.before(RequestIds::assign);
             c.routes.before("/api/*", cors::preflight);
@@ -107,6 +124,8 @@ public final class HttpApi {
             c.routes.get(
                     SettingsDocument.PUBLISHED,
                     ctx -> ctx.contentType("application/schema+json").result(settingsSchema));
+            c.routes.get(ApiReference.DOCUMENT, reference::document);
+            c.routes.get(ApiReference.PAGE, reference::page);
             c.routes.get("/health", ctx -> ctx.json(Envelope.ok(new TaskHandlers.StatusData("ok"))));
             if (config.metrics().enabled() && config.metrics().port() == null)
                 c.routes.get(MetricsEndpoint.PATH, scrapes::scrape);

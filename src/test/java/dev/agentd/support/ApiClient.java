@@ -73,9 +73,17 @@ public class ApiClient implements AutoCloseable {
         }
     }
 
+    /** Sends {@code request}; a JSON answer must match what openapi.yaml describes for it. */
     public Reply call(Request request) {
         try (Response r = http.newCall(request).execute()) {
-            return new Reply(r.code(), r.body().string(), r.headers());
+            Reply reply = new Reply(r.code(), r.body().string(), r.headers());
+            OpenApiContract.check(
+                    request.method(),
+                    request.url().encodedPath(),
+                    reply.status(),
+                    r.header("Content-Type"),
+                    reply.body());
+            return reply;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -133,6 +133,11 @@ public final class TestServer extends ApiClient {
         return dataDir.resolve("workspaces").resolve(Workspaces.layout(id));
     }
 
+    /** The routes the server answers, as {@code METHOD /path/{param}}. */
+    public List<String> routes() {
+        return app.routes();
+    }
+
     /** The port /metrics is served on. */
     public int metricsPort() {
         return app.metricsPort();
