@@ -82,6 +82,16 @@ class OpenApiTest {
     }
 
     @Test
+    void aStreamEventUnlikeItsDescriptionFailsTheTestThatReadsIt() {
+        OpenApiContract.checkEvent("content", "{\"text\":\"Hi\",\"isPartial\":true}");
+        AssertionError wrong =
+                assertThrows(AssertionError.class, () -> OpenApiContract.checkEvent("content", "{\"text\":3}"));
+        assertTrue(wrong.getMessage().startsWith("event content does not match"), wrong.getMessage());
+        AssertionError unnamed = assertThrows(AssertionError.class, () -> OpenApiContract.checkEvent("surprise", "{}"));
+        assertTrue(unnamed.getMessage().contains("does not name"), unnamed.getMessage());
+    }
+
+    @Test
     void theReferencePageRendersEveryOperationInABrowser() {
         ApiClient.Reply page =
                 server.call(new Request.Builder().url(server.url("/docs")).build());

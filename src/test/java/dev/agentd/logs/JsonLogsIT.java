@@ -56,6 +56,8 @@ class JsonLogsIT {
                     .header("Authorization", "Bearer " + metricsToken)
                     .build());
             org.awaitility.Awaitility.await().until(() -> !receiver.of(taskId).isEmpty());
+            // the delivery is recorded, and logged, once the receiver has answered
+            org.awaitility.Awaitility.await().until(() -> server.output().contains(" delivered (attempt 1)"));
             server.terminate();
             lines = List.of(server.output().split("\n"));
         }

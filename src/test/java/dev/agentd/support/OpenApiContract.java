@@ -87,6 +87,30 @@ public final class OpenApiContract {
             throw new AssertionError(where + ": the body does not match openapi.yaml: " + errors + "\n" + body);
     }
 
+    /**
+     * Checks one frame of a stream: its event must be one the description names, and its data
+     * must match that event's schema.
+     *
+     * @throws AssertionError naming the event and what does not match
+     */
+    public static void checkEvent(String event, String data) {
+        JsonNode events = DOCUMENT.at(
+                "/paths/~1api~1v1~1tasks~1{id}~1stream/get/responses/200/content/text~1event-stream/x-agentd-events");
+        JsonNode described = events.get(event);
+        if (described == null)
+            throw new AssertionError("the stream sent " + event + ", which openapi.yaml does not name");
+        Schema schema = COMPILED.computeIfAbsent(
+                described.get("$ref").asText(), ref -> SCHEMAS.getSchema("{\"$ref\": \"" + BASE + ref + "\"}"));
+        List<Error> errors;
+        try {
+            errors = schema.validate(new ObjectMapper().readTree(data));
+        } catch (IOException e) {
+            throw new AssertionError("event " + event + ": the data is not JSON: " + data, e);
+        }
+        if (!errors.isEmpty())
+            throw new AssertionError("event " + event + " does not match openapi.yaml: " + errors + "\n" + data);
+    }
+
     /** Every operation described, as {@code METHOD /path/{param}}. */
     public static List<String> operations() {
         List<String> all = new ArrayList<>();

@@ -83,7 +83,7 @@ public final class Sse implements AutoCloseable {
                 String line = source.readUtf8Line();
                 if (line == null) return lines.isEmpty() ? null : new Frame(lines);
                 if (line.isEmpty()) {
-                    if (!lines.isEmpty()) return new Frame(lines);
+                    if (!lines.isEmpty()) return checked(new Frame(lines));
                     continue;
                 }
                 lines.add(line);
@@ -91,6 +91,18 @@ public final class Sse implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** {@code frame}, once it is found to be an event openapi.yaml describes, when this is a stream. */
+    private Frame checked(Frame frame) {
+        String type = response.header("Content-Type");
+        if (!frame.isComment()
+                && type != null
+                && type.startsWith("text/event-stream")
+                && frame.lines().size() > 1) {
+            OpenApiContract.checkEvent(frame.event(), frame.lines().get(1).substring("data: ".length()));
+        }
+        return frame;
     }
 
     /** Every frame until the server closes the response, comments left out. */
