@@ -55,7 +55,7 @@ public class DaoCallBench {
                 "session",
                 "1-abcdefghi",
                 "What is 2+2?",
-                new Task.Settings(null, true, true, null, null),
+                new Task.Settings(null, true, true, null, null, null),
                 new Task.State(TaskStatus.PENDING, null, null, null, now, 1),
                 now);
         store.tasks()
