@@ -82,6 +82,9 @@ public final class App implements AutoCloseable {
             App app = wire(config, dataDir, store, workspaces, sandbox, chosen);
             String newKey = app.listen(addresses);
             out.println("agentd listening on http://" + hostShown(config.host()) + ":" + app.port());
+            if (app.metricsPort() != app.port())
+                out.println("metrics on http://" + hostShown(config.metrics().host()) + ":" + app.metricsPort()
+                        + "/metrics");
             out.println("data dir: " + config.dataDir().toAbsolutePath().normalize());
             out.println("model: " + config.model());
             out.println("sandbox: " + sandbox.name() + (config.sandboxNetwork() ? " (network allowed)" : ""));

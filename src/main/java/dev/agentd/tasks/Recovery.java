@@ -47,11 +47,11 @@ public final class Recovery {
         for (Task task : left) {
             long runId = store.runs().last(task.id());
             if (task.status() == TaskStatus.RUNNING) {
-                interrupt(task.id(), runId);
+                interrupt(task, runId);
             } else if (task.status() == TaskStatus.AWAITING_APPROVAL
                     && replay.inSubagent(store.events().ofRun(task.id(), runId))) {
                 settleApprovals(task.id());
-                interrupt(task.id(), runId);
+                interrupt(task, runId);
             } else if (task.status() == TaskStatus.AWAITING_APPROVAL) {
                 List<Event> events = store.events().ofRun(task.id(), runId);
                 lifecycle.resumeAwaiting(
@@ -77,7 +77,8 @@ public final class Recovery {
         }
     }
 
-    private void interrupt(String taskId, long runId) {
+    private void interrupt(Task task, long runId) {
+        String taskId = task.id();
         RunReplay.Cut cut = replay.cut(store.events().ofRun(taskId, runId), INTERRUPTED_CALL);
         hub.openRun(taskId, runId);
         for (String agent : cut.openSubagents().reversed()) {
@@ -92,7 +93,7 @@ public final class Recovery {
                     new EventData.ToolResultEvent(call.callId(), call.toolName(), call.status(), call.output()));
         }
         lifecycle.endInterrupted(
-                taskId,
+                task,
                 runId,
                 cut.output(),
                 RunOutcome.failed(FailureCode.INTERRUPTED, "The run was interrupted by a server restart"));

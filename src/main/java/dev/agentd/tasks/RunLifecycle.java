@@ -130,10 +130,10 @@ final class RunLifecycle implements RunListener {
     }
 
     /** Ends a run cut by a restart (start-up recovery), keeping what it produced. */
-    void endInterrupted(String taskId, long runId, Output output, RunOutcome outcome) {
-        if (!states.finish(taskId, runId, output, outcome, new RunStore.Usage(0, 0, 0, 0))) {
+    void endInterrupted(Task task, long runId, Output output, RunOutcome outcome) {
+        if (!states.finish(task, runId, output, outcome, new RunStore.Usage(0, 0, 0, 0))) {
             throw new IllegalStateException(
-                    "the interrupted run " + runId + " of task " + taskId + " could not be ended");
+                    "the interrupted run " + runId + " of task " + task.id() + " could not be ended");
         }
     }
 
@@ -144,12 +144,12 @@ final class RunLifecycle implements RunListener {
 
     @Override
     public void awaitingApproval(RunHandle run) {
-        states.move(run.taskId(), TaskStatus.AWAITING_APPROVAL);
+        states.move(run.task(), TaskStatus.AWAITING_APPROVAL);
     }
 
     @Override
     public void approved(RunHandle run) {
-        states.move(run.taskId(), TaskStatus.RUNNING);
+        states.move(run.task(), TaskStatus.RUNNING);
     }
 
     /**
@@ -159,7 +159,7 @@ final class RunLifecycle implements RunListener {
      */
     @Override
     public void ended(RunHandle run, RunOutcome outcome, Output output, RunStore.Usage usage) {
-        if (!states.finish(run.taskId(), run.runId(), output, outcome, usage)) {
+        if (!states.finish(run.task(), run.runId(), output, outcome, usage)) {
             pendingInterrupts.remove(run.taskId());
             runner.release(run);
             return;

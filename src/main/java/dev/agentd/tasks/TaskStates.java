@@ -7,6 +7,7 @@ import dev.agentd.domain.FailureCode;
 import dev.agentd.domain.Output;
 import dev.agentd.domain.Role;
 import dev.agentd.domain.RunError;
+import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskStatus;
 import dev.agentd.domain.Times;
 import dev.agentd.events.EventHub;
@@ -57,11 +58,12 @@ final class TaskStates {
     }
 
     /** running ⇄ awaiting_approval, committed (after the run's earlier writes) when this returns. */
-    void move(String taskId, TaskStatus status) {
+    void move(Task task, TaskStatus status) {
+        String taskId = task.id();
         Instant now = Times.now();
         hub.writeNow(s -> {
             require(s.tasks().transition(taskId, status, now), taskId, status);
-            webhooks.transitioned(s, taskId, status, null, now);
+            webhooks.transitioned(s, task, status, null, now);
         });
     }
 
@@ -71,7 +73,8 @@ final class TaskStates {
      * message instead, so that what streams saw is what is stored. False when neither could be stored
      * (the run's streams ended all the same; the next start ends the task).
      */
-    boolean finish(String taskId, long runId, Output output, RunOutcome outcome, RunStore.Usage usage) {
+    boolean finish(Task task, long runId, Output output, RunOutcome outcome, RunStore.Usage usage) {
+        String taskId = task.id();
         Instant now = Times.now();
         EventData terminal = outcome.completedWell()
                 ? new EventData.Done(output.content())
@@ -89,14 +92,14 @@ final class TaskStates {
             }
             require(s.tasks().markEnded(taskId, outcome.status(), outcome.error(), now), taskId, outcome.status());
             s.runs().end(taskId, runId, outcome.status(), now, usage);
-            webhooks.transitioned(s, taskId, outcome.status(), outcome.error(), now);
+            webhooks.transitioned(s, task, outcome.status(), outcome.error(), now);
         });
         RunError lost =
                 new RunError(FailureCode.INTERNAL_ERROR, "The run's end could not be stored, so its answer is lost");
         EventHub.Ending failed = new EventHub.Ending(new EventData.Failure(lost.code(), lost.message()), s -> {
             require(s.tasks().markEnded(taskId, TaskStatus.FAILED, lost, now), taskId, TaskStatus.FAILED);
             s.runs().end(taskId, runId, TaskStatus.FAILED, now, usage);
-            webhooks.transitioned(s, taskId, TaskStatus.FAILED, lost, now);
+            webhooks.transitioned(s, task, TaskStatus.FAILED, lost, now);
         });
         return hub.finishRun(taskId, runId, List.of(whole, failed)) >= 0;
     }

@@ -3,6 +3,7 @@ package dev.agentd.webhooks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.agentd.domain.RunError;
+import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskStatus;
 import dev.agentd.domain.Times;
 import dev.agentd.errors.ApiException;
@@ -56,10 +57,14 @@ public final class Webhooks {
         return url;
     }
 
-    /** Queues the announcement that the task became {@code status}, if it is one and the task has a webhook. */
-    public void transitioned(Store transaction, String taskId, TaskStatus status, RunError error, Instant at) {
+    /**
+     * Queues the announcement that {@code task} became {@code status}, when it is one that is
+     * announced and the task has a webhook; a task without one costs nothing here.
+     */
+    public void transitioned(Store transaction, Task task, TaskStatus status, RunError error, Instant at) {
         WebhookType type = WebhookType.of(status).orElse(null);
-        if (type == null) return;
+        if (type == null || task.settings().webhookUrl() == null) return;
+        String taskId = task.id();
         ObjectNode body = json.createObjectNode();
         body.put("type", type.wire());
         body.put("timestamp", Times.format(at));
