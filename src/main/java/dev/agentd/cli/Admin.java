@@ -80,6 +80,25 @@ final class Admin {
         return code;
     }
 
+    /**
+     * Removes {@code --flag N} from {@code args} and returns N, or {@code fallback} without it; -1,
+     * said on stderr, when N is not a whole number of 1 or more.
+     */
+    int count(List<String> args, String flag, int fallback) {
+        Optional<String> text = take(args, flag);
+        int n;
+        try {
+            n = text.map(Integer::parseInt).orElse(fallback);
+        } catch (NumberFormatException e) {
+            n = -1;
+        }
+        if (n < 1) {
+            err.println("agentd: " + flag + " takes a whole number of 1 or more, not " + text.orElse(""));
+            return -1;
+        }
+        return n;
+    }
+
     /** Removes {@code --flag VALUE} or {@code --flag=VALUE} from {@code args} and returns the value. */
     static Optional<String> take(List<String> args, String flag) {
         for (int i = 0; i < args.size(); i++) {

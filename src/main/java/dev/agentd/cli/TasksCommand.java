@@ -33,16 +33,11 @@ final class TasksCommand {
         boolean purge = words.verb().equals("purge");
         Optional<String> id = purge ? Admin.operand(rest) : Optional.empty();
         if (purge && id.isEmpty()) return admin.usage(USAGE, 2);
-        Optional<String> top = purge ? Optional.empty() : Admin.take(rest, "--top");
+        int shown = purge ? 0 : admin.count(rest, "--top", 20);
+        if (shown < 0) return 2;
         Path data = ConfigLoader.load(admin.env(), rest.toArray(String[]::new)).dataDir();
         if (purge) {
             return admin.withStore(rest, store -> purge(store, new Workspaces(data.resolve("workspaces")), id.get()));
-        }
-        int shown;
-        try {
-            shown = top.map(Integer::parseInt).orElse(20);
-        } catch (NumberFormatException e) {
-            return admin.usage(USAGE, 2);
         }
         return admin.withStore(
                 rest, store -> disk(new Workspaces(data.resolve("workspaces")), data.resolve("workspaces"), shown));

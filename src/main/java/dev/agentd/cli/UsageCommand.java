@@ -22,18 +22,8 @@ final class UsageCommand {
         List<String> rest = new ArrayList<>(List.of(args));
         if (rest.contains("--help") || rest.contains("-h")) return admin.usage(USAGE, 0);
         Optional<String> project = Admin.take(rest, "--project");
-        Optional<String> daysText = Admin.take(rest, "--days");
-        int days;
-        try {
-            days = daysText.map(Integer::parseInt).orElse(DEFAULT_DAYS);
-        } catch (NumberFormatException e) {
-            days = -1;
-        }
-        if (days < 1) {
-            admin.err().println("agentd: --days takes a whole number of 1 or more, not " + daysText.orElse(""));
-            return 2;
-        }
-        int window = days;
+        int window = admin.count(rest, "--days", DEFAULT_DAYS);
+        if (window < 1) return 2;
         return admin.withStore(rest, store -> {
             List<RunStore.DailyUsage> rows = store.runs().daily(Times.now().minus(Duration.ofDays(window)));
             admin.out()

@@ -26,18 +26,8 @@ final class WebhooksCommand {
             return admin.withStore(rest, store -> show(store.webhooks(), id.get()));
         }
         Optional<String> task = Admin.take(rest, "--task");
-        Optional<String> limitText = Admin.take(rest, "--limit");
-        int limit;
-        try {
-            limit = limitText.map(Integer::parseInt).orElse(50);
-        } catch (NumberFormatException e) {
-            limit = -1;
-        }
-        if (limit < 1) {
-            admin.err().println("agentd: --limit takes a whole number of 1 or more, not " + limitText.orElse(""));
-            return 2;
-        }
-        int shown = limit;
+        int shown = admin.count(rest, "--limit", 50);
+        if (shown < 1) return 2;
         return admin.withStore(rest, store -> list(store.webhooks(), task.orElse(null), shown));
     }
 
