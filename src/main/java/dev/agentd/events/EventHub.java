@@ -37,8 +37,8 @@ public final class EventHub implements AutoCloseable {
     private final ObjectMapper json;
     private final EventWriter writer;
     private final PerTask<TaskChannel> channels;
-    /** Subscriptions not closed yet: streams still writing, which shutdown lets finish. Guarded by itself. */
-    private final int[] open = {0};
+    /** Subscriptions not closed yet: streams still writing, which shutdown lets finish. */
+    private final OpenStreams open = new OpenStreams();
 
     public EventHub(Store store, ObjectMapper json, Metrics metrics) {
         this.store = store;
@@ -210,9 +210,7 @@ public final class EventHub implements AutoCloseable {
             persistedBelow = ch.active ? ch.runFirstSeq : Long.MAX_VALUE;
             int messages = after == null ? store.messages().count(taskId) : 0;
             sub = new Subscription(this, taskId, after == null ? 0 : after, messages, ch.active, snapshot);
-            synchronized (open) {
-                open[0]++;
-            }
+            open.opened();
             if (ch.active) ch.subscribers.add(sub);
         } finally {
             ch.lock.unlock();
@@ -226,15 +224,11 @@ public final class EventHub implements AutoCloseable {
 
     /** Streams open now. */
     public int openStreams() {
-        synchronized (open) {
-            return open[0];
-        }
+        return open.count();
     }
 
     void unsubscribe(String taskId, Subscription sub) {
-        synchronized (open) {
-            if (--open[0] == 0) open.notifyAll();
-        }
+        open.closed();
         TaskChannel ch = channels.peek(taskId);
         if (ch == null) return;
         ch.lock.lock();
@@ -251,20 +245,7 @@ public final class EventHub implements AutoCloseable {
      */
     public void closeStreams(Duration grace) {
         closeStreams();
-        long deadline = System.nanoTime() + grace.toNanos();
-        synchronized (open) {
-            // a client that reads nothing does not hold the shutdown up for longer than the grace
-            for (long left = grace.toMillis();
-                    open[0] > 0 && left > 0;
-                    left = (deadline - System.nanoTime()) / 1_000_000) {
-                try {
-                    open.wait(left);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    return;
-                }
-            }
-        }
+        open.awaitNone(grace);
     }
 
     private void closeStreams() {
