@@ -8,13 +8,12 @@ import dev.agentd.model.ModelRequest;
 import dev.agentd.model.ModelTurn;
 import dev.agentd.model.TurnSink;
 import dev.agentd.model.openai.ProviderErrors;
+import dev.agentd.model.openai.ProviderHttp;
 import dev.agentd.model.openai.RetryPolicy;
 import dev.agentd.model.openai.RetryPolicy.Outcome;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -34,7 +33,6 @@ public final class AnthropicModel implements Model {
     static final String VERSION = "2023-06-01";
 
     private static final okhttp3.MediaType JSON = okhttp3.MediaType.get("application/json");
-    private static final Duration MAX_CONNECT = Duration.ofSeconds(30);
 
     private final OkHttpClient http;
     private final HttpUrl endpoint;
@@ -61,12 +59,7 @@ public final class AnthropicModel implements Model {
         this.requests = new MessagesRequest(json, model, maxTokens, thinkingTokens);
         this.errors = new ProviderErrors(json, apiKey);
         this.retry = retry;
-        this.http = new OkHttpClient.Builder()
-                .connectTimeout(idleTimeout.compareTo(MAX_CONNECT) < 0 ? idleTimeout : MAX_CONNECT)
-                .readTimeout(idleTimeout)
-                .writeTimeout(idleTimeout)
-                .callTimeout(Duration.ZERO)
-                .build();
+        this.http = ProviderHttp.client(idleTimeout);
     }
 
     @Override
@@ -90,25 +83,15 @@ public final class AnthropicModel implements Model {
         MessagesStream turn = new MessagesStream(sink, json);
         Call call = http.newCall(request);
         try (Response response = call.execute()) {
-            if (!response.isSuccessful()) {
-                String said = errors.fromResponse(response);
-                String message = "The model provider answered HTTP " + response.code() + ": " + said;
-                Optional<Duration> after = RetryPolicy.retryAfter(
-                        response.header("retry-after"), response.header("retry-after-ms"), Instant.now());
-                boolean tooLong = response.code() == 400 && ModelException.saysContextTooLong(said);
-                if (tooLong) return Outcome.tooLong(message);
-                return Outcome.failed(message, RetryPolicy.retryable(response.code()), after);
-            }
+            if (!response.isSuccessful()) return errors.refusal(response, "");
             read(response.body().source(), turn);
             return Outcome.success(turn.turn());
         } catch (IOException e) {
             call.cancel();
             if (Thread.interrupted()) throw new InterruptedException("cancelled while waiting for the model");
-            String why = e instanceof InterruptedIOException
-                    ? "no data for longer than the model timeout"
-                    : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            if (turn.streamed()) throw new ModelException("The model's stream ended early: " + errors.redact(why));
-            return Outcome.failed("The model call failed: " + errors.redact(why), true, Optional.empty());
+            String why = errors.describe(e);
+            if (turn.streamed()) throw new ModelException("The model's stream ended early: " + why);
+            return Outcome.failed("The model call failed: " + why, true, Optional.empty());
         } catch (ModelException e) {
             // an error event: overloaded before anything streamed may be tried again
             if (!turn.streamed() && e.getMessage().contains("verloaded")) {

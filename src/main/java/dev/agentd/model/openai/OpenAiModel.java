@@ -10,10 +10,7 @@ import dev.agentd.model.TurnSink;
 import dev.agentd.model.openai.RetryPolicy.Outcome;
 import java.io.EOFException;
 import java.io.IOException;
-import java.io.InterruptedIOException;
-import java.net.SocketTimeoutException;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.Optional;
 import okhttp3.Call;
 import okhttp3.HttpUrl;
@@ -30,7 +27,6 @@ import okio.BufferedSource;
  */
 public final class OpenAiModel implements Model {
     private static final okhttp3.MediaType JSON = okhttp3.MediaType.get("application/json");
-    private static final Duration MAX_CONNECT = Duration.ofSeconds(30);
 
     private final OkHttpClient http;
     private final HttpUrl endpoint;
@@ -52,14 +48,7 @@ public final class OpenAiModel implements Model {
         this.requests = new ChatRequestBuilder(json, model);
         this.errors = new ProviderErrors(json, this.apiKey);
         this.retry = retry;
-        // The read timeout bounds each silent gap, not the whole turn: a long answer that keeps
-        // streaming is fine, a provider that goes quiet is not.
-        this.http = new OkHttpClient.Builder()
-                .connectTimeout(idleTimeout.compareTo(MAX_CONNECT) < 0 ? idleTimeout : MAX_CONNECT)
-                .readTimeout(idleTimeout)
-                .writeTimeout(idleTimeout)
-                .callTimeout(Duration.ZERO)
-                .build();
+        this.http = ProviderHttp.client(idleTimeout);
     }
 
     /** What today's hosted models of this API take; servers of smaller models need AGENTD_MODEL_CONTEXT_TOKENS. */
@@ -83,25 +72,16 @@ public final class OpenAiModel implements Model {
         StreamAssembler turn = new StreamAssembler(sink, json, errors);
         Call call = http.newCall(request);
         try (Response response = call.execute()) {
-            if (!response.isSuccessful()) {
-                String said = errors.fromResponse(response);
-                String message = "The model provider answered HTTP " + response.code() + ": " + said;
-                Optional<Duration> after = RetryPolicy.retryAfter(
-                        response.header("Retry-After"), response.header("retry-after-ms"), Instant.now());
-                if (response.code() == 400 && ModelException.saysContextTooLong(said + " " + peekCode(response))) {
-                    return Outcome.tooLong(message);
-                }
-                return Outcome.failed(message, RetryPolicy.retryable(response.code()), after);
-            }
+            if (!response.isSuccessful()) return errors.refusal(response, peekCode(response));
             read(response.body().source(), turn);
             return Outcome.success(turn.turn());
         } catch (IOException e) {
             call.cancel();
             if (Thread.interrupted()) throw new InterruptedException("cancelled while waiting for the model");
             if (turn.streamed()) {
-                throw new ModelException("The model's stream ended early: " + describe(e));
+                throw new ModelException("The model's stream ended early: " + errors.describe(e));
             }
-            return Outcome.failed("The model call failed: " + describe(e), true, Optional.empty());
+            return Outcome.failed("The model call failed: " + errors.describe(e), true, Optional.empty());
         }
     }
 
@@ -144,15 +124,6 @@ public final class OpenAiModel implements Model {
         if (apiKey != null) h.add("Authorization", "Bearer " + apiKey);
         return h.build();
     }
-
-    private String describe(IOException e) {
-        String what = e instanceof SocketTimeoutException || e instanceof InterruptedIOException
-                ? "no data for longer than the model timeout"
-                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return errors.redact(what);
-    }
-
-    /** The outcome of one call. */
 
     /** OpenAI's error code ({@code context_length_exceeded}), which its message may not repeat. */
     private String peekCode(Response response) {

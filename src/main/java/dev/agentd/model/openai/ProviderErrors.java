@@ -2,7 +2,12 @@ package dev.agentd.model.openai;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.model.ModelException;
 import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Optional;
 import okhttp3.Response;
 
 /**
@@ -63,6 +68,30 @@ public final class ProviderErrors {
             message = fallback;
         }
         return redact(message.isBlank() ? fallback : message);
+    }
+
+    /**
+     * A provider's answer other than 2xx, as the outcome of the call: too long for the model, or
+     * failed, to be tried again as its status and {@code Retry-After} say. {@code code}: an error
+     * code of the provider's that its message may not repeat ({@code ""} when there is none).
+     */
+    public RetryPolicy.Outcome refusal(Response response, String code) {
+        String said = fromResponse(response);
+        String message = "The model provider answered HTTP " + response.code() + ": " + said;
+        if (response.code() == 400 && ModelException.saysContextTooLong(said + " " + code)) {
+            return RetryPolicy.Outcome.tooLong(message);
+        }
+        Optional<Duration> after = RetryPolicy.retryAfter(
+                response.header("Retry-After"), response.header("retry-after-ms"), Instant.now());
+        return RetryPolicy.Outcome.failed(message, RetryPolicy.retryable(response.code()), after);
+    }
+
+    /** Why a call broke off (a timeout, or the connection's own words), with the key cut out. */
+    public String describe(IOException e) {
+        String what = e instanceof InterruptedIOException
+                ? "no data for longer than the model timeout"
+                : e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return redact(what);
     }
 
     /** {@code text} with the key cut out and kept short enough for an event. */
