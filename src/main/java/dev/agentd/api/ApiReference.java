@@ -31,11 +31,12 @@ final class ApiReference {
 
     ApiReference() {
         try {
-            this.document = new ObjectMapper().writeValueAsBytes(new YAMLMapper().readTree(resource("/openapi.yaml")));
+            this.document = new ObjectMapper()
+                    .writeValueAsBytes(new YAMLMapper().readTree(JarResources.bytes("/openapi.yaml")));
         } catch (IOException e) {
             throw new UncheckedIOException("openapi.yaml in the jar cannot be read", e);
         }
-        this.page = resource(PAGE_RESOURCE);
+        this.page = JarResources.bytes(PAGE_RESOURCE);
     }
 
     /** The viewer's files at {@code /docs/assets/…}, straight from its webjar. */
@@ -70,14 +71,5 @@ final class ApiReference {
             throw new UncheckedIOException(e);
         }
         return maven.getProperty("version");
-    }
-
-    private static byte[] resource(String name) {
-        try (InputStream in = ApiReference.class.getResourceAsStream(name)) {
-            if (in == null) throw new IllegalStateException("the jar has no " + name);
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -2,9 +2,6 @@ package dev.agentd.api;
 
 import io.javalin.http.Context;
 import io.javalin.http.HandlerType;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 
 /**
  * The console's one HTML page, at {@code /} and at every other path outside {@code /api/} that
@@ -21,12 +18,7 @@ final class ConsolePage {
     private final byte[] html;
 
     ConsolePage() {
-        try (InputStream in = ConsolePage.class.getResourceAsStream(RESOURCE)) {
-            if (in == null) throw new IllegalStateException("the jar has no " + RESOURCE);
-            this.html = in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        this.html = JarResources.bytes(RESOURCE);
     }
 
     /** Whether a request that found no route is the console's to answer. */
