@@ -9,7 +9,6 @@ import dev.agentd.model.Models;
 import dev.agentd.sandbox.Sandbox;
 import dev.agentd.sandbox.Sandboxes;
 import dev.agentd.store.Store;
-import dev.agentd.store.sqlite.SqliteStore;
 import dev.agentd.workspace.Workspaces;
 import io.javalin.Javalin;
 import io.javalin.util.JavalinBindException;
@@ -77,7 +76,7 @@ public final class App implements AutoCloseable {
                             config.sandboxNetwork()),
                     Thread::startVirtualThread);
             Model chosen = model != null ? model : Models.create(config, config.model());
-            store = SqliteStore.open(config.dataDir().resolve("agentd.db"));
+            store = Databases.open(config);
             Sandbox sandbox = join(probed);
             App app = wire(config, dataDir, store, workspaces, sandbox, chosen);
             String newKey = app.listen(addresses);

@@ -1,12 +1,12 @@
 package dev.agentd.cli;
 
+import dev.agentd.Databases;
 import dev.agentd.config.Config;
+import dev.agentd.config.ConfigException;
 import dev.agentd.config.ConfigLoader;
 import dev.agentd.store.Store;
-import dev.agentd.store.sqlite.SqliteStore;
 import java.io.PrintStream;
 import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -38,17 +38,16 @@ final class Admin {
     /** {@link #withStore(List, ToIntFunction)}, naming the data dir on {@code said} (stderr when stdout is the output). */
     int withStore(List<String> args, PrintStream said, ToIntFunction<Store> work) {
         Config config = ConfigLoader.load(env, args.toArray(String[]::new));
-        Path db = config.dataDir().resolve("agentd.db");
         said.println("data dir: " + config.dataDir().toAbsolutePath().normalize());
-        if (!Files.exists(db)) {
+        if (!config.database().postgres() && !Files.exists(Databases.sqliteFile(config))) {
             err.println("agentd: no database in "
                     + config.dataDir().toAbsolutePath().normalize()
                     + "; start the server there once, or name the right one with --data-dir or AGENTD_DATA_DIR");
             return 1;
         }
-        try (Store store = SqliteStore.open(db)) {
+        try (Store store = Databases.open(config)) {
             return work.applyAsInt(store);
-        } catch (IllegalArgumentException e) {
+        } catch (IllegalArgumentException | ConfigException e) {
             err.println("agentd: " + e.getMessage());
             return 1;
         }

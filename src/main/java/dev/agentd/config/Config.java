@@ -51,9 +51,22 @@ public record Config(
         Duration mcpStartTimeout,
         Duration mcpCallTimeout,
         Duration subagentTimeout,
+        DatabaseSettings database,
         MetricsSettings metrics,
         WebhookSettings webhooks,
         LogFormat logFormat) {
+
+    /** PostgreSQL at {@code url} (null: SQLite in the data dir), with the credentials the URL does not carry. */
+    public record DatabaseSettings(String url, String user, String password, int poolSize) {
+        public boolean postgres() {
+            return url != null;
+        }
+
+        @Override
+        public String toString() {
+            return "DatabaseSettings[postgres=" + postgres() + ", poolSize=" + poolSize + "]";
+        }
+    }
 
     /** Where /metrics is served: on the API's port when {@code port} is null; a bearer token when {@code token} is set. */
     public record MetricsSettings(boolean enabled, Integer port, String host, String token) {

@@ -168,6 +168,7 @@ public final class ConfigLoader {
                 get(Setting.MCP_START_TIMEOUT),
                 get(Setting.MCP_CALL_TIMEOUT),
                 get(Setting.SUBAGENT_TIMEOUT),
+                database(),
                 new Config.MetricsSettings(
                         get(Setting.METRICS),
                         this.<Integer>optional(Setting.METRICS_PORT).orElse(null),
@@ -179,6 +180,19 @@ public final class ConfigLoader {
                         get(Setting.WEBHOOK_TIMEOUT),
                         get(Setting.WEBHOOK_RETRY_DELAY)),
                 Config.LogFormat.valueOf(this.<String>get(Setting.LOG_FORMAT).toUpperCase(java.util.Locale.ROOT)));
+    }
+
+    private Config.DatabaseSettings database() {
+        String url = this.<String>optional(Setting.DATABASE_URL).orElse(null);
+        if (url != null && !url.matches("(?i)(jdbc:postgresql:|postgres(ql)?://).*")) {
+            throw new ConfigException(
+                    "AGENTD_DATABASE_URL: must start with postgresql:// or jdbc:postgresql:// (unset it for SQLite)");
+        }
+        return new Config.DatabaseSettings(
+                url,
+                this.<String>optional(Setting.DATABASE_USER).orElse(null),
+                this.<String>optional(Setting.DATABASE_PASSWORD).orElse(null),
+                get(Setting.DATABASE_POOL_SIZE));
     }
 
     private static List<String> list(String commaSeparated) {

@@ -95,6 +95,15 @@ public enum Setting {
             "10m",
             Kind.POSITIVE_DURATION,
             "how long a subagent may work on a delegation before it ends with TIMEOUT"),
+    DATABASE_URL(
+            "AGENTD_DATABASE_URL",
+            null,
+            Kind.TEXT,
+            "PostgreSQL instead of SQLite: postgresql://user:password@host:5432/db or jdbc:postgresql://..."),
+    DATABASE_USER("AGENTD_DATABASE_USER", null, Kind.TEXT, "the PostgreSQL user when the URL names none"),
+    DATABASE_PASSWORD("AGENTD_DATABASE_PASSWORD", null, Kind.TEXT, "the PostgreSQL password when the URL carries none"),
+    DATABASE_POOL_SIZE(
+            "AGENTD_DATABASE_POOL_SIZE", "16", Kind.COUNT, "PostgreSQL connections this node keeps open at most"),
     METRICS("AGENTD_METRICS", "true", Kind.BOOL, "serve Prometheus metrics at /metrics"),
     METRICS_PORT(
             "AGENTD_METRICS_PORT",

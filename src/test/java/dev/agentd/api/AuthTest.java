@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentd.auth.ApiKeys;
 import dev.agentd.store.Store;
-import dev.agentd.store.sqlite.SqliteStore;
+import dev.agentd.support.TestDatabases;
 import dev.agentd.support.TestServer;
 import java.nio.file.Path;
 import okhttp3.Request;
@@ -27,7 +27,7 @@ class AuthTest {
     static void start() {
         server = TestServer.start(dir);
         // a second process (the keys command) writes to the same database while the server runs
-        try (Store store = SqliteStore.open(dir.resolve("agentd.db"))) {
+        try (Store store = TestDatabases.open(dir)) {
             ApiKeys keys = new ApiKeys(store.keys());
             otherKey = keys.create("other").secret();
             ApiKeys.Created revoked = keys.create("revoked");

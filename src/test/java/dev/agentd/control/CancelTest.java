@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentd.store.sqlite.Database;
 import dev.agentd.support.Processes;
 import dev.agentd.support.Sse;
+import dev.agentd.support.TestDatabases;
 import dev.agentd.support.TestServer;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -154,14 +155,14 @@ class CancelTest {
                 "Rejected: superseded by a new message",
                 messages.get(1).get("toolCalls").get(0).get("output").asText());
         assertEquals("3+4 equals 7.", messages.get(3).get("content").asText());
-        try (Database db = Database.open(dir.resolve("agentd.db"))) {
-            String row = db.jdbi()
-                    .withHandle(h -> h.createQuery(
-                                    "SELECT status || ':' || reason FROM approvals WHERE task_id = ? AND call_id = ?")
-                            .bind(0, id)
-                            .bind(1, callId)
-                            .mapTo(String.class)
-                            .one());
+        {
+            Jdbi db = TestDatabases.jdbi(dir);
+            String row = db.withHandle(h -> h.createQuery(
+                            "SELECT status || ':' || reason FROM approvals WHERE task_id = ? AND call_id = ?")
+                    .bind(0, id)
+                    .bind(1, callId)
+                    .mapTo(String.class)
+                    .one());
             assertEquals("rejected:superseded", row);
         }
         try (Sse sse = Sse.open(

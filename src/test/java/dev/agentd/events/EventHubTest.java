@@ -14,8 +14,8 @@ import dev.agentd.domain.TaskStatus;
 import dev.agentd.metrics.Metrics;
 import dev.agentd.store.MessageStore;
 import dev.agentd.store.Store;
-import dev.agentd.store.sqlite.SqliteStore;
 import dev.agentd.support.Stores;
+import dev.agentd.support.TestDatabases;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -31,7 +31,7 @@ class EventHubTest {
 
     @Test
     void anIdleTasksChannelIsReleasedAndRebuiltWithoutRepeatingASeq() {
-        try (Store store = SqliteStore.open(dir.resolve("agentd.db"))) {
+        try (Store store = TestDatabases.open(dir)) {
             Stores.pendingTask(store, "key", "task");
             try (EventHub hub = new EventHub(store, Json.mapper(), new Metrics())) {
                 hub.openCreated("task", 1);
@@ -78,7 +78,7 @@ class EventHubTest {
 
     @Test
     void whenARunsEndCannotBeStoredTheNextEndingIsStoredAndDelivered() throws Exception {
-        try (Store store = SqliteStore.open(dir.resolve("agentd.db"))) {
+        try (Store store = TestDatabases.open(dir)) {
             Stores.pendingTask(store, "key", "task");
             try (EventHub hub = new EventHub(store, Json.mapper(), new Metrics())) {
                 hub.openCreated("task", 1);
@@ -106,7 +106,7 @@ class EventHubTest {
 
     @Test
     void aRunsEndThatCannotBeStoredStillEndsItsStreams() throws Exception {
-        try (Store store = SqliteStore.open(dir.resolve("agentd.db"))) {
+        try (Store store = TestDatabases.open(dir)) {
             Stores.pendingTask(store, "key", "task");
             try (EventHub hub = new EventHub(store, Json.mapper(), new Metrics())) {
                 hub.openCreated("task", 1);

@@ -10,8 +10,9 @@ import dev.agentd.domain.TaskStatus;
 import dev.agentd.metrics.Metrics;
 import dev.agentd.store.EventStore;
 import dev.agentd.store.StoreException;
-import dev.agentd.store.sqlite.SqliteStore;
+import dev.agentd.store.sql.SqlStore;
 import dev.agentd.support.Stores;
+import dev.agentd.support.TestDatabases;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
@@ -25,7 +26,7 @@ class EventWriterTest {
 
     @Test
     void oneFailingWriteInABatchFailsAloneAndTheEventsAndOtherWritesOfThatBatchAreCommitted() throws Exception {
-        try (SqliteStore store = SqliteStore.open(dir.resolve("agentd.db"))) {
+        try (SqlStore store = (SqlStore) TestDatabases.open(dir)) {
             Stores.pendingTask(store, "key", "task");
             try (EventWriter writer = new EventWriter(store, new Metrics())) {
                 // hold the writer inside a transaction, so that everything below is drained as one batch
@@ -61,7 +62,7 @@ class EventWriterTest {
 
     @Test
     void aWriteTheStoreRefusesForAMomentIsTriedAgainAndLosesNothing() throws Exception {
-        try (SqliteStore store = SqliteStore.open(dir.resolve("agentd.db"))) {
+        try (SqlStore store = (SqlStore) TestDatabases.open(dir)) {
             Stores.pendingTask(store, "key", "task");
             int[] failures = {2};
             try (EventWriter writer = new EventWriter(store, new Metrics())) {

@@ -5,7 +5,6 @@ import dev.agentd.auth.ApiKeys;
 import dev.agentd.cli.Cli;
 import dev.agentd.config.ConfigLoader;
 import dev.agentd.store.Store;
-import dev.agentd.store.sqlite.SqliteStore;
 import dev.agentd.workspace.Workspaces;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -42,6 +41,7 @@ public final class TestServer extends ApiClient {
         all.put("AGENTD_DATA_DIR", dataDir.toString());
         all.put("AGENTD_API_KEY", KEY);
         all.put("AGENTD_BUILTIN_DELAY_MS", "0"); // instant unless the test paces the model itself
+        all.putAll(TestDatabases.env(dataDir));
         all.putAll(env);
         all.values().removeIf(v -> v == null);
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -55,7 +55,7 @@ public final class TestServer extends ApiClient {
 
     /** Creates another API key in the server's database, as {@code keys create} would, and returns it. */
     public String createKey(String name) {
-        try (Store store = SqliteStore.open(dataDir.resolve("agentd.db"))) {
+        try (Store store = TestDatabases.open(dataDir)) {
             return new ApiKeys(store.keys()).create(name).secret();
         }
     }
@@ -72,7 +72,7 @@ public final class TestServer extends ApiClient {
         int code = new Cli(
                         new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8),
-                        Map.of())
+                        TestDatabases.env(dataDir))
                 .run(all);
         return new Command(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }

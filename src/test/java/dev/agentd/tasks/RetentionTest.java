@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentd.domain.Times;
 import dev.agentd.store.Store;
-import dev.agentd.store.sqlite.Database;
-import dev.agentd.store.sqlite.SqliteStore;
 import dev.agentd.support.ApiClient;
+import dev.agentd.support.TestDatabases;
 import dev.agentd.support.TestServer;
 import dev.agentd.workspace.Workspaces;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,10 +25,10 @@ class RetentionTest {
     Path dir;
 
     static long rows(Path data, String sql, String id) {
-        try (Database db = Database.open(data.resolve("agentd.db"))) {
-            return db.jdbi()
-                    .withHandle(h ->
-                            h.createQuery(sql).bind(0, id).mapTo(Long.class).one());
+        {
+            Jdbi db = TestDatabases.jdbi(data);
+            return db.withHandle(
+                    h -> h.createQuery(sql).bind(0, id).mapTo(Long.class).one());
         }
     }
 
@@ -50,12 +50,12 @@ class RetentionTest {
             recent = server.newTask("write new.txt: from today");
             server.awaitFinished(recent);
         }
-        try (Store store = SqliteStore.open(data.resolve("agentd.db"))) {
+        try (Store store = TestDatabases.open(data)) {
             Workspaces workspaces = new Workspaces(data.resolve("workspaces"));
-            try (Database db = Database.open(data.resolve("agentd.db"))) {
-                db.jdbi()
-                        .useHandle(h -> h.execute(
-                                "UPDATE tasks SET last_activity_at = '2020-01-01T00:00:00.000Z' WHERE id = ?", old));
+            {
+                Jdbi db = TestDatabases.jdbi(data);
+                db.useHandle(h ->
+                        h.execute("UPDATE tasks SET last_activity_at = '2020-01-01T00:00:00.000Z' WHERE id = ?", old));
             }
             // its first sweep comes at once, in the background
             Retention retention = new Retention(store, workspaces, Duration.ofDays(30), Duration.ofMinutes(10));

@@ -24,8 +24,8 @@ import dev.agentd.model.TurnSink;
 import dev.agentd.model.builtin.BuiltinModel;
 import dev.agentd.sandbox.Sandboxes;
 import dev.agentd.store.Store;
-import dev.agentd.store.sqlite.SqliteStore;
 import dev.agentd.support.Stores;
+import dev.agentd.support.TestDatabases;
 import dev.agentd.workspace.Workspaces;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -78,7 +78,7 @@ class TaskLifecycleTest {
     @BeforeEach
     void start() throws IOException {
         Files.createDirectories(dir.resolve("tmp"));
-        store = SqliteStore.open(dir.resolve("agentd.db"));
+        store = TestDatabases.open(dir);
         store.keys()
                 .addIfAbsent(
                         new ApiKey(OWNER.keyId(), Project.DEFAULT, OWNER.name(), Instant.now(), null, null), "hash");

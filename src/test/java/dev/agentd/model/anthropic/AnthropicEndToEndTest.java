@@ -4,14 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentd.store.sqlite.Database;
 import dev.agentd.support.Sse;
+import dev.agentd.support.TestDatabases;
 import dev.agentd.support.TestServer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import mockwebserver3.MockWebServer;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -59,13 +60,13 @@ class AnthropicEndToEndTest {
                 assertEquals(
                         2, names.stream().filter(n -> n.equals("tool_result")).count(), names.toString());
                 assertEquals("done", names.getLast());
-                try (Database db = Database.open(dir.resolve("agentd.db"))) {
-                    Map<String, Object> run = db.jdbi()
-                            .withHandle(h -> h.createQuery(
-                                            "SELECT prompt_tokens, completion_tokens, cached_tokens FROM runs WHERE task_id = ?")
-                                    .bind(0, id)
-                                    .mapToMap()
-                                    .one());
+                {
+                    Jdbi db = TestDatabases.jdbi(dir);
+                    Map<String, Object> run = db.withHandle(h -> h.createQuery(
+                                    "SELECT prompt_tokens, completion_tokens, cached_tokens FROM runs WHERE task_id = ?")
+                            .bind(0, id)
+                            .mapToMap()
+                            .one());
                     assertEquals(
                             140L, ((Number) run.get("prompt_tokens")).longValue(), "both turns, cache reads included");
                     assertEquals(54L, ((Number) run.get("completion_tokens")).longValue());

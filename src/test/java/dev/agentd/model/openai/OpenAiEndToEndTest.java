@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.agentd.store.sqlite.Database;
 import dev.agentd.support.Sse;
+import dev.agentd.support.TestDatabases;
 import dev.agentd.support.TestServer;
 import java.io.IOException;
 import java.io.InputStream;
@@ -21,6 +21,7 @@ import mockwebserver3.MockResponse;
 import mockwebserver3.MockWebServer;
 import mockwebserver3.RecordedRequest;
 import mockwebserver3.SocketEffect;
+import org.jdbi.v3.core.Jdbi;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.BeforeEach;
@@ -257,13 +258,13 @@ class OpenAiEndToEndTest {
         String id = server.newTask("What files are there?");
         assertEquals("done", events(id).getLast().event());
 
-        try (Database db = Database.open(dir.resolve("agentd.db"))) {
-            Map<String, Object> run = db.jdbi()
-                    .withHandle(
-                            h -> h.createQuery("SELECT prompt_tokens, completion_tokens FROM runs WHERE task_id = ?")
-                                    .bind(0, id)
-                                    .mapToMap()
-                                    .one());
+        {
+            Jdbi db = TestDatabases.jdbi(dir);
+            Map<String, Object> run = db.withHandle(
+                    h -> h.createQuery("SELECT prompt_tokens, completion_tokens FROM runs WHERE task_id = ?")
+                            .bind(0, id)
+                            .mapToMap()
+                            .one());
             assertEquals(250L, ((Number) run.get("prompt_tokens")).longValue());
             assertEquals(27L, ((Number) run.get("completion_tokens")).longValue());
         }

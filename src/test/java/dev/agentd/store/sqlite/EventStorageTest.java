@@ -9,6 +9,7 @@ import dev.agentd.domain.EventData;
 import dev.agentd.domain.EventType;
 import dev.agentd.domain.FailureCode;
 import dev.agentd.store.EventStore;
+import dev.agentd.store.sql.SqlStore;
 import dev.agentd.support.Stores;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -44,7 +45,7 @@ class EventStorageTest {
 
     @Test
     void everyEventReadsBackAsTheJsonItWasAppendedWith() throws Exception {
-        try (SqliteStore store = SqliteStore.open(dir.resolve("agentd.db"))) {
+        try (SqlStore store = SqliteStore.open(dir.resolve("agentd.db"))) {
             Stores.pendingTask(store, "key", "task");
             List<Event> appended = new ArrayList<>();
             long seq = 1;
@@ -72,7 +73,7 @@ class EventStorageTest {
         String url = "jdbc:sqlite:" + dir.resolve("agentd.db");
         Flyway.configure()
                 .dataSource(url, null, null)
-                .locations("classpath:db/migration")
+                .locations("classpath:db/sqlite")
                 .target("2")
                 .load()
                 .migrate();
@@ -101,7 +102,7 @@ class EventStorageTest {
         } catch (SQLException e) {
             throw new AssertionError(e);
         }
-        try (SqliteStore store = SqliteStore.open(dir.resolve("agentd.db"))) {
+        try (SqlStore store = SqliteStore.open(dir.resolve("agentd.db"))) {
             assertEquals(before, store.events().between("old-task", 0, Long.MAX_VALUE));
             Stores.pendingTask(store, "key", "new-task");
             store.events().append(List.of(new EventStore.Appended("new-task", before.getFirst())));
