@@ -1,12 +1,16 @@
 package dev.agentd.store.sql;
 
 import dev.agentd.domain.Times;
+import java.lang.reflect.Type;
 import java.sql.Types;
 import java.time.Instant;
+import java.util.Optional;
+import java.util.function.Function;
 import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.argument.AbstractArgumentFactory;
 import org.jdbi.v3.core.argument.Argument;
+import org.jdbi.v3.core.argument.ArgumentFactory;
 import org.jdbi.v3.core.config.ConfigRegistry;
 import org.jdbi.v3.sqlobject.SqlObjectPlugin;
 
@@ -42,14 +46,15 @@ public final class Jdbis {
         }
     }
 
-    private static final class FlagArgumentFactory extends AbstractArgumentFactory<Boolean> {
-        FlagArgumentFactory() {
-            super(Types.INTEGER);
-        }
-
+    /** Java's boolean, boxed or not, bound as 0 or 1 (a PostgreSQL integer column refuses a boolean). */
+    private static final class FlagArgumentFactory implements ArgumentFactory.Preparable {
         @Override
-        protected Argument build(Boolean value, ConfigRegistry config) {
-            return (position, statement, ctx) -> statement.setInt(position, value ? 1 : 0);
+        public Optional<Function<Object, Argument>> prepare(Type type, ConfigRegistry config) {
+            if (type != boolean.class && type != Boolean.class) return Optional.empty();
+            return Optional.of(value -> (position, statement, ctx) -> {
+                if (value == null) statement.setNull(position, Types.INTEGER);
+                else statement.setInt(position, (Boolean) value ? 1 : 0);
+            });
         }
     }
 }
