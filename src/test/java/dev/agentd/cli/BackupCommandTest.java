@@ -15,9 +15,14 @@ import java.util.Map;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /** {@code backup} while the server works, and {@code restore} into a new data dir. */
+@DisabledIfSystemProperty(
+        named = "agentd.test.database",
+        matches = "postgresql",
+        disabledReason = "agentd backup copies a SQLite database")
 class BackupCommandTest {
     @TempDir
     Path dir;

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.agentd.support.TestDatabases;
 import dev.agentd.support.TestServer;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
@@ -16,6 +17,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import okhttp3.Request;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 class KeysCommandTest {
@@ -31,7 +33,7 @@ class KeysCommandTest {
         int code = new Cli(
                         new PrintStream(out, true, StandardCharsets.UTF_8),
                         new PrintStream(err, true, StandardCharsets.UTF_8),
-                        Map.of())
+                        TestDatabases.env(dir))
                 .run(all);
         return new String[] {
             String.valueOf(code), out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8)
@@ -94,6 +96,10 @@ class KeysCommandTest {
     }
 
     @Test
+    @DisabledIfSystemProperty(
+            named = "agentd.test.database",
+            matches = "postgresql",
+            disabledReason = "PostgreSQL is named by its URL, not found in the data dir")
     void keysCommandsSayWhichDataDirTheyUseAndNeverMakeADatabase() {
         Path empty = dir.resolve("not-a-data-dir");
         String[] r = run("create", "--name", "x", "--data-dir", empty.toString());

@@ -14,12 +14,9 @@ import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.PlainJWT;
 import com.nimbusds.jwt.SignedJWT;
 import dev.agentd.support.ApiClient;
+import dev.agentd.support.TestDatabases;
 import dev.agentd.support.TestServer;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Date;
@@ -237,12 +234,11 @@ class WidgetTokenTest {
         return jwt.serialize();
     }
 
-    private static byte[] signingKey(String kid) throws Exception {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("agentd.db"));
-                Statement st = c.createStatement();
-                ResultSet rs = st.executeQuery("SELECT secret FROM signing_keys WHERE id = '" + kid + "'")) {
-            assertTrue(rs.next(), "the token's key is in the database");
-            return rs.getBytes(1);
-        }
+    private static byte[] signingKey(String kid) {
+        return TestDatabases.jdbi(dir)
+                .withHandle(h -> h.createQuery("SELECT secret FROM signing_keys WHERE id = ?")
+                        .bind(0, kid)
+                        .mapTo(byte[].class)
+                        .one());
     }
 }

@@ -14,6 +14,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
@@ -83,6 +84,10 @@ class DriverCountsTest {
     }
 
     @Test
+    @DisabledIfSystemProperty(
+            named = "agentd.test.database",
+            matches = "postgresql",
+            disabledReason = "the seed writes a SQLite file")
     void aSeededHistoryIsReadBackWholeByEveryReader() throws Exception {
         String id = LongHistory.seed(endpoint, dir.resolve("agentd.db"), 10, Duration.ofMinutes(1));
         assertEquals(

@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentd.support.ServerLog;
 import dev.agentd.support.Sse;
+import dev.agentd.support.TestDatabases;
 import dev.agentd.support.TestServer;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -115,7 +116,8 @@ class OpenAiSecretTest {
         try (Stream<Path> walk = Files.walk(root)) {
             files = walk.filter(Files::isRegularFile).toList();
         }
-        assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().equals("agentd.db")), files.toString());
+        if (!TestDatabases.postgres())
+            assertTrue(files.stream().anyMatch(f -> f.getFileName().toString().equals("agentd.db")), files.toString());
         for (Path file : files) {
             assertFalse(contains(Files.readAllBytes(file), key), "the key is in " + file);
         }
