@@ -1,4 +1,4 @@
-package dev.agentd.store.sqlite;
+package dev.agentd.store.sql;
 
 import dev.agentd.domain.ApiKey;
 import dev.agentd.domain.Project;
@@ -6,6 +6,7 @@ import dev.agentd.domain.Task;
 import dev.agentd.domain.TaskStatus;
 import dev.agentd.store.MessageStore;
 import dev.agentd.store.TaskStore;
+import dev.agentd.store.sqlite.SqliteStore;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +36,7 @@ import org.openjdk.jmh.annotations.TearDown;
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public class DaoCallBench {
-    private SqliteStore store;
+    private SqlStore store;
     private Jdbi jdbi;
     private TaskDao cached;
     private Handle handle;
