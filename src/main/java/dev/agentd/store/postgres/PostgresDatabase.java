@@ -17,11 +17,8 @@ import org.postgresql.ds.PGSimpleDataSource;
  * as multi-row inserts ({@code reWriteBatchedInserts}).
  */
 public final class PostgresDatabase extends PooledDatabase {
-    private final PGSimpleDataSource dataSource;
-
     private PostgresDatabase(PGSimpleDataSource dataSource, int connections) {
         super(Jdbis.create(dataSource, "nextval('task_numbers')").installPlugin(new PostgresPlugin()), connections);
-        this.dataSource = dataSource;
     }
 
     /** Connects to {@code url}, applies pending migrations and keeps up to {@code connections} open. */
@@ -44,11 +41,6 @@ public final class PostgresDatabase extends PooledDatabase {
         return new PostgresDatabase(dataSource, connections);
     }
 
-    /** The driver's data source, for a connection of its own (notifications). */
-    public PGSimpleDataSource dataSource() {
-        return dataSource;
-    }
-
     @Override
     protected <R> R writing(Function<Db, R> transaction) {
         Db db = borrow();
@@ -60,15 +52,6 @@ public final class PostgresDatabase extends PooledDatabase {
         } finally {
             if (db.handle().isInTransaction()) failed = !rolledBack(db);
             giveBack(db, failed);
-        }
-    }
-
-    private static boolean rolledBack(Db db) {
-        try {
-            db.handle().rollback();
-            return true;
-        } catch (RuntimeException e) {
-            return false;
         }
     }
 

@@ -72,7 +72,7 @@ final class DbPool implements AutoCloseable {
         }
     }
 
-    static void closeQuietly(Db db) {
+    private static void closeQuietly(Db db) {
         try {
             db.handle().close();
         } catch (RuntimeException ignored) {

@@ -33,6 +33,16 @@ public abstract class PooledDatabase implements Database {
         pool.giveBack(db, failed);
     }
 
+    /** Ends the transaction {@code db} was left in; false when it cannot, and the connection is no use. */
+    protected static boolean rolledBack(Db db) {
+        try {
+            db.handle().rollback();
+            return true;
+        } catch (RuntimeException e) {
+            return false;
+        }
+    }
+
     /** Runs {@code transaction} on a connection for writing, given as the engine allows writes. */
     protected abstract <R> R writing(Function<Db, R> transaction);
 

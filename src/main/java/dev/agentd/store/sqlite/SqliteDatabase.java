@@ -100,12 +100,9 @@ public final class SqliteDatabase extends PooledDatabase {
 
     /** A writer whose transaction could not be ended is closed; the next write opens a new one. */
     private void dropWriter(Db db) {
-        try {
-            db.handle().rollback();
-        } catch (RuntimeException e) {
-            db.handle().close();
-            writer = null;
-        }
+        if (rolledBack(db)) return;
+        db.handle().close();
+        writer = null;
     }
 
     @Override
