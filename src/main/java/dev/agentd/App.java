@@ -65,13 +65,13 @@ public final class App implements AutoCloseable {
         Store store = null;
         CompletableFuture<Sandbox> probed = null;
         try {
-            Workspaces workspaces = new Workspaces(config.dataDir().resolve("workspaces"));
+            Workspaces workspaces = new Workspaces(config.workspacesDir());
             workspaces.migrate();
             // probing the sandbox waits on a process: it goes on while the database opens
             probed = CompletableFuture.supplyAsync(
                     () -> Sandboxes.select(
                             config.sandbox(),
-                            List.of(config.dataDir()),
+                            List.of(config.dataDir(), config.workspacesDir()),
                             config.dataDir().resolve("tmp"),
                             config.sandboxNetwork()),
                     Thread::startVirtualThread);
@@ -102,7 +102,8 @@ public final class App implements AutoCloseable {
     private static App wire(
             Config config, DataDir dataDir, Store store, Workspaces workspaces, Sandbox sandbox, Model model) {
         Metrics metrics = Metrics.withJvm();
-        Engine engine = Engine.start(config, store, workspaces, sandbox, model, dataDir.staging(), metrics);
+        Engine engine =
+                Engine.start(config, store, workspaces, sandbox, model, workspaces.staging(dataDir.nodeId()), metrics);
         Javalin http = HttpApi.create(
                 config,
                 engine.authenticator(),

@@ -1,7 +1,6 @@
 package dev.agentd;
 
 import dev.agentd.config.ConfigException;
-import dev.agentd.workspace.Uploads;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -11,7 +10,9 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.AccessDeniedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.UUID;
 
 /**
  * The data dir of one server: made if missing, checked writable, and held by a lock on
@@ -24,8 +25,11 @@ public final class DataDir implements AutoCloseable {
     private final FileChannel lockFile;
     private final FileLock lock;
 
-    private DataDir(Path path, FileChannel lockFile, FileLock lock) {
+    private final String nodeId;
+
+    private DataDir(Path path, FileChannel lockFile, FileLock lock, String nodeId) {
         this.path = path;
+        this.nodeId = nodeId;
         this.lockFile = lockFile;
         this.lock = lock;
     }
@@ -67,10 +71,7 @@ public final class DataDir implements AutoCloseable {
             file.truncate(0);
             file.write(ByteBuffer.wrap((ProcessHandle.current().pid() + "\n").getBytes(StandardCharsets.US_ASCII)), 0);
             file.force(false);
-            Path staging = dir.resolve("tmp").resolve("staging");
-            Uploads.deleteTree(staging);
-            Files.createDirectories(staging);
-            return new DataDir(dir, file, lock);
+            return new DataDir(dir, file, lock, nodeId(dir));
         } catch (IOException e) {
             closeQuietly(file);
             throw new ConfigException("AGENTD_DATA_DIR: cannot write in " + shown + ": " + e.getMessage());
@@ -88,9 +89,25 @@ public final class DataDir implements AutoCloseable {
         return path;
     }
 
-    /** Where uploads are staged before they are moved into a workspace; emptied at every start. */
-    Path staging() {
-        return path.resolve("tmp").resolve("staging");
+    /**
+     * This node's name among the nodes of one database: made at its first start and kept in
+     * {@code node-id}, so that a restarted node takes its own runs back at once.
+     */
+    String nodeId() {
+        return nodeId;
+    }
+
+    private static String nodeId(Path dir) throws IOException {
+        Path file = dir.resolve("node-id");
+        if (Files.exists(file)) {
+            String id = Files.readString(file, StandardCharsets.US_ASCII).strip();
+            if (id.matches("[0-9a-f-]{36}")) return id;
+        }
+        String id = UUID.randomUUID().toString();
+        Path made = dir.resolve("node-id.new");
+        Files.writeString(made, id + "\n", StandardCharsets.US_ASCII);
+        Files.move(made, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+        return id;
     }
 
     @Override

@@ -35,12 +35,9 @@ final class TasksCommand {
         if (purge && id.isEmpty()) return admin.usage(USAGE, 2);
         int shown = purge ? 0 : admin.count(rest, "--top", 20);
         if (shown < 0) return 2;
-        Path data = ConfigLoader.load(admin.env(), rest.toArray(String[]::new)).dataDir();
-        if (purge) {
-            return admin.withStore(rest, store -> purge(store, new Workspaces(data.resolve("workspaces")), id.get()));
-        }
-        return admin.withStore(
-                rest, store -> disk(new Workspaces(data.resolve("workspaces")), data.resolve("workspaces"), shown));
+        Path root = ConfigLoader.load(admin.env(), rest.toArray(String[]::new)).workspacesDir();
+        if (purge) return admin.withStore(rest, store -> purge(store, new Workspaces(root), id.get()));
+        return admin.withStore(rest, store -> disk(new Workspaces(root), root, shown));
     }
 
     private int purge(Store store, Workspaces workspaces, String id) {
@@ -65,7 +62,9 @@ final class TasksCommand {
         List<Map.Entry<String, Long>> sizes = new ArrayList<>();
         // workspaces lie three levels down (Workspaces.layout): aa/bb/<task id>
         try (Stream<Path> all = Files.walk(root, 3)) {
-            for (Path t : all.filter(p -> root.relativize(p).getNameCount() == 3 && Files.isDirectory(p))
+            for (Path t : all.filter(p -> root.relativize(p).getNameCount() == 3
+                            && !root.relativize(p).startsWith(Workspaces.STAGING)
+                            && Files.isDirectory(p))
                     .toList()) {
                 String id = t.getFileName().toString();
                 sizes.add(Map.entry(id, workspaces.of(id).used()));

@@ -9,6 +9,7 @@ public record Config(
         String host,
         int port,
         Path dataDir,
+        Path workspacesDir,
         String apiKey,
         String model,
         List<String> models,

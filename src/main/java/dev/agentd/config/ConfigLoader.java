@@ -123,6 +123,9 @@ public final class ConfigLoader {
                 get(Setting.HOST),
                 get(Setting.PORT),
                 Path.of(this.<String>get(Setting.DATA_DIR)),
+                this.<String>optional(Setting.WORKSPACES_DIR)
+                        .map(Path::of)
+                        .orElse(Path.of(this.<String>get(Setting.DATA_DIR)).resolve("workspaces")),
                 this.<String>optional(Setting.API_KEY).orElse(null),
                 get(Setting.MODEL),
                 this.<String>optional(Setting.MODELS)

@@ -12,7 +12,16 @@ import java.util.Locale;
 public enum Setting {
     HOST("AGENTD_HOST", "localhost", Kind.TEXT, "address to listen on; localhost listens on both 127.0.0.1 and ::1"),
     PORT("AGENTD_PORT", "8080", Kind.PORT, "port; 0 picks a free one (printed)"),
-    DATA_DIR("AGENTD_DATA_DIR", "./data", Kind.TEXT, "the database (agentd.db) and the task workspaces"),
+    DATA_DIR(
+            "AGENTD_DATA_DIR",
+            "./data",
+            Kind.TEXT,
+            "this node's own files: the database (agentd.db, unless PostgreSQL), its lock, keys and scratch space"),
+    WORKSPACES_DIR(
+            "AGENTD_WORKSPACES_DIR",
+            null,
+            Kind.TEXT,
+            "the task workspaces; every node on one PostgreSQL points at the same one (default: <data dir>/workspaces)"),
     API_KEY(
             "AGENTD_API_KEY",
             null,

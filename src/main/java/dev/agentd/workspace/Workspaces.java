@@ -33,6 +33,23 @@ public final class Workspaces {
         }
     }
 
+    /** The folder beside the workspaces where one node stages uploads, so that moving them in is a rename. */
+    public static final String STAGING = ".staging";
+
+    /**
+     * Where node {@code nodeId} stages uploads before they are moved into a workspace: on the same
+     * file system, emptied now (what a stopped process left there is gone with it).
+     */
+    public Path staging(String nodeId) {
+        Path dir = root.resolve(STAGING).resolve(nodeId);
+        Uploads.deleteTree(dir);
+        try {
+            return Files.createDirectories(dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create the staging folder " + dir, e);
+        }
+    }
+
     /** The task's workspace (its folder is made on first write). */
     public Workspace of(String taskId) {
         return new Workspace(root.resolve(layout(taskId)));

@@ -130,7 +130,7 @@ public final class TestServer extends ApiClient {
 
     /** Where the workspace of task {@code id} lies. */
     public Path workspace(String id) {
-        return dataDir.resolve("workspaces").resolve(Workspaces.layout(id));
+        return app.config().workspacesDir().resolve(Workspaces.layout(id));
     }
 
     /** The routes the server answers, as {@code METHOD /path/{param}}. */
