@@ -1,6 +1,7 @@
 package dev.agentd;
 
 import dev.agentd.api.HttpApi;
+import dev.agentd.cluster.Cluster;
 import dev.agentd.config.Config;
 import dev.agentd.config.ConfigException;
 import dev.agentd.metrics.Metrics;
@@ -30,6 +31,7 @@ public final class App implements AutoCloseable {
     private final Config config;
     private final DataDir dataDir;
     private final Store store;
+    private final Cluster cluster;
     private final Engine engine;
     private final Javalin http;
     private final Metrics metrics;
@@ -38,8 +40,16 @@ public final class App implements AutoCloseable {
 
     private boolean closed;
 
-    private App(Config config, DataDir dataDir, Store store, Engine engine, Javalin http, Metrics metrics) {
+    private App(
+            Config config,
+            DataDir dataDir,
+            Store store,
+            Cluster cluster,
+            Engine engine,
+            Javalin http,
+            Metrics metrics) {
         this.config = config;
+        this.cluster = cluster;
         this.metrics = metrics;
         this.dataDir = dataDir;
         this.store = store;
@@ -63,6 +73,7 @@ public final class App implements AutoCloseable {
         InetAddress[] addresses = resolve(config.host());
         DataDir dataDir = DataDir.open(config.dataDir());
         Store store = null;
+        Cluster cluster = null;
         CompletableFuture<Sandbox> probed = null;
         try {
             Workspaces workspaces = new Workspaces(config.workspacesDir());
@@ -77,8 +88,9 @@ public final class App implements AutoCloseable {
                     Thread::startVirtualThread);
             Model chosen = model != null ? model : Models.create(config, config.model());
             store = Databases.open(config);
+            cluster = Databases.cluster(store, config, dataDir.nodeId());
             Sandbox sandbox = join(probed);
-            App app = wire(config, dataDir, store, workspaces, sandbox, chosen);
+            App app = wire(config, dataDir, store, cluster, workspaces, sandbox, chosen);
             String newKey = app.listen(addresses);
             out.println("agentd listening on http://" + hostShown(config.host()) + ":" + app.port());
             if (app.metricsPort() != app.port())
@@ -93,6 +105,7 @@ public final class App implements AutoCloseable {
         } catch (RuntimeException e) {
             // the probe works in the data dir: it must be done before the caller may remove it
             if (probed != null) probed.handle((sandbox, failure) -> null).join();
+            if (cluster != null) cluster.close();
             if (store != null) store.close();
             dataDir.close();
             throw e;
@@ -100,10 +113,16 @@ public final class App implements AutoCloseable {
     }
 
     private static App wire(
-            Config config, DataDir dataDir, Store store, Workspaces workspaces, Sandbox sandbox, Model model) {
+            Config config,
+            DataDir dataDir,
+            Store store,
+            Cluster cluster,
+            Workspaces workspaces,
+            Sandbox sandbox,
+            Model model) {
         Metrics metrics = Metrics.withJvm();
-        Engine engine =
-                Engine.start(config, store, workspaces, sandbox, model, workspaces.staging(dataDir.nodeId()), metrics);
+        Engine engine = Engine.start(
+                config, store, cluster, workspaces, sandbox, model, workspaces.staging(dataDir.nodeId()), metrics);
         Javalin http = HttpApi.create(
                 config,
                 engine.authenticator(),
@@ -113,10 +132,11 @@ public final class App implements AutoCloseable {
                 engine.reads(),
                 engine.idempotency(),
                 engine.hub(),
+                cluster,
                 workspaces,
                 engine.json(),
                 metrics);
-        return new App(config, dataDir, store, engine, http, metrics);
+        return new App(config, dataDir, store, cluster, engine, http, metrics);
     }
 
     /**
@@ -135,6 +155,7 @@ public final class App implements AutoCloseable {
             throw e;
         }
         HttpApi.watch(metrics, http);
+        cluster.advertise(nodeUrl());
         startMetrics();
         Server server = http.jettyServer().server();
         for (int i = 1; i < addresses.length; i++) {
@@ -152,6 +173,23 @@ public final class App implements AutoCloseable {
         if (config.apiKey() == null && !engine.keys().any())
             return engine.keys().create("default").secret();
         return null;
+    }
+
+    /** Where the other nodes reach this one: AGENTD_NODE_URL, else the address and port it listens on. */
+    private String nodeUrl() {
+        if (config.node().url() != null) return config.node().url();
+        String host = config.host();
+        if (host.equalsIgnoreCase("localhost")) host = "127.0.0.1";
+        else if (host.equals("0.0.0.0") || host.equals("::")) host = localName();
+        return "http://" + hostShown(host) + ":" + port();
+    }
+
+    private static String localName() {
+        try {
+            return InetAddress.getLocalHost().getCanonicalHostName();
+        } catch (UnknownHostException e) {
+            return "localhost";
+        }
     }
 
     /** /metrics on its own port, when AGENTD_METRICS_PORT asks for one. */
@@ -228,6 +266,7 @@ public final class App implements AutoCloseable {
         http.stop();
         if (metricsHttp != null) metricsHttp.stop();
         engine.close();
+        cluster.close();
         store.close();
         dataDir.close();
         if (announce) log.info("stopped");

@@ -1,9 +1,11 @@
 package dev.agentd;
 
+import dev.agentd.cluster.Cluster;
 import dev.agentd.config.Config;
 import dev.agentd.config.ConfigException;
 import dev.agentd.store.Store;
 import dev.agentd.store.StoreException;
+import dev.agentd.store.postgres.PostgresCluster;
 import dev.agentd.store.postgres.PostgresDatabase;
 import dev.agentd.store.postgres.PostgresUrl;
 import dev.agentd.store.sql.SqlStore;
@@ -17,6 +19,17 @@ public final class Databases {
     /** The SQLite file of {@code config}'s data dir (used when AGENTD_DATABASE_URL is unset). */
     public static Path sqliteFile(Config config) {
         return config.dataDir().resolve("agentd.db");
+    }
+
+    /**
+     * The nodes that share {@code store}'s database, this one named {@code nodeId}: PostgreSQL's
+     * nodes, or a node alone on its SQLite file.
+     */
+    public static Cluster cluster(Store store, Config config, String nodeId) {
+        if (store instanceof SqlStore sql && sql.database() instanceof PostgresDatabase postgres) {
+            return new PostgresCluster(postgres, nodeId, config.node().timeout());
+        }
+        return Cluster.alone();
     }
 
     /**

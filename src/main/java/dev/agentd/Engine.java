@@ -10,6 +10,7 @@ import dev.agentd.auth.SecretBox;
 import dev.agentd.auth.TokenExchange;
 import dev.agentd.auth.WidgetApps;
 import dev.agentd.auth.WidgetTokens;
+import dev.agentd.cluster.Cluster;
 import dev.agentd.config.Config;
 import dev.agentd.domain.Times;
 import dev.agentd.events.EventHub;
@@ -101,11 +102,13 @@ public final class Engine implements AutoCloseable {
 
     /**
      * Wires the engine and recovers what a previous process left: runs cut by a stop end as
-     * interrupted, waiting messages run. {@code staging} is where uploads are unpacked first.
+     * interrupted, waiting messages run. {@code staging} is where uploads are unpacked first. With a
+     * shared {@code cluster}, that is done for the tasks this node holds and takes over.
      */
     public static Engine start(
             Config config,
             Store store,
+            Cluster cluster,
             Workspaces workspaces,
             Sandbox sandbox,
             Model model,
@@ -122,7 +125,7 @@ public final class Engine implements AutoCloseable {
         grants.expire(Times.now());
         Authenticator authenticator = new Authenticator(keys, signer, apps);
         TokenExchange tokens = new TokenExchange(apps, signer, grants, config.tokenMaxExpiry(), config.widgetTokens());
-        EventHub hub = new EventHub(store, json, metrics);
+        EventHub hub = new EventHub(store, json, metrics, cluster.shared());
         Sessions sessions = new Sessions();
         Quota quota = new Quota(config.workspaceQuota());
         Approvals approvals = new Approvals(store.approvals(), json);
@@ -155,11 +158,13 @@ public final class Engine implements AutoCloseable {
                 config.endUserMaxRuns(),
                 settings,
                 config.models(),
-                new Webhooks(json, webhookAddresses, config.webhooks().secret() != null));
+                new Webhooks(json, webhookAddresses, config.webhooks().secret() != null),
+                cluster);
         TaskReads reads = new TaskReads(store, runner, approvals, json);
         Idempotency idempotency = new Idempotency(store.idempotency());
         idempotency.expire();
-        tasks.recovery().run();
+        if (cluster.shared()) cluster.join(tasks::inherit, hub.notices());
+        else tasks.recoverAll();
         List<AutoCloseable> background = List.of(
                 new SessionExpiry(sessions, runner, tasks, config.sessionIdleTimeout()),
                 new Retention(store, workspaces, config.retention(), RETENTION_SWEEPS),

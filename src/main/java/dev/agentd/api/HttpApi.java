@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.auth.Authenticator;
 import dev.agentd.auth.TokenExchange;
 import dev.agentd.auth.WidgetApps;
+import dev.agentd.cluster.Cluster;
 import dev.agentd.config.Config;
 import dev.agentd.events.EventHub;
 import dev.agentd.logs.Logs;
@@ -82,6 +83,7 @@ public final class HttpApi {
             TaskReads reads,
             Idempotency idempotency,
             EventHub hub,
+            Cluster cluster,
             Workspaces workspaces,
             ObjectMapper json,
             Metrics metrics) {
@@ -119,6 +121,11 @@ public final class HttpApi {
             c.routes.before(RequestIds::assign);
             c.routes.before("/api/*", cors::preflight);
             c.routes.before("/api/*", auth::check);
+            if (cluster.shared()) {
+                Forwarding forwarding =
+                        new Forwarding(cluster, config.node().timeout().plusSeconds(5));
+                c.routes.before("/api/v1/tasks/*", forwarding::check);
+            }
             c.routes.post(TokenHandler.PATH, tokenHandler::exchange);
             String settingsSchema = SettingsDocument.schemaText();
             c.routes.get(

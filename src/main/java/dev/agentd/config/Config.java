@@ -53,6 +53,7 @@ public record Config(
         Duration mcpCallTimeout,
         Duration subagentTimeout,
         DatabaseSettings database,
+        NodeSettings node,
         MetricsSettings metrics,
         WebhookSettings webhooks,
         LogFormat logFormat) {
@@ -68,6 +69,12 @@ public record Config(
             return "DatabaseSettings[postgres=" + postgres() + ", poolSize=" + poolSize + "]";
         }
     }
+
+    /**
+     * This node among the nodes of one PostgreSQL: how long it may go unheard before the others take
+     * its tasks over, and where they reach its API (null: from the host and port it listens on).
+     */
+    public record NodeSettings(Duration timeout, String url) {}
 
     /** Where /metrics is served: on the API's port when {@code port} is null; a bearer token when {@code token} is set. */
     public record MetricsSettings(boolean enabled, Integer port, String host, String token) {

@@ -172,6 +172,9 @@ public final class ConfigLoader {
                 get(Setting.MCP_CALL_TIMEOUT),
                 get(Setting.SUBAGENT_TIMEOUT),
                 database(),
+                new Config.NodeSettings(
+                        get(Setting.NODE_TIMEOUT),
+                        this.<String>optional(Setting.NODE_URL).orElse(null)),
                 new Config.MetricsSettings(
                         get(Setting.METRICS),
                         this.<Integer>optional(Setting.METRICS_PORT).orElse(null),

@@ -113,6 +113,16 @@ public enum Setting {
     DATABASE_PASSWORD("AGENTD_DATABASE_PASSWORD", null, Kind.TEXT, "the PostgreSQL password when the URL carries none"),
     DATABASE_POOL_SIZE(
             "AGENTD_DATABASE_POOL_SIZE", "16", Kind.COUNT, "PostgreSQL connections this node keeps open at most"),
+    NODE_TIMEOUT(
+            "AGENTD_NODE_TIMEOUT",
+            "15s",
+            Kind.POSITIVE_DURATION,
+            "with PostgreSQL: a node not heard from this long is gone, and another takes its tasks over"),
+    NODE_URL(
+            "AGENTD_NODE_URL",
+            null,
+            Kind.TEXT,
+            "with PostgreSQL: where the other nodes reach this node's API (default: http://<AGENTD_HOST>:<port>)"),
     METRICS("AGENTD_METRICS", "true", Kind.BOOL, "serve Prometheus metrics at /metrics"),
     METRICS_PORT(
             "AGENTD_METRICS_PORT",

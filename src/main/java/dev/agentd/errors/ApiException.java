@@ -50,6 +50,11 @@ public class ApiException extends RuntimeException {
         return new ApiException(401, code, message);
     }
 
+    /** 503 UNAVAILABLE [ours]: what the request needs does not answer now; it may be sent again shortly. */
+    public static ApiException unavailable(String message) {
+        return new ApiException(503, "UNAVAILABLE", message);
+    }
+
     /** 429 RATE_LIMITED, to be tried again after {@code retryAfterSeconds} (the Retry-After header). */
     public static ApiException rateLimited(String message, long retryAfterSeconds) {
         return new RateLimited(message, retryAfterSeconds);

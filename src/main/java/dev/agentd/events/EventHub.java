@@ -2,6 +2,7 @@ package dev.agentd.events;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.agentd.cluster.Cluster;
 import dev.agentd.domain.Event;
 import dev.agentd.domain.EventData;
 import dev.agentd.metrics.Metrics;
@@ -10,6 +11,8 @@ import dev.agentd.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -40,7 +43,19 @@ public final class EventHub implements AutoCloseable {
     /** Subscriptions not closed yet: streams still writing, which shutdown lets finish. */
     private final OpenStreams open = new OpenStreams();
 
+    /** Whether runs of the same task may execute on other nodes (then a node follows those from the table). */
+    private final boolean shared;
+    /** Streams of runs that this node does not execute, by task: fed from the table as notices come. */
+    private final ConcurrentHashMap<String, Set<Follower>> following = new ConcurrentHashMap<>();
+
+    /** A hub for a node alone on its store. */
     public EventHub(Store store, ObjectMapper json, Metrics metrics) {
+        this(store, json, metrics, false);
+    }
+
+    /** With {@code shared}, other nodes run tasks of {@code store} too, and tell of their events through {@link #notices}. */
+    public EventHub(Store store, ObjectMapper json, Metrics metrics, boolean shared) {
+        this.shared = shared;
         this.store = store;
         this.json = json;
         this.writer = new EventWriter(store, metrics);
@@ -69,7 +84,8 @@ public final class EventHub implements AutoCloseable {
     public long openRun(String taskId, long runId) {
         TaskChannel ch = channels.lock(taskId);
         try {
-            if (ch.nextSeq == ch.seqLimit) reserve(taskId, ch);
+            // another node may have run the task since this one last did: its numbers are past this block
+            if (shared || ch.nextSeq == ch.seqLimit) reserve(taskId, ch);
             activate(ch, runId, ch.nextSeq, List.of());
             return ch.runFirstSeq;
         } finally {
@@ -84,6 +100,7 @@ public final class EventHub implements AutoCloseable {
     public void resumeRun(String taskId, long runId, long firstSeq, List<Event> earlier) {
         TaskChannel ch = channels.lock(taskId);
         try {
+            if (shared) reserve(taskId, ch);
             activate(ch, runId, firstSeq, earlier);
         } finally {
             ch.lock.unlock();
@@ -199,6 +216,10 @@ public final class EventHub implements AutoCloseable {
      * event with {@code seq > after}.
      */
     public Subscription subscribe(String taskId, Long after) {
+        if (shared && !activeHere(taskId)) {
+            Subscription followed = follow(taskId, after);
+            if (followed != null) return followed;
+        }
         Subscription sub;
         List<Event> snapshot = new ArrayList<>();
         long persistedBelow;
@@ -222,6 +243,99 @@ public final class EventHub implements AutoCloseable {
         return sub;
     }
 
+    private boolean activeHere(String taskId) {
+        TaskChannel ch = channels.lock(taskId);
+        try {
+            return ch.active;
+        } finally {
+            ch.lock.unlock();
+        }
+    }
+
+    /** What a stream of a run on another node starts from, read as of one moment. */
+    private record Cut(int messages, long last, List<Event> backlog) {}
+
+    /**
+     * Subscribes to a busy task whose run this node does not execute: its backlog comes from the
+     * table, and so do its later events, as notices tell of them. Null when the task is not busy.
+     */
+    private Subscription follow(String taskId, Long after) {
+        Cut cut = store.snapshot(s -> {
+            if (s.tasks().find(taskId).filter(t -> t.status().busy()).isEmpty()) return null;
+            if (after != null) {
+                List<Event> events = s.events().between(taskId, after, Long.MAX_VALUE);
+                return new Cut(0, events.isEmpty() ? after : events.getLast().seq(), events);
+            }
+            // the current run's events; none yet when the last run found has ended (its successor is pending)
+            List<Event> events = s.events().ofRun(taskId, s.runs().last(taskId));
+            long last = events.isEmpty() ? 0 : events.getLast().seq();
+            if (!events.isEmpty() && events.getLast().terminal()) events = List.of();
+            return new Cut(s.messages().count(taskId), last, events);
+        });
+        if (cut == null) return null;
+        Subscription sub =
+                new Subscription(this, taskId, after == null ? 0 : after, cut.messages(), true, cut.backlog());
+        open.opened();
+        Follower follower = new Follower(sub, cut.last());
+        following.compute(taskId, (id, set) -> {
+            Set<Follower> followers = set != null ? set : ConcurrentHashMap.newKeySet();
+            followers.add(follower);
+            return followers;
+        });
+        // what was committed between the cut and now, whose notices came before this follower
+        catchUp(taskId);
+        return sub;
+    }
+
+    /** A stream of a run on another node, and the last event it was given. */
+    private static final class Follower {
+        final Subscription sub;
+        long last;
+
+        Follower(Subscription sub, long last) {
+            this.sub = sub;
+            this.last = last;
+        }
+    }
+
+    /** What this hub hears from other nodes: each notice sends the streams following that task what is new. */
+    public Cluster.Notices notices() {
+        return new Cluster.Notices() {
+            @Override
+            public void appended(String taskId, long seq) {
+                catchUp(taskId);
+            }
+
+            @Override
+            public void reconnected() {
+                following.keySet().forEach(EventHub.this::catchUp);
+            }
+        };
+    }
+
+    /** Gives each follower of the task the events committed after its last, up to and with a terminal one. */
+    private void catchUp(String taskId) {
+        Set<Follower> followers = following.get(taskId);
+        if (followers == null) return;
+        for (Follower f : followers) {
+            synchronized (f) {
+                for (Event e : store.events().between(taskId, f.last, Long.MAX_VALUE)) {
+                    f.sub.deliver(e);
+                    f.last = e.seq();
+                    if (e.terminal()) {
+                        followers.remove(f);
+                        break;
+                    }
+                }
+            }
+        }
+        forgetIfNone(taskId);
+    }
+
+    private void forgetIfNone(String taskId) {
+        following.computeIfPresent(taskId, (id, set) -> set.isEmpty() ? null : set);
+    }
+
     /** Streams open now. */
     public int openStreams() {
         return open.count();
@@ -229,6 +343,11 @@ public final class EventHub implements AutoCloseable {
 
     void unsubscribe(String taskId, Subscription sub) {
         open.closed();
+        Set<Follower> followers = following.get(taskId);
+        if (followers != null && followers.removeIf(f -> f.sub == sub)) {
+            forgetIfNone(taskId);
+            return;
+        }
         TaskChannel ch = channels.peek(taskId);
         if (ch == null) return;
         ch.lock.lock();
@@ -249,6 +368,10 @@ public final class EventHub implements AutoCloseable {
     }
 
     private void closeStreams() {
+        for (Set<Follower> followers : following.values()) {
+            for (Follower f : followers) f.sub.deliver(Subscription.CLOSED);
+        }
+        following.clear();
         for (TaskChannel ch : channels.all()) {
             ch.lock.lock();
             try {

@@ -30,10 +30,14 @@ final class Bubblewrap implements Sandbox {
     private final boolean network;
     private final boolean asRoot;
 
-    /** {@code hidden}: folders of the server (its data dir) that a command must never see. */
+    /** {@code hidden}: folders of the server (its data dir, its workspaces) that a command must never see. */
     Bubblewrap(String bwrap, List<Path> hidden, boolean network, boolean asRoot) {
         this.bwrap = bwrap;
-        this.hidden = hidden.stream().map(Bubblewrap::real).toList();
+        List<Path> real = hidden.stream().map(Bubblewrap::real).distinct().toList();
+        // a folder inside another hidden one is hidden with it (a mount of its own would show its name)
+        this.hidden = real.stream()
+                .filter(h -> real.stream().noneMatch(o -> !o.equals(h) && h.startsWith(o)))
+                .toList();
         this.network = network;
         this.asRoot = asRoot;
     }

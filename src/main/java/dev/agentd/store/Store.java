@@ -49,6 +49,9 @@ public interface Store extends AutoCloseable {
         });
     }
 
+    /** Runs {@code reads} so that together they see the store as of one moment. */
+    <R> R snapshot(Function<Store, R> reads);
+
     /** Gives the pages that deleted rows left free back to the file system (blocks writes meanwhile). */
     void reclaim();
 

@@ -16,6 +16,7 @@ import dev.agentd.runner.RunReplay;
 import dev.agentd.store.ApprovalStore;
 import dev.agentd.store.Store;
 import java.util.List;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -42,8 +43,10 @@ public final class Recovery {
         this.json = json;
     }
 
-    public void run() {
-        List<Task> left = store.tasks().busy();
+    /** Repairs every task that {@code ours} accepts (at start-up alone on a store: every task). */
+    public void run(Predicate<String> ours) {
+        List<Task> left =
+                store.tasks().busy().stream().filter(t -> ours.test(t.id())).toList();
         for (Task task : left) {
             long runId = store.runs().last(task.id());
             if (task.status() == TaskStatus.RUNNING) {
@@ -65,7 +68,8 @@ public final class Recovery {
             }
         }
         for (String taskId : store.followUps().tasksWithAny()) {
-            lifecycle.resumeQueue(store.tasks().find(taskId).orElseThrow());
+            if (ours.test(taskId))
+                lifecycle.resumeQueue(store.tasks().find(taskId).orElseThrow());
         }
         if (!left.isEmpty()) log.info("recovered {} tasks left running or pending", left.size());
     }

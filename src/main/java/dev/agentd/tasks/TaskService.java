@@ -3,6 +3,7 @@ package dev.agentd.tasks;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.agentd.auth.Principal;
 import dev.agentd.auth.RateLimits;
+import dev.agentd.cluster.Cluster;
 import dev.agentd.domain.ApprovalOutcome;
 import dev.agentd.domain.CancelReason;
 import dev.agentd.domain.IfBusy;
@@ -55,6 +56,7 @@ public final class TaskService {
     private final Settings settings;
     private final Webhooks webhooks;
     private final List<String> models;
+    private final Cluster cluster;
 
     public TaskService(
             Store store,
@@ -69,7 +71,9 @@ public final class TaskService {
             int endUserMaxRuns,
             Settings settings,
             List<String> models,
-            Webhooks webhooks) {
+            Webhooks webhooks,
+            Cluster cluster) {
+        this.cluster = cluster;
         this.settings = settings;
         this.webhooks = webhooks;
         this.models = models;
@@ -87,9 +91,31 @@ public final class TaskService {
                 new RunLifecycle(store, hub, runner, new TaskStates(store, hub, json, webhooks), sessions, locks, json);
     }
 
-    /** What recovers the runs a previous process left, at start-up. */
-    public Recovery recovery() {
-        return new Recovery(store, hub, lifecycle, json);
+    /** Repairs every task a previous process left (a node alone on its store, at start-up). */
+    public void recoverAll() {
+        new Recovery(store, hub, lifecycle, json).run(id -> true);
+    }
+
+    /**
+     * Takes over {@code taskIds} from a node gone (or from this node before its restart): their runs
+     * end or go on as after a restart, and those left with nothing to run are let go of.
+     */
+    public void inherit(Set<String> taskIds) {
+        new Recovery(store, hub, lifecycle, json).run(taskIds::contains);
+        for (String id : taskIds) {
+            locks.withLock(id, () -> {
+                if (runner.active(id).isEmpty()) cluster.release(id);
+                return null;
+            });
+        }
+    }
+
+    /** A task's session was let go of: when no run holds it either, another node may serve it from now on. */
+    void sessionEnded(String taskId) {
+        locks.withLock(taskId, () -> {
+            if (runner.active(taskId).isEmpty()) cluster.release(taskId);
+            return null;
+        });
     }
 
     /** Creates a task and starts its first run in the background; a rejected upload creates nothing. */
@@ -130,6 +156,7 @@ public final class TaskService {
                                     MessageStore.NewMessage.user(
                                             request.message(), now, AttachedFile.toJson(json, attached)),
                                     EventHub.FIRST_SEQ);
+                    cluster.hold(id);
                     sessions.put(id, session);
                     hub.openCreated(id, 1);
                     String modelText = AttachedFile.modelText(request.message(), attached);

@@ -38,16 +38,12 @@ public final class Workspaces {
 
     /**
      * Where node {@code nodeId} stages uploads before they are moved into a workspace: on the same
-     * file system, emptied now (what a stopped process left there is gone with it).
+     * file system, made by the first upload, emptied now (what a stopped process left there is gone).
      */
     public Path staging(String nodeId) {
         Path dir = root.resolve(STAGING).resolve(nodeId);
         Uploads.deleteTree(dir);
-        try {
-            return Files.createDirectories(dir);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot create the staging folder " + dir, e);
-        }
+        return dir;
     }
 
     /** The task's workspace (its folder is made on first write). */

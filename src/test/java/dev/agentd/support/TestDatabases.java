@@ -46,6 +46,11 @@ public final class TestDatabases {
     /** The JDBC URL of the database of {@code dataDir}: a new PostgreSQL database on first use. */
     public static String url(Path dataDir) {
         if (!postgres()) return "jdbc:sqlite:" + dataDir.resolve("agentd.db").toAbsolutePath();
+        return postgresUrl(dataDir);
+    }
+
+    /** A fresh PostgreSQL database for {@code dataDir} (and the nodes that share it), whatever the engine of the run. */
+    public static String postgresUrl(Path dataDir) {
         return URLS.computeIfAbsent(dataDir.toAbsolutePath().normalize(), d -> createDatabase());
     }
 

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.agentd.Engine;
 import dev.agentd.auth.Principal;
+import dev.agentd.cluster.Cluster;
 import dev.agentd.config.ConfigLoader;
 import dev.agentd.domain.ApiKey;
 import dev.agentd.domain.ApprovalOutcome;
@@ -90,6 +91,7 @@ class TaskLifecycleTest {
         return Engine.start(
                 ConfigLoader.load(Map.of("AGENTD_DATA_DIR", dir.toString()), new String[0]),
                 store,
+                Cluster.alone(),
                 new Workspaces(dir.resolve("workspaces")),
                 Sandboxes.select("none", List.of(), dir.resolve("tmp"), false),
                 m,

@@ -1,6 +1,8 @@
 package dev.agentd.store.sql;
 
+import dev.agentd.store.EventStore;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 
@@ -11,6 +13,18 @@ import org.jdbi.v3.core.Jdbi;
 public interface Database extends AutoCloseable {
     /** Runs {@code work} on a connection outside a transaction (inside {@link #write}: on the writing one). */
     <R> R read(Function<Db, R> work);
+
+    /**
+     * Runs {@code work}'s reads in one read-only transaction, so that together they see the database
+     * as of one moment; a call inside {@link #write} reads there instead.
+     */
+    <R> R snapshot(Function<Db, R> work);
+
+    /**
+     * Called inside the transaction that appends {@code events}, for engines that tell other nodes
+     * (PostgreSQL: a notification per task, sent on commit).
+     */
+    default void appended(Db db, List<EventStore.Appended> events) {}
 
     /** Runs {@code work} in one transaction; a call inside {@code work} joins that transaction. */
     <R> R write(Function<Db, R> work);

@@ -4,6 +4,7 @@ import dev.agentd.store.StoreException;
 import java.util.function.Function;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
 /**
  * What every engine's {@link Database} does the same way: reads on a pooled connection, and write
@@ -69,6 +70,16 @@ public abstract class PooledDatabase implements Database {
             giveBack(db, failed);
         }
     }
+
+    @Override
+    public <R> R snapshot(Function<Db, R> work) {
+        return read(db -> held.get().writing()
+                ? work.apply(db)
+                : db.handle().inTransaction(snapshotIsolation(), x -> work.apply(db)));
+    }
+
+    /** The isolation that makes a read transaction see one moment. */
+    protected abstract TransactionIsolationLevel snapshotIsolation();
 
     @Override
     public <R> R write(Function<Db, R> work) {

@@ -16,6 +16,7 @@ final class SqlEvents implements EventStore {
     public void append(List<Appended> appended) {
         db.write(d -> {
             d.attach(EventDao.class).insertAll(appended);
+            db.appended(d, appended);
             return null;
         });
     }

@@ -130,6 +130,11 @@ public final class SqlStore implements Store {
     }
 
     @Override
+    public <R> R snapshot(Function<Store, R> reads) {
+        return db.snapshot(d -> reads.apply(this));
+    }
+
+    @Override
     public void reclaim() {
         db.reclaim();
     }

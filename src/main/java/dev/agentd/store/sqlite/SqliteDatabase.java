@@ -9,6 +9,7 @@ import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.Function;
 import org.flywaydb.core.Flyway;
 import org.jdbi.v3.core.JdbiException;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 import org.sqlite.SQLiteConfig;
 import org.sqlite.SQLiteDataSource;
 
@@ -52,6 +53,12 @@ public final class SqliteDatabase extends PooledDatabase {
                 .load()
                 .migrate();
         return new SqliteDatabase(dataSource);
+    }
+
+    /** A read transaction of WAL mode sees the database as of its first read. */
+    @Override
+    protected TransactionIsolationLevel snapshotIsolation() {
+        return TransactionIsolationLevel.SERIALIZABLE;
     }
 
     @Override
