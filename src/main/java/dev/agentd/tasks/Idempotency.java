@@ -4,6 +4,7 @@ import dev.agentd.domain.Times;
 import dev.agentd.errors.ApiException;
 import dev.agentd.store.IdempotencyStore;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.locks.ReentrantLock;
@@ -15,6 +16,10 @@ import java.util.function.Supplier;
  */
 public final class Idempotency {
     private static final Duration WINDOW = Duration.ofHours(24);
+    /** How long a request waits for another node's request of the same key to answer. */
+    private static final Duration WAIT = Duration.ofSeconds(30);
+    /** A claim this old belongs to a request whose node stopped before answering. */
+    private static final Duration ABANDONED = Duration.ofMinutes(10);
 
     /** A response as sent: status and JSON body. */
     public record Reply(int status, String body) {}
@@ -35,16 +40,46 @@ public final class Idempotency {
         ReentrantLock lock = inFlight.computeIfAbsent(lockName, k -> new ReentrantLock());
         lock.lock();
         try {
-            Optional<IdempotencyStore.Reply> stored =
-                    store.find(apiKeyId, scope, key, Times.now().minus(WINDOW));
-            if (stored.isPresent())
-                return new Reply(stored.get().status(), stored.get().body());
-            Reply reply = action.get();
-            store.put(apiKeyId, scope, key, new IdempotencyStore.Reply(reply.status(), reply.body()), Times.now());
-            return reply;
+            return onceAcrossNodes(apiKeyId, scope, key, action);
         } finally {
             lock.unlock();
             if (!lock.hasQueuedThreads()) inFlight.remove(lockName, lock);
+        }
+    }
+
+    /**
+     * Runs {@code action} when this request claims the key; otherwise answers with the stored reply,
+     * waiting while another node's request with the same key is still running.
+     */
+    private Reply onceAcrossNodes(String apiKeyId, String scope, String key, Supplier<Reply> action) {
+        long deadline = System.nanoTime() + WAIT.toNanos();
+        while (true) {
+            Instant now = Times.now();
+            if (store.claim(apiKeyId, scope, key, now, now.minus(WINDOW), now.minus(ABANDONED))) {
+                Reply reply;
+                try {
+                    reply = action.get();
+                } catch (RuntimeException e) {
+                    store.unclaim(apiKeyId, scope, key);
+                    throw e;
+                }
+                store.put(apiKeyId, scope, key, new IdempotencyStore.Reply(reply.status(), reply.body()), Times.now());
+                return reply;
+            }
+            Optional<IdempotencyStore.Reply> stored = store.find(apiKeyId, scope, key, now.minus(WINDOW));
+            if (stored.isPresent() && stored.get().status() != IdempotencyStore.IN_PROGRESS) {
+                return new Reply(stored.get().status(), stored.get().body());
+            }
+            if (System.nanoTime() > deadline) {
+                throw ApiException.invalidState(
+                        "A request with this Idempotency-Key is still being handled; send it again shortly");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw ApiException.unavailable("interrupted while waiting for the first request of this key");
+            }
         }
     }
 

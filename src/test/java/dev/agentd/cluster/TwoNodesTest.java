@@ -17,6 +17,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import okhttp3.RequestBody;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -124,6 +128,27 @@ class TwoNodesTest {
         assertTrue((System.nanoTime() - start) / 1_000_000 < 2000, "gone within 2 s");
         assertEquals(
                 "cancelled", b.get("/api/v1/tasks/" + id).data().get("status").asText());
+    }
+
+    @Test
+    void anIdempotencyKeySentToBothNodesAtOnceCreatesOneTask() throws Exception {
+        for (int i = 0; i < 10; i++) {
+            String key = "both-nodes-" + UUID.randomUUID();
+            String body = "{\"message\":\"What is " + i + "+2?\"}";
+            try (ExecutorService two = Executors.newFixedThreadPool(2)) {
+                List<Future<TestServer.Reply>> replies = new ArrayList<>();
+                for (TestServer node : List.of(a, b)) {
+                    replies.add(two.submit(() -> node.call(node.request("/api/v1/tasks")
+                            .header("Idempotency-Key", key)
+                            .post(RequestBody.create(body, TestServer.JSON))
+                            .build())));
+                }
+                TestServer.Reply first = replies.get(0).get();
+                TestServer.Reply second = replies.get(1).get();
+                assertEquals(201, first.status(), first.body());
+                assertEquals(first.body(), second.body(), "the same answer, one task");
+            }
+        }
     }
 
     @Test

@@ -26,6 +26,19 @@ final class SqlIdempotency implements IdempotencyStore {
     }
 
     @Override
+    public boolean claim(String keyId, String scope, String key, Instant at, Instant since, Instant abandonedBefore) {
+        return db.write(d -> d.attach(IdempotencyDao.class).claim(keyId, scope, key, at, since, abandonedBefore)) == 1;
+    }
+
+    @Override
+    public void unclaim(String keyId, String scope, String key) {
+        db.write(d -> {
+            d.attach(IdempotencyDao.class).unclaim(keyId, scope, key);
+            return null;
+        });
+    }
+
+    @Override
     public int expire(Instant before) {
         return db.write(d -> d.attach(IdempotencyDao.class).expire(before));
     }
