@@ -123,6 +123,10 @@ public final class Engine implements AutoCloseable {
                 store.grants(),
                 SecretBox.open(config.secretsKey(), config.dataDir().resolve("secrets.key")));
         grants.expire(Times.now());
+        if (cluster.shared() && config.secretsKey() == null) {
+            log.warn("AGENTD_SECRETS_KEY is unset: the secrets that widget token exchanges grant are sealed with"
+                    + " this node's own key and open only here; give every node the same AGENTD_SECRETS_KEY");
+        }
         Authenticator authenticator = new Authenticator(keys, signer, apps);
         TokenExchange tokens = new TokenExchange(apps, signer, grants, config.tokenMaxExpiry(), config.widgetTokens());
         EventHub hub = new EventHub(store, json, metrics, cluster.shared());

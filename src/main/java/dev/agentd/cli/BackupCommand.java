@@ -3,6 +3,7 @@ package dev.agentd.cli;
 import dev.agentd.DataDir;
 import dev.agentd.config.Config;
 import dev.agentd.config.ConfigLoader;
+import dev.agentd.workspace.Workspaces;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -39,6 +40,13 @@ final class BackupCommand {
         Optional<String> target = Admin.operand(rest);
         if (target.isEmpty()) return admin.usage(USAGE, 2);
         Path dir = Path.of(target.get());
+        if (config(rest).database().postgres()) {
+            admin.err()
+                    .println("agentd: " + (restore ? "restore" : "backup")
+                            + " handles a SQLite data dir; with AGENTD_DATABASE_URL, use pg_dump and pg_restore for"
+                            + " the database, and copy AGENTD_WORKSPACES_DIR beside it");
+            return 1;
+        }
         return restore ? restore(dir, rest) : backup(dir, rest);
     }
 
@@ -48,11 +56,12 @@ final class BackupCommand {
             return 1;
         }
         return admin.withStore(rest, store -> {
-            Path data = config(rest).dataDir();
+            Config config = config(rest);
+            Path data = config.dataDir();
             try {
                 Files.createDirectories(dir);
                 store.backupTo(dir.resolve(DATABASE).toAbsolutePath());
-                long files = copyTree(data.resolve("workspaces"), dir.resolve("workspaces"));
+                long files = copyTree(config.workspacesDir(), dir.resolve("workspaces"));
                 for (String name : ALONGSIDE) copyPrivate(data.resolve(name), dir.resolve(name));
                 admin.out()
                         .println("backup: " + dir.toAbsolutePath().normalize() + " (the database, " + files
@@ -80,7 +89,7 @@ final class BackupCommand {
                 return 1;
             }
             Files.copy(dir.resolve(DATABASE), data.resolve(DATABASE));
-            long files = copyTree(dir.resolve("workspaces"), data.resolve("workspaces"));
+            long files = copyTree(dir.resolve("workspaces"), config.workspacesDir());
             for (String name : ALONGSIDE) copyPrivate(dir.resolve(name), data.resolve(name));
             admin.out()
                     .println("restored into " + data.toAbsolutePath().normalize() + " (the database, " + files
@@ -96,12 +105,16 @@ final class BackupCommand {
         return ConfigLoader.load(admin.env(), rest.toArray(String[]::new));
     }
 
-    /** Copies a tree as it is: links as links, never followed; the number of files copied. */
+    /**
+     * Copies a tree of workspaces as it is (links as links, never followed), without the uploads being
+     * staged; the number of files copied.
+     */
     private static long copyTree(Path from, Path to) throws IOException {
         if (!Files.isDirectory(from)) return 0;
         long[] files = {0};
         try (Stream<Path> all = Files.walk(from)) {
             for (Path p : (Iterable<Path>) all::iterator) {
+                if (from.relativize(p).startsWith(Workspaces.STAGING)) continue;
                 Path target = to.resolve(from.relativize(p).toString());
                 if (Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)) {
                     Files.createDirectories(target);

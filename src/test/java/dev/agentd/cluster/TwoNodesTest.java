@@ -73,6 +73,25 @@ class TwoNodesTest {
     }
 
     @Test
+    void aStreamOnTheOtherNodeCatchesUpAfterItsListeningConnectionIsCut() {
+        String id = a.newTask("run `sleep 2; echo slept`");
+        try (Sse sse = Sse.open(b, id)) {
+            Sse.Frame f = sse.next();
+            while (f.isComment() || !f.event().equals("tool_call")) f = sse.next();
+            int cut = TestDatabases.jdbi(dir.resolve("a"))
+                    .withHandle(h -> h.createQuery("SELECT count(pg_terminate_backend(pid)) FROM pg_stat_activity "
+                                    + "WHERE datname = current_database() AND query LIKE 'LISTEN%'")
+                            .mapTo(Integer.class)
+                            .one());
+            assertEquals(2, cut, "both nodes' listening connections");
+            List<Sse.Frame> rest = sse.events();
+            assertEquals("done", rest.getLast().event(), "the run's end still arrives");
+        }
+        List<Long> stored = Sse.replay(a, id).stream().map(Sse.Frame::id).toList();
+        assertTrue(stored.size() > 2);
+    }
+
+    @Test
     void aStreamResumedOnTheOtherNodeAfterAnIdGetsWhatFollowsIt() {
         String id = a.newTask("run `sleep 1; echo slept`");
         long third;

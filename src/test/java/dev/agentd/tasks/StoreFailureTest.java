@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.agentd.support.Sse;
+import dev.agentd.support.TestDatabases;
 import dev.agentd.support.TestServer;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -13,14 +14,9 @@ import java.sql.Statement;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.condition.DisabledIfSystemProperty;
 import org.junit.jupiter.api.io.TempDir;
 
 /** A store that refuses a run's end: every run still ends with exactly one terminal event on its streams. */
-@DisabledIfSystemProperty(
-        named = "agentd.test.database",
-        matches = "postgresql",
-        disabledReason = "the refusals are SQLite triggers")
 class StoreFailureTest {
     /** Paced so that the stream opened after creating the task is there when the run ends. */
     private static final Map<String, String> PACED =
@@ -31,10 +27,27 @@ class StoreFailureTest {
 
     /** Runs {@code sql} on the server's database through a connection of the test's own. */
     private void onDatabase(String sql) throws SQLException {
-        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + dir.resolve("agentd.db"));
+        try (Connection c = DriverManager.getConnection(TestDatabases.url(dir));
                 Statement st = c.createStatement()) {
             st.execute(sql);
         }
+    }
+
+    /** A trigger {@code name} that refuses rows of {@code table} for which {@code when} holds, in the engine's dialect. */
+    private void refuse(String name, String table, String when) throws SQLException {
+        if (TestDatabases.postgres()) {
+            onDatabase("CREATE FUNCTION " + name + "() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN IF " + when
+                    + " THEN RAISE EXCEPTION '" + name + "'; END IF; RETURN NEW; END $$");
+            onDatabase("CREATE TRIGGER " + name + " BEFORE INSERT ON " + table + " FOR EACH ROW EXECUTE FUNCTION "
+                    + name + "()");
+        } else {
+            onDatabase("CREATE TRIGGER " + name + " BEFORE INSERT ON " + table + " WHEN " + when
+                    + " BEGIN SELECT RAISE(ABORT, '" + name + "'); END");
+        }
+    }
+
+    private void allow(String name, String table) throws SQLException {
+        onDatabase("DROP TRIGGER " + name + (TestDatabases.postgres() ? " ON " + table : ""));
     }
 
     private static List<Sse.Frame> terminals(List<Sse.Frame> frames) {
@@ -44,8 +57,7 @@ class StoreFailureTest {
     @Test
     void anAnswerThatCannotBeStoredEndsTheRunFailedOnceLiveAndStored() throws SQLException {
         try (TestServer server = TestServer.start(dir, PACED)) {
-            onDatabase("CREATE TRIGGER refuse_answers BEFORE INSERT ON messages WHEN NEW.role = 'assistant' "
-                    + "BEGIN SELECT RAISE(ABORT, 'answers refused'); END");
+            refuse("refuse_answers", "messages", "NEW.role = 'assistant'");
             String id = server.newTask("What is 2+2?");
             List<Sse.Frame> live;
             try (Sse sse = Sse.open(server, id)) {
@@ -76,9 +88,7 @@ class StoreFailureTest {
     void aRunEndTheStoreRefusesEntirelyStillEndsItsStreamsAndTheNextStartEndsTheTask() throws SQLException {
         String id;
         try (TestServer server = TestServer.start(dir, PACED)) {
-            onDatabase(
-                    "CREATE TRIGGER refuse_ends BEFORE INSERT ON events WHEN NEW.kind IN (6, 7) " // done, error
-                            + "BEGIN SELECT RAISE(ABORT, 'ends refused'); END");
+            refuse("refuse_ends", "events", "NEW.kind IN (6, 7)"); // done, error
             id = server.newTask("What is 3+3?");
             List<Sse.Frame> live;
             try (Sse sse = Sse.open(server, id)) {
@@ -88,7 +98,7 @@ class StoreFailureTest {
             assertEquals(
                     "running",
                     server.get("/api/v1/tasks/" + id).data().get("status").asText());
-            onDatabase("DROP TRIGGER refuse_ends");
+            allow("refuse_ends", "events");
         }
         try (TestServer again = TestServer.start(dir)) {
             JsonNode task = again.get("/api/v1/tasks/" + id).data();

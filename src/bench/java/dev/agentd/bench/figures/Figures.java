@@ -5,7 +5,16 @@ import java.util.List;
 /** The figures of the report, by name, in the order they are measured (the heaviest last). */
 public final class Figures {
     public static final List<String> NAMES = List.of(
-            "startup", "latency", "throughput", "pieces", "piece-latency", "history", "uploads", "disk", "streams");
+            "startup",
+            "latency",
+            "throughput",
+            "pieces",
+            "piece-latency",
+            "history",
+            "uploads",
+            "disk",
+            "postgresql",
+            "streams");
 
     private Figures() {}
 
@@ -19,6 +28,7 @@ public final class Figures {
             case "history" -> HistoryFigures.measure(bench);
             case "uploads" -> UploadFigures.measure(bench);
             case "disk" -> DiskFigures.measure(bench);
+            case "postgresql" -> PostgresFigures.measure(bench);
             case "streams" -> StreamFigures.measure(bench);
             default -> throw new IllegalArgumentException("no figure named " + name);
         };

@@ -17,14 +17,21 @@ public final class CreateToDone {
 
     /** {@code runs} runs, or as many as fit in {@code maxTime}, after {@code warmup} unmeasured ones. */
     public static Result measure(Endpoint endpoint, int warmup, int runs, Duration maxTime) throws IOException {
+        return measure(endpoint, endpoint, warmup, runs, maxTime);
+    }
+
+    /** Each task created at {@code creator} and streamed from {@code follower}. */
+    public static Result measure(Endpoint creator, Endpoint follower, int warmup, int runs, Duration maxTime)
+            throws IOException {
         Samples latency = new Samples();
         int live = 0;
         int replayed = 0;
         int wrong = 0;
         long deadline = System.nanoTime() + maxTime.toNanos();
-        try (ApiClient client = endpoint.client(maxTime.plusSeconds(30))) {
+        try (ApiClient creating = creator.client(maxTime.plusSeconds(30));
+                ApiClient following = follower == creator ? creating : follower.client(maxTime.plusSeconds(30))) {
             for (int i = 0; i < warmup + runs && System.nanoTime() < deadline; i++) {
-                FollowedRun run = FollowedRun.of(client, QUESTION);
+                FollowedRun run = FollowedRun.of(creating, following, QUESTION);
                 if (i < warmup) continue;
                 if (!run.answered(ANSWER)) {
                     wrong++;

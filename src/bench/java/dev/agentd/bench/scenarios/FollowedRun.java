@@ -19,8 +19,13 @@ public record FollowedRun(String taskId, long startNanos, long doneNanos, boolea
     }
 
     public static FollowedRun of(ApiClient client, String message) throws IOException {
+        return of(client, client, message);
+    }
+
+    /** Created through {@code creator}, streamed through {@code follower} (another node, say). */
+    public static FollowedRun of(ApiClient creator, ApiClient client, String message) throws IOException {
         long start = System.nanoTime();
-        String id = client.create(message);
+        String id = creator.create(message);
         long[] done = {0};
         boolean[] live = {false};
         String[] answer = {null};
