@@ -25,9 +25,9 @@ import okio.Source;
 /**
  * Requests about a task that another live node holds are answered by that node: sent on as they came
  * (credentials included), and its answer given back as it is. Streams and artifacts are served by
- * any node (the table and the shared workspaces have them). A request sent on by a node is handled
- * where it arrives, so that none goes round. While the holder does not answer, the request waits
- * until that node is taken for gone and this one takes the task over.
+ * any node (the table and the shared workspaces have them). A request that a node sent on is never
+ * sent on again. While the holder does not answer, the request waits until that node is taken for
+ * gone and this one takes the task over.
  */
 final class Forwarding {
     /** Marks a request that a node sent on; its value names that node. */
@@ -68,13 +68,14 @@ final class Forwarding {
         String taskId = taskOf(ctx.path());
         if (taskId == null) return;
         boolean changes = ctx.method() != HandlerType.GET && ctx.method() != HandlerType.HEAD;
-        if (ctx.header(HEADER) != null) {
-            if (changes) cluster.holder(taskId, true);
-            return;
-        }
+        boolean sentOn = ctx.header(HEADER) != null;
         long deadline = System.nanoTime() + patience.toNanos();
         while (true) {
             if (!(cluster.holder(taskId, changes) instanceof Cluster.Elsewhere there)) return;
+            if (sentOn) {
+                // the task moved on while this was sent here; never handled by two nodes, never sent round
+                throw ApiException.unavailable("The task moved to another node; send the request again");
+            }
             if (!there.url().isEmpty() && forwarded(ctx, there)) {
                 ctx.skipRemainingHandlers();
                 return;

