@@ -23,6 +23,8 @@ const STATUS_OF = {
 };
 
 export function taskView(api, taskId, { onUnauthorized }) {
+  /** How many live events have set the status so far. */
+  let heard = 0;
   const title = h('h1', { class: 'task-title' }, 'Task');
   const badge = h('span', { class: 'badge' });
   const cancel = h('button', { type: 'button', class: 'danger', hidden: true, onclick: stop }, 'Cancel');
@@ -35,7 +37,10 @@ export function taskView(api, taskId, { onUnauthorized }) {
     onReset: () => transcript.reset(),
     onEvent: (name, data) => {
       transcript.event(name, data);
-      if (STATUS_OF[name]) setStatus(STATUS_OF[name](data));
+      if (STATUS_OF[name]) {
+        heard += 1;
+        setStatus(STATUS_OF[name](data));
+      }
       if (name === 'tool_result' || name === 'done' || name === 'error') artifacts.refresh();
     },
     onEnd: () => refresh(),
@@ -56,11 +61,13 @@ export function taskView(api, taskId, { onUnauthorized }) {
   }
 
   async function refresh() {
+    const before = heard;
     try {
       const task = await api.task(taskId);
       title.textContent = task.message;
       document.title = `${task.message.slice(0, 60)} · agentd`;
-      setStatus(task.status);
+      // a live event that came while the task was read is newer than what the read found
+      if (heard === before) setStatus(task.status);
     } catch (e) {
       fail(e);
     }
