@@ -11,8 +11,6 @@ import dev.agentd.store.Store;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,8 +43,8 @@ public final class EventHub implements AutoCloseable {
 
     /** Whether runs of the same task may execute on other nodes (then a node follows those from the table). */
     private final boolean shared;
-    /** Streams of runs that this node does not execute, by task: fed from the table as notices come. */
-    private final ConcurrentHashMap<String, Set<Follower>> following = new ConcurrentHashMap<>();
+    /** Streams of runs that this node does not execute: fed from the table as notices come. */
+    private final RemoteRuns remote;
 
     /** A hub for a node alone on its store. */
     public EventHub(Store store, ObjectMapper json, Metrics metrics) {
@@ -57,6 +55,7 @@ public final class EventHub implements AutoCloseable {
     public EventHub(Store store, ObjectMapper json, Metrics metrics, boolean shared) {
         this.shared = shared;
         this.store = store;
+        this.remote = new RemoteRuns(store);
         this.json = json;
         this.writer = new EventWriter(store, metrics);
         metrics.gauge("agentd_streams_open", "Streams open", this::openStreams);
@@ -252,88 +251,23 @@ public final class EventHub implements AutoCloseable {
         }
     }
 
-    /** What a stream of a run on another node starts from, read as of one moment. */
-    private record Cut(int messages, long last, List<Event> backlog) {}
-
     /**
      * Subscribes to a busy task whose run this node does not execute: its backlog comes from the
      * table, and so do its later events, as notices tell of them. Null when the task is not busy.
      */
     private Subscription follow(String taskId, Long after) {
-        Cut cut = store.snapshot(s -> {
-            if (s.tasks().find(taskId).filter(t -> t.status().busy()).isEmpty()) return null;
-            if (after != null) {
-                List<Event> events = s.events().between(taskId, after, Long.MAX_VALUE);
-                return new Cut(0, events.isEmpty() ? after : events.getLast().seq(), events);
-            }
-            // the current run's events; none yet when the last run found has ended (its successor is pending)
-            List<Event> events = s.events().ofRun(taskId, s.runs().last(taskId));
-            long last = events.isEmpty() ? 0 : events.getLast().seq();
-            if (!events.isEmpty() && events.getLast().terminal()) events = List.of();
-            return new Cut(s.messages().count(taskId), last, events);
-        });
+        RemoteRuns.Cut cut = remote.cut(taskId, after);
         if (cut == null) return null;
         Subscription sub =
                 new Subscription(this, taskId, after == null ? 0 : after, cut.messages(), true, cut.backlog());
         open.opened();
-        Follower follower = new Follower(sub, cut.last());
-        following.compute(taskId, (id, set) -> {
-            Set<Follower> followers = set != null ? set : ConcurrentHashMap.newKeySet();
-            followers.add(follower);
-            return followers;
-        });
-        // what was committed between the cut and now, whose notices came before this follower
-        catchUp(taskId);
+        remote.follow(taskId, sub, cut.last());
         return sub;
-    }
-
-    /** A stream of a run on another node, and the last event it was given. */
-    private static final class Follower {
-        final Subscription sub;
-        long last;
-
-        Follower(Subscription sub, long last) {
-            this.sub = sub;
-            this.last = last;
-        }
     }
 
     /** What this hub hears from other nodes: each notice sends the streams following that task what is new. */
     public Cluster.Notices notices() {
-        return new Cluster.Notices() {
-            @Override
-            public void appended(String taskId, long seq) {
-                catchUp(taskId);
-            }
-
-            @Override
-            public void reconnected() {
-                following.keySet().forEach(EventHub.this::catchUp);
-            }
-        };
-    }
-
-    /** Gives each follower of the task the events committed after its last, up to and with a terminal one. */
-    private void catchUp(String taskId) {
-        Set<Follower> followers = following.get(taskId);
-        if (followers == null) return;
-        for (Follower f : followers) {
-            synchronized (f) {
-                for (Event e : store.events().between(taskId, f.last, Long.MAX_VALUE)) {
-                    f.sub.deliver(e);
-                    f.last = e.seq();
-                    if (e.terminal()) {
-                        followers.remove(f);
-                        break;
-                    }
-                }
-            }
-        }
-        forgetIfNone(taskId);
-    }
-
-    private void forgetIfNone(String taskId) {
-        following.computeIfPresent(taskId, (id, set) -> set.isEmpty() ? null : set);
+        return remote;
     }
 
     /** Streams open now. */
@@ -343,11 +277,7 @@ public final class EventHub implements AutoCloseable {
 
     void unsubscribe(String taskId, Subscription sub) {
         open.closed();
-        Set<Follower> followers = following.get(taskId);
-        if (followers != null && followers.removeIf(f -> f.sub == sub)) {
-            forgetIfNone(taskId);
-            return;
-        }
+        if (remote.forget(taskId, sub)) return;
         TaskChannel ch = channels.peek(taskId);
         if (ch == null) return;
         ch.lock.lock();
@@ -368,10 +298,7 @@ public final class EventHub implements AutoCloseable {
     }
 
     private void closeStreams() {
-        for (Set<Follower> followers : following.values()) {
-            for (Follower f : followers) f.sub.deliver(Subscription.CLOSED);
-        }
-        following.clear();
+        remote.closeAll();
         for (TaskChannel ch : channels.all()) {
             ch.lock.lock();
             try {

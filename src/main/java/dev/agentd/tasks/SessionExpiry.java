@@ -54,7 +54,7 @@ public final class SessionExpiry implements AutoCloseable {
             if (s.lastActivity().isBefore(cutoff) && runner.active(taskId).isEmpty()) {
                 if (sessions.all().remove(taskId, s)) {
                     s.close();
-                    service.sessionEnded(taskId);
+                    service.letGoIfIdle(taskId);
                     log.info("session {} of task {} expired", s.id(), taskId);
                 }
             }

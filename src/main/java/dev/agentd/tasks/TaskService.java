@@ -52,6 +52,7 @@ public final class TaskService {
     private final int endUserMaxRuns;
     private final TaskLocks locks = new TaskLocks();
     private final RunLifecycle lifecycle;
+    private final Recovery recovery;
 
     private final Settings settings;
     private final Webhooks webhooks;
@@ -89,11 +90,12 @@ public final class TaskService {
         this.json = json;
         this.lifecycle =
                 new RunLifecycle(store, hub, runner, new TaskStates(store, hub, json, webhooks), sessions, locks, json);
+        this.recovery = new Recovery(store, hub, lifecycle, json);
     }
 
     /** Repairs every task a previous process left (a node alone on its store, at start-up). */
     public void recoverAll() {
-        new Recovery(store, hub, lifecycle, json).run(id -> true);
+        recovery.run(id -> true);
     }
 
     /**
@@ -101,17 +103,15 @@ public final class TaskService {
      * end or go on as after a restart, and those left with nothing to run are let go of.
      */
     public void inherit(Set<String> taskIds) {
-        new Recovery(store, hub, lifecycle, json).run(taskIds::contains);
-        for (String id : taskIds) {
-            locks.withLock(id, () -> {
-                if (runner.active(id).isEmpty()) cluster.release(id);
-                return null;
-            });
-        }
+        recovery.run(taskIds::contains);
+        taskIds.forEach(this::letGoIfIdle);
     }
 
-    /** A task's session was let go of: when no run holds it either, another node may serve it from now on. */
-    void sessionEnded(String taskId) {
+    /**
+     * When no run of the task is active here (its session ended, or it was inherited with nothing to
+     * run), lets go of it, so that another node may serve it from now on.
+     */
+    void letGoIfIdle(String taskId) {
         locks.withLock(taskId, () -> {
             if (runner.active(taskId).isEmpty()) cluster.release(taskId);
             return null;

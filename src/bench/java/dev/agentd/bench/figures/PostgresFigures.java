@@ -15,6 +15,7 @@ import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -145,7 +146,7 @@ final class PostgresFigures {
         List<Double> p50 = new ArrayList<>();
         int failed = 0;
         for (int r = 0; r < bench.rounds(); r++) {
-            RunThroughput.Result[] results = spread(nodes, ROUND);
+            List<RunThroughput.Result> results = spread(nodes, ROUND);
             double rate = 0;
             for (RunThroughput.Result result : results) {
                 rate += result.perSecond();
@@ -165,43 +166,41 @@ final class PostgresFigures {
         return new Measured(runs, pieces, p50, failed);
     }
 
-    private static RunThroughput.Result[] spread(List<Endpoint> nodes, Duration duration) throws Exception {
-        RunThroughput.Result[] results = new RunThroughput.Result[nodes.size()];
-        List<Thread> threads = new ArrayList<>();
-        for (int i = 0; i < nodes.size(); i++) {
-            int n = i;
-            threads.add(Thread.ofVirtual().start(() -> {
-                try {
-                    results[n] =
-                            RunThroughput.measure(nodes.get(n), CLIENTS / nodes.size(), duration, Integer.MAX_VALUE);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                }
-            }));
+    private static List<RunThroughput.Result> spread(List<Endpoint> nodes, Duration duration) throws Exception {
+        int clients = CLIENTS / nodes.size();
+        return onEach(nodes, node -> RunThroughput.measure(node, clients, duration, Integer.MAX_VALUE));
+    }
+
+    private static List<PieceThroughput.Result> pieces(List<Endpoint> nodes) throws Exception {
+        int runs = PIECE_RUNS / nodes.size();
+        List<PieceThroughput.Result> results =
+                onEach(nodes, node -> PieceThroughput.measure(node, runs, WORDS, Duration.ofSeconds(120)));
+        for (PieceThroughput.Result r : results) {
+            if (r.finished() != runs) throw new IOException(r.finished() + " of " + runs + " runs finished");
         }
-        for (Thread t : threads) t.join();
         return results;
     }
 
-    private static PieceThroughput.Result[] pieces(List<Endpoint> nodes) throws Exception {
-        PieceThroughput.Result[] results = new PieceThroughput.Result[nodes.size()];
+    /** A measurement on one node. */
+    private interface OnNode<R> {
+        R measure(Endpoint node) throws InterruptedException;
+    }
+
+    /** Runs {@code measurement} on every node at once, each on a thread of its own; the results in node order. */
+    private static <R> List<R> onEach(List<Endpoint> nodes, OnNode<R> measurement) throws InterruptedException {
+        List<R> results = new ArrayList<>(Collections.nCopies(nodes.size(), null));
         List<Thread> threads = new ArrayList<>();
         for (int i = 0; i < nodes.size(); i++) {
             int n = i;
             threads.add(Thread.ofVirtual().start(() -> {
                 try {
-                    results[n] = PieceThroughput.measure(
-                            nodes.get(n), PIECE_RUNS / nodes.size(), WORDS, Duration.ofSeconds(120));
+                    results.set(n, measurement.measure(nodes.get(n)));
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }
             }));
         }
         for (Thread t : threads) t.join();
-        for (PieceThroughput.Result r : results) {
-            if (r.finished() != PIECE_RUNS / nodes.size())
-                throw new IOException(r.finished() + " of " + PIECE_RUNS / nodes.size() + " runs finished");
-        }
         return results;
     }
 

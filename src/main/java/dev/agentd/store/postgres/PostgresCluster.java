@@ -227,15 +227,6 @@ public final class PostgresCluster implements Cluster {
         }
     }
 
-    /** The listening connection's backend process, for tests that cut it. */
-    int listenerPid() {
-        try {
-            return listening.unwrap(PGConnection.class).getBackendPID();
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-    }
-
     @Override
     public void close() {
         if (closed) return;
